@@ -1,0 +1,1 @@
+"""Pure cleaning functions: decoders, extraction, block classification, metadata, dedup."""

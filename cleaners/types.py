@@ -1,0 +1,94 @@
+"""Plain data types shared by every cleaner. No I/O, no Prefect, no DuckDB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Block kinds. "content" is kept; every other kind is boilerplate that is removed and recorded.
+CONTENT = "content"
+BOILERPLATE_KINDS = (
+    "navigation",  # skip links, menus, breadcrumbs, "Edit post", site chrome
+    "paywall_appeal",  # subscribe / donate / become a member appeals
+    "newsletter_widget",  # e-mail sign-up boxes and their confirmations
+    "repost_disclaimer",  # copyright / repost / "not investment advice" notices
+    "share_bar",  # share / tweet / print / comment buttons
+    "photo_caption",  # image captions and photo credits
+    "related_content",  # related links, "read more" teasers, news feeds, editors' picks
+    "advertisement",  # ads and sponsored notices
+    "cookie_notice",  # cookie / consent banners
+    "comments",  # reader comment sections
+    "metadata_line",  # byline, dateline, reading time, section label (parsed into metadata)
+    "title",  # the headline (moved to the title field, not the body)
+    "footer",  # copyright footers, legal links, contact lines
+    "media_notice",  # "This audio is created with AI assistance", video player text
+    "other",  # boilerplate that fits no other kind
+)
+
+
+@dataclass
+class Block:
+    """One unit of page text and the cleaner's decision about it."""
+
+    text: str
+    kind: str = CONTENT
+    reason: str = ""  # why the block was removed (the rule or signal that decided)
+
+    @property
+    def kept(self) -> bool:
+        return self.kind == CONTENT
+
+
+@dataclass
+class RawMetadata:
+    """Metadata as found on the page, before normalization. All strings as seen."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None  # e.g. "by A and B September 7, 2024 6:13 AM 2 min read"
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None  # published date as written on the page
+    updated: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None  # declared language, e.g. <html lang>
+    reading_time: str | None = None  # e.g. "2 min read"
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
+
+
+@dataclass
+class Extraction:
+    """What an extractor (HTML or plain text) returns: every block in page order, plus raw metadata."""
+
+    blocks: list[Block]
+    meta: RawMetadata
+    method: str  # e.g. "trafilatura+classifier", "text-classifier", "fallback"
+
+    @property
+    def body_blocks(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kept]
+
+    @property
+    def removed(self) -> list[Block]:
+        return [b for b in self.blocks if not b.kept]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.body_blocks)
+
+
+@dataclass
+class SourceDocument:
+    """One input document as read from disk, JSONL or WARC: raw bytes plus input-side metadata."""
+
+    source: str  # path, or path#line / path#record for containers
+    data: bytes
+    url: str | None = None
+    fetched_at: datetime | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str | None = None  # "html", "text" or None (sniff)
+    read_error: str | None = None  # set by a decoder when the input could not be read at all
+    read_error_detail: str = ""
