@@ -6,7 +6,8 @@ import trafilatura
 
 from cleaners.rules import first_match
 from cleaners.text_extract import extract_text
-from cleaners.types import Block, Extraction, RawMetadata
+from cleaners.html_metadata import html_metadata
+from cleaners.types import Block, Extraction
 
 
 def extract_html(html: str, url: str | None = None) -> Extraction:
@@ -22,12 +23,7 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
         extraction = extract_text(visible, url=url)
         extraction.method = "fallback-text"
         return extraction
-    meta = RawMetadata(
-        title=doc.title, byline=doc.author, date=doc.date, site_name=doc.sitename,
-        section=(doc.categories or [None])[0] if isinstance(doc.categories, list) else doc.categories,
-        tags=list(doc.tags or []) if isinstance(doc.tags, list) else [], url=doc.url or url,
-        language=doc.language, subtitle=doc.description,
-    )
+    meta = html_metadata(doc, html, url)
     blocks = []
     for para in (p.strip() for p in doc.text.split("\n")):
         if not para:
