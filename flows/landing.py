@@ -1,0 +1,186 @@
+"""Turn a batch of cleaning outcomes into warehouse rows and land them in one transaction.
+
+Every document ends in exactly one of: ingested (a new article or a new version of one),
+duplicate (same raw bytes, or same URL with the same body) or quarantined.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pyarrow as pa
+
+from cleaners.pipeline import Outcome
+from flows.warehouse import Warehouse, with_retries
+from schemas import SCHEMA_VERSION, validate
+
+OUTCOMES = ("ingested", "duplicate", "quarantined")
+
+
+@dataclass
+class Counts:
+    read: int = 0
+    ingested: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    unchanged: int = 0  # the part of `duplicate` already landed from the same source (a re-run)
+    new_versions: int = 0
+    removed_by_kind: Counter = field(default_factory=Counter)
+    quarantine_reasons: Counter = field(default_factory=Counter)
+
+    def add(self, other: Counts) -> None:
+        for name in ("read", "ingested", "duplicate", "quarantined", "unchanged", "new_versions"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.removed_by_kind.update(other.removed_by_kind)
+        self.quarantine_reasons.update(other.quarantine_reasons)
+
+    def balanced(self) -> bool:
+        return self.read == self.ingested + self.duplicate + self.quarantined
+
+
+def article_id_for(record: dict, doc_id: str) -> str:
+    """Stable identity of a page: its canonical URL, else its URL, else the file it came from.
+
+    Records inside containers (JSONL lines, WARC records) without a URL fall back to their raw bytes.
+    """
+    source = record.get("source") or ""
+    file_key = f"file:{os.path.abspath(source)}" if source and "#" not in source else None
+    key = record.get("canonical_url") or record.get("url") or file_key or f"raw:{doc_id}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    """Aware datetimes go to UTC; naive wall times are stored as-is (flagged tz_known = false)."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _local(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=None) if value is not None else None
+
+
+def article_row(outcome: Outcome, article_id: str, version: int, run_id: str, now: datetime) -> dict:
+    rec = dict(outcome.record or {})
+    published = rec.get("published_at")
+    rec.update(
+        article_id=article_id,
+        version=version,
+        run_id=run_id,
+        published_at=_as_utc(published),
+        published_at_local=rec.get("published_at_local") or _local(published),
+        updated_at=_as_utc(rec.get("updated_at")),
+        fetched_at=_as_utc(rec.get("fetched_at")),
+        metadata_sources=json.dumps(rec.get("metadata_sources") or {}, sort_keys=True),
+        removed_blocks=len(outcome.removed),
+        removed_chars=sum(len(b["text"]) for b in outcome.removed),
+        ingested_at=now,
+        schema_version=SCHEMA_VERSION,
+    )
+    return rec
+
+
+class BatchRows:
+    """Rows for every table, accumulated while deciding each document's fate."""
+
+    def __init__(self, run_id: str, now: datetime):
+        self.run_id, self.now = run_id, now
+        self.tables: dict[str, list[dict]] = {
+            name: [] for name in ("articles", "raw_documents", "removed_blocks", "quarantine", "duplicates")
+        }
+        self.counts = Counts()
+
+    def raw(self, outcome: Outcome, result: str) -> None:
+        doc = outcome.doc
+        self.tables["raw_documents"].append(
+            {
+                "doc_id": outcome.doc_id, "source": doc.source, "url": doc.url, "fetched_at": _as_utc(doc.fetched_at),
+                "headers": json.dumps(doc.headers, sort_keys=True) if doc.headers else None,
+                "size_bytes": len(doc.data), "data": doc.data, "outcome": result, "run_id": self.run_id,
+                "ingested_at": self.now,
+            }
+        )
+
+    def quarantine(self, outcome: Outcome) -> None:
+        self.counts.quarantined += 1
+        self.counts.quarantine_reasons[outcome.quarantine_reason] += 1
+        self.tables["quarantine"].append(
+            {
+                "doc_id": outcome.doc_id, "source": outcome.doc.source, "reason": outcome.quarantine_reason,
+                "detail": outcome.quarantine_detail, "run_id": self.run_id, "quarantined_at": self.now,
+            }
+        )
+        self.raw(outcome, "quarantined")
+
+    def duplicate(self, outcome: Outcome, of: str, reason: str, *, record_raw: bool) -> None:
+        self.counts.duplicate += 1
+        self.tables["duplicates"].append(
+            {
+                "doc_id": outcome.doc_id, "source": outcome.doc.source, "duplicate_of": of, "reason": reason,
+                "run_id": self.run_id, "seen_at": self.now,
+            }
+        )
+        if record_raw:
+            self.raw(outcome, "duplicate")
+
+    def article(self, outcome: Outcome, article_id: str, version: int) -> None:
+        self.counts.ingested += 1
+        self.counts.new_versions += version > 1
+        self.tables["articles"].append(article_row(outcome, article_id, version, self.run_id, self.now))
+        for block in outcome.removed:
+            self.counts.removed_by_kind[block["kind"]] += 1
+            self.tables["removed_blocks"].append({"article_id": article_id, "version": version, **block})
+        self.raw(outcome, "ingested")
+
+    def arrow(self) -> dict[str, pa.Table]:
+        return {name: validate(name, rows) for name, rows in self.tables.items()}
+
+
+def decide(wh: Warehouse, outcomes: list[Outcome], run_id: str, now: datetime) -> BatchRows:
+    """Decide each outcome's fate against what the warehouse already holds (call under the write lock)."""
+    rows = BatchRows(run_id, now)
+    known = wh.known_doc_ids([o.doc_id for o in outcomes])
+    ids = {o.doc_id: article_id_for(o.record, o.doc_id) for o in outcomes if o.record is not None}
+    latest = wh.latest_versions(list(set(ids.values())))
+    seen_raw: dict[str, str] = {}
+    for outcome in outcomes:
+        rows.counts.read += 1
+        if outcome.doc_id in known or outcome.doc_id in seen_raw:
+            earlier_source = known.get(outcome.doc_id) or seen_raw[outcome.doc_id]
+            same_place = earlier_source == outcome.doc.source
+            rows.counts.unchanged += same_place
+            # a re-run of the same file is only counted; a copy from elsewhere is linked in `duplicates`
+            if not same_place:
+                rows.duplicate(outcome, outcome.doc_id, "same_raw", record_raw=False)
+            else:
+                rows.counts.duplicate += 1
+            continue
+        seen_raw[outcome.doc_id] = outcome.doc.source
+        if outcome.record is None:
+            rows.quarantine(outcome)
+            continue
+        article_id = ids[outcome.doc_id]
+        version, content_hash = latest.get(article_id, (0, None))
+        if content_hash == outcome.record["content_hash"]:
+            rows.duplicate(outcome, article_id, "same_url_and_body", record_raw=True)
+            continue
+        latest[article_id] = (version + 1, outcome.record["content_hash"])
+        rows.article(outcome, article_id, version + 1)
+    return rows
+
+
+def land(wh: Warehouse, outcomes: list[Outcome], run_id: str) -> Counts:
+    """Decide and insert one batch atomically; retried on transient catalog errors."""
+
+    def attempt() -> Counts:
+        with wh.write_lock():
+            rows = decide(wh, outcomes, run_id, datetime.now(timezone.utc))
+            wh.append(rows.arrow())
+            return rows.counts
+
+    return with_retries(attempt)

@@ -1,0 +1,223 @@
+"""The DuckLake warehouse: connect, create tables from ``schemas/``, land batches atomically, query.
+
+Location forms:
+- a folder (default ``warehouse/``): SQLite catalog ``catalog.sqlite`` + Parquet under ``data/``; several
+  local processes may use it at once (one writer lands at a time, serialized by a file lock).
+- ``postgres:<libpq string>`` with a data path: PostgreSQL catalog for many hosts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import duckdb_extensions
+import pyarrow as pa
+
+from schemas import SCHEMA_VERSION, TABLES
+
+DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
+VIEWS_SQL = DEFAULT_WAREHOUSE / "views.sql"
+ALIAS = "wh"
+_TRANSIENT = ("database is locked", "conflict", "busy", "could not serialize", "deadlock")
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse could not be reached or used; the message names it and the cause."""
+
+
+def default_location() -> str:
+    return os.environ.get("NEWSDISTILL_WAREHOUSE") or str(DEFAULT_WAREHOUSE)
+
+
+@dataclass(frozen=True)
+class Location:
+    catalog: str  # the string after "ducklake:"
+    data_path: str
+    lock_file: Path | None  # local file lock serializing writers (SQLite catalogs)
+    display: str
+
+    @classmethod
+    def parse(cls, location: str, data_path: str | None = None) -> Location:
+        if location.startswith("postgres:"):
+            data = data_path or os.environ.get("NEWSDISTILL_DATA_PATH")
+            if not data:
+                raise WarehouseError(
+                    f"warehouse {location!r}: a PostgreSQL catalog needs a data path for the Parquet files; "
+                    "pass --data-path DIR_OR_URL or set NEWSDISTILL_DATA_PATH"
+                )
+            return cls(location, data.rstrip("/") + "/", None, location)
+        root = Path(location).expanduser().resolve()
+        return cls(f"sqlite:{root / 'catalog.sqlite'}", str(root / "data") + "/", root / ".write.lock", str(root))
+
+    @property
+    def is_local(self) -> bool:
+        return self.lock_file is not None
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Load extensions from the offline wheels (never from the network)."""
+    for name in names:
+        duckdb_extensions.import_extension(name, con=con)
+
+
+def _duck_type(field: pa.Field) -> str:
+    t = field.type
+    if pa.types.is_list(t):
+        return _duck_type(pa.field("x", t.value_type)) + "[]"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMPTZ" if t.tz else "TIMESTAMP"
+    return {
+        pa.string(): "VARCHAR",
+        pa.int32(): "INTEGER",
+        pa.int64(): "BIGINT",
+        pa.float64(): "DOUBLE",
+        pa.bool_(): "BOOLEAN",
+        pa.binary(): "BLOB",
+    }[t]
+
+
+def create_table_sql(name: str, schema: pa.Schema) -> str:
+    cols = ", ".join(
+        f'"{f.name}" {_duck_type(f)}{"" if f.nullable else " NOT NULL"}' for f in schema
+    )
+    return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
+def is_transient(exc: Exception) -> bool:
+    return any(word in str(exc).lower() for word in _TRANSIENT)
+
+
+class Warehouse:
+    """One connection to a DuckLake warehouse. Use as a context manager."""
+
+    def __init__(self, location: str | None = None, data_path: str | None = None, read_only: bool = False):
+        self.location = Location.parse(location or default_location(), data_path)
+        self.read_only = read_only
+        self.con = self._connect()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        loc = self.location
+        if loc.is_local:
+            Path(loc.data_path).mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect()
+        load_extensions(con, "ducklake", "sqlite" if loc.is_local else "postgres")
+        # Inlining off: every insert lands as Parquet, readable by read_parquet directly.
+        options = f"DATA_PATH '{loc.data_path}', DATA_INLINING_ROW_LIMIT 0"
+        if self.read_only:
+            options += ", READ_ONLY"
+        try:
+            con.execute(f"ATTACH 'ducklake:{loc.catalog}' AS {ALIAS} ({options})")
+            con.execute(f"USE {ALIAS}")
+        except duckdb.Error as exc:
+            con.close()
+            raise WarehouseError(
+                f"cannot open warehouse {loc.display}: {exc}. Check the path or connection string and that "
+                "the catalog server is running."
+            ) from exc
+        return con
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Serialize writers on a local SQLite catalog; DuckLake's own retries cover PostgreSQL."""
+        if not self.location.is_local:
+            yield
+            return
+        with open(self.location.lock_file, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def ensure_schema(self) -> None:
+        with self.write_lock():
+            self.con.execute("CREATE TABLE IF NOT EXISTS warehouse_info (key VARCHAR, value VARCHAR)")
+            row = self.con.execute("SELECT value FROM warehouse_info WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                self.con.execute("INSERT INTO warehouse_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            elif int(row[0]) != SCHEMA_VERSION:
+                raise WarehouseError(
+                    f"warehouse {self.location.display} has schema v{row[0]}, this newsdistill writes "
+                    f"v{SCHEMA_VERSION}; migrate it or use a new warehouse"
+                )
+            for name, schema in TABLES.items():
+                self.con.execute(create_table_sql(name, schema))
+            self.apply_views()
+
+    def apply_views(self) -> None:
+        if VIEWS_SQL.exists():
+            self.con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+
+    def query(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyRelation | None:
+        return self.con.execute(sql, params or [])
+
+    def known_doc_ids(self, doc_ids: list[str]) -> dict[str, str]:
+        """doc_id -> source, for those already recorded in raw_documents."""
+        if not doc_ids:
+            return {}
+        rel = pa.table({"doc_id": doc_ids})
+        self.con.register("_probe", rel)
+        try:
+            rows = self.con.execute(
+                "SELECT r.doc_id, any_value(r.source) FROM raw_documents r JOIN _probe USING (doc_id) GROUP BY 1"
+            ).fetchall()
+        finally:
+            self.con.unregister("_probe")
+        return dict(rows)
+
+    def latest_versions(self, article_ids: list[str]) -> dict[str, tuple[int, str]]:
+        """article_id -> (latest version, its content_hash)."""
+        if not article_ids:
+            return {}
+        self.con.register("_probe", pa.table({"article_id": article_ids}))
+        try:
+            rows = self.con.execute(
+                "SELECT a.article_id, max(a.version), arg_max(a.content_hash, a.version) "
+                "FROM articles a JOIN _probe USING (article_id) GROUP BY 1"
+            ).fetchall()
+        finally:
+            self.con.unregister("_probe")
+        return {aid: (version, chash) for aid, version, chash in rows}
+
+    def append(self, tables: dict[str, pa.Table]) -> None:
+        """Insert several tables in ONE transaction: all land or none."""
+        self.con.execute("BEGIN")
+        try:
+            for name, table in tables.items():
+                if table.num_rows == 0:
+                    continue
+                self.con.register("_batch", table)
+                self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
+                self.con.unregister("_batch")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+
+def with_retries(action, attempts: int = 5, first_delay: float = 0.5):
+    """Run ``action()``; retry transient catalog errors (locked, conflict) with exponential backoff."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except duckdb.Error as exc:
+            if attempt == attempts - 1 or not is_transient(exc):
+                raise
+            time.sleep(first_delay * 2**attempt)
+    return None
