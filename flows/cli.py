@@ -15,7 +15,7 @@ app = typer.Typer(help="Boilerplate-stripping ingestion for scraped news.", no_a
 eval_app = typer.Typer(help="Measure cleaning quality on benchmarks.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # long paths in messages stay copyable
 
 
 class CleanFormat(str, Enum):
@@ -161,3 +161,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+from flows import cli_analytics  # noqa: E402,F401  (registers analytics commands on app)

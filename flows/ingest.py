@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 from cleaners.decoders import read_inputs
 from cleaners.pipeline import CLEANER_VERSION, Outcome, clean_document, sha256
 from cleaners.types import SourceDocument
+from flows.analytics import refresh_analytics
 from flows.landing import Counts, land
 from flows.warehouse import Warehouse, default_location, with_retries
 from schemas import validate
@@ -74,6 +75,7 @@ def ingest_flow(paths: list[str], warehouse: str | None = None, batch_size: int 
                 "batch %d: read %d, ingested %d, duplicate %d, quarantined %d (%.1f pages/s)",
                 number, counts.read, counts.ingested, counts.duplicate, counts.quarantined, rate,
             )
+        refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, totals, "completed")
     return summary(run_id, totals)
 
