@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -18,13 +18,13 @@ out = Console()
 err = Console(stderr=True, soft_wrap=True)  # long paths in messages stay copyable
 
 
-class CleanFormat(str, Enum):
+class CleanFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     text = "text"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -85,7 +85,9 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
     warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE",
                                          help="Warehouse folder, or a postgres: catalog string."),
-    batch_size: int = typer.Option(200, help="Documents per Prefect task."),
+    batch_size: int = typer.Option(200, "--batch-size", help="Documents per Prefect task."),
+    data_path: str | None = typer.Option(None, "--data-path", envvar="NEWSDISTILL_DATA_PATH",
+                                         help="Where Parquet files go, for a postgres: catalog."),
 ) -> None:
     """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -94,6 +96,8 @@ def ingest(
     from flows.ingest import ingest_flow
     from flows.warehouse import WarehouseError
 
+    if warehouse and data_path and warehouse.startswith("postgres:"):
+        warehouse = f"{warehouse} data_path={data_path}"
     try:
         result = ingest_flow([str(p) for p in paths], warehouse=warehouse, batch_size=batch_size)
     except WarehouseError as exc:

@@ -7,13 +7,13 @@ import json
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-import flows.prefect_env  # noqa: F401  (before prefect)
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+import flows.prefect_env  # noqa: F401  (before prefect)
 from cleaners.decoders import read_inputs
 from cleaners.pipeline import CLEANER_VERSION, Outcome, clean_document, sha256
 from cleaners.types import SourceDocument
@@ -47,7 +47,7 @@ def land_batch(wh: Warehouse, outcomes: list[Outcome], run_id: str) -> Counts:
 
 
 def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime, counts: Counts, status: str) -> None:
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     row = {
         "run_id": run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": started,
         "finished_at": finished, "inputs": json.dumps(paths), "read": counts.read, "ingested": counts.ingested,
@@ -61,7 +61,7 @@ def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime,
 def ingest_flow(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
     logger = get_run_logger()
     run_id = uuid.uuid4().hex
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     totals = Counts()
     with Warehouse(warehouse or default_location()) as wh:
         wh.ensure_schema()

@@ -11,7 +11,7 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 
@@ -58,7 +58,7 @@ def _as_utc(value: datetime | None) -> datetime | None:
     """Aware datetimes go to UTC; naive wall times are stored as-is (flagged tz_known = false)."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _local(value: datetime | None) -> datetime | None:
@@ -179,7 +179,7 @@ def land(wh: Warehouse, outcomes: list[Outcome], run_id: str) -> Counts:
 
     def attempt() -> Counts:
         with wh.write_lock():
-            rows = decide(wh, outcomes, run_id, datetime.now(timezone.utc))
+            rows = decide(wh, outcomes, run_id, datetime.now(UTC))
             wh.append(rows.arrow())
             return rows.counts
 

@@ -9,10 +9,11 @@ Location forms:
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,19 +43,30 @@ class Location:
     data_path: str
     lock_file: Path | None  # local file lock serializing writers (SQLite catalogs)
     display: str
+    pg_dsn: str | None = None  # libpq string of a PostgreSQL catalog
+    metadata_schema: str = "main"  # PostgreSQL schema holding the catalog tables
 
     @classmethod
     def parse(cls, location: str, data_path: str | None = None) -> Location:
         if location.startswith("postgres:"):
-            data = data_path or os.environ.get("NEWSDISTILL_DATA_PATH")
-            if not data:
-                raise WarehouseError(
-                    f"warehouse {location!r}: a PostgreSQL catalog needs a data path for the Parquet files; "
-                    "pass --data-path DIR_OR_URL or set NEWSDISTILL_DATA_PATH"
-                )
-            return cls(location, data.rstrip("/") + "/", None, location)
+            return cls._parse_postgres(location, data_path)
         root = Path(location).expanduser().resolve()
         return cls(f"sqlite:{root / 'catalog.sqlite'}", str(root / "data") + "/", root / ".write.lock", str(root))
+
+    @classmethod
+    def _parse_postgres(cls, location: str, data_path: str | None) -> Location:
+        """``postgres:<libpq keywords> [schema=NAME] [data_path=DIR_OR_URL]``."""
+        words = location.removeprefix("postgres:").split()
+        options = dict(w.split("=", 1) for w in words if w.split("=", 1)[0] in ("schema", "data_path"))
+        dsn = " ".join(w for w in words if w.split("=", 1)[0] not in ("schema", "data_path"))
+        data = data_path or options.get("data_path") or os.environ.get("NEWSDISTILL_DATA_PATH")
+        if not data:
+            raise WarehouseError(
+                f"warehouse {location!r}: a PostgreSQL catalog needs a data path for the Parquet files; "
+                "add data_path=DIR_OR_URL to the location, pass --data-path or set NEWSDISTILL_DATA_PATH"
+            )
+        schema = options.get("schema", "main")
+        return cls(f"postgres:{dsn}", data.rstrip("/") + "/", None, f"postgres:{dsn} schema={schema}", dsn, schema)
 
     @property
     def is_local(self) -> bool:
@@ -110,10 +122,14 @@ class Warehouse:
         load_extensions(con, "ducklake", "sqlite" if loc.is_local else "postgres")
         # Inlining off: every insert lands as Parquet, readable by read_parquet directly.
         options = f"DATA_PATH '{loc.data_path}', DATA_INLINING_ROW_LIMIT 0"
+        if loc.pg_dsn:
+            options += f", METADATA_SCHEMA '{loc.metadata_schema}'"
         if self.read_only:
             options += ", READ_ONLY"
         try:
-            con.execute(f"ATTACH 'ducklake:{loc.catalog}' AS {ALIAS} ({options})")
+            # first ATTACH creates the catalog: two processes doing it at once would collide
+            with nullcontext() if self.read_only else self.write_lock():
+                con.execute(f"ATTACH 'ducklake:{loc.catalog}' AS {ALIAS} ({options})")
             con.execute(f"USE {ALIAS}")
         except duckdb.Error as exc:
             con.close()
@@ -134,9 +150,13 @@ class Warehouse:
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        """Serialize writers on a local SQLite catalog; DuckLake's own retries cover PostgreSQL."""
+        """Serialize writers: a file lock for a local catalog, a PostgreSQL advisory lock across hosts.
+
+        Landing decides what is new and inserts it under this lock, so concurrent runs never double a record.
+        """
         if not self.location.is_local:
-            yield
+            with _pg_advisory_lock(self.location):
+                yield
             return
         with open(self.location.lock_file, "a+") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -209,6 +229,24 @@ class Warehouse:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+
+@contextmanager
+def _pg_advisory_lock(location: Location) -> Iterator[None]:
+    import psycopg
+
+    digest = hashlib.sha256(f"newsdistill:{location.metadata_schema}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    try:
+        conn = psycopg.connect(location.pg_dsn, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise WarehouseError(f"cannot reach the catalog database of {location.display}: {exc}") from exc
+    with conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", [key])
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def with_retries(action, attempts: int = 5, first_delay: float = 0.5):
