@@ -1,33 +1,136 @@
-"""HTML path: trafilatura as the backbone, then the block classifier over what it kept."""
+"""HTML path: trafilatura as the backbone, then the block classifier over what it kept.
+
+1. trafilatura (balanced) picks the article; when it finds nothing, favor_recall, then the plain-text
+   classifier over the page's visible text.
+2. Its output tree is cut into blocks; each block is looked up in the page's own DOM by its text.
+3. Article paragraphs trafilatura skipped are recovered when they sit in a container of the same
+   kind (tag and class) as the paragraphs it kept (bodies split across sibling containers).
+4. ``html_classify`` decides each block: structure (hidden, figure caption, boilerplate box inside
+   the article, link-heavy teaser), position (headline, leading/trailing chrome) and the lexicons.
+"""
 
 from __future__ import annotations
 
-import trafilatura
+from bisect import bisect_right
+from typing import Any
 
-from cleaners.rules import first_match
-from cleaners.text_extract import extract_text
+import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
+
+from cleaners.html_blocks import Segment, is_hidden, lowest_common_ancestor, norm, segments, signature
+from cleaners.html_classify import Candidate, classify
 from cleaners.html_metadata import html_metadata
-from cleaners.types import Block, Extraction
+from cleaners.text_extract import extract_text
+from cleaners.types import Extraction
+
+MIN_RECOVER_WORDS = 25  # a skipped paragraph must be this long to be recovered
+MAX_DOM_SEGMENTS = 20000  # cap the DOM work on huge pages
+
+
+def _trafilatura(source: Any, url: str | None, **options: Any) -> Any:
+    try:
+        return trafilatura.bare_extraction(source, url=url, include_comments=False, with_metadata=True, **options)
+    except Exception:
+        return None
+
+
+def _has_text(doc: Any) -> bool:
+    return doc is not None and bool((doc.text or "").strip()) and doc.body is not None
+
+
+def _visible_text(tree: etree._Element | None, html: str) -> str:
+    if tree is None:
+        return html
+    return "\n".join(s.text for s in segments(tree) if not is_hidden(s.owner))
+
+
+def _align(kept: list[Segment], dom: list[Segment]) -> list[Segment | None]:
+    """Map each trafilatura block to a DOM block with the same text, keeping document order."""
+    by_text: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for seg in dom:
+        by_text.setdefault(seg.text, []).append(seg.index)
+        if len(seg.text) >= 60:
+            by_prefix.setdefault(seg.text[:60], []).append(seg.index)
+    out: list[Segment | None] = []
+    last = -1
+    for seg in kept:
+        hits = by_text.get(seg.text) or (by_prefix.get(seg.text[:60]) if len(seg.text) >= 60 else None)
+        if not hits:
+            out.append(None)
+            continue
+        at = bisect_right(hits, last)
+        if at == len(hits):  # only earlier copies: keep trafilatura's order, no DOM signals
+            out.append(None)
+            continue
+        last = hits[at]
+        out.append(dom[last])
+    return out
+
+
+def _recover(dom: list[Segment], matched: list[Segment | None]) -> list[Segment]:
+    """Long DOM paragraphs trafilatura skipped that sit in containers like the ones it kept."""
+    used = {s.index for s in matched if s is not None}
+    paragraphs = [s for s in matched if s is not None and s.owner.tag == "p" and len(s.text.split()) >= 8]
+    if len(paragraphs) < 2:
+        return []
+    containers = {signature(s.owner.getparent()) for s in paragraphs}
+    containers.discard("")
+    first, last = paragraphs[0].index, paragraphs[-1].index
+    out = []
+    for seg in dom:
+        if seg.index in used or seg.owner.tag != "p" or len(seg.text.split()) < MIN_RECOVER_WORDS:
+            continue
+        if seg.index < first or seg.link_chars > 0.3 * len(seg.text):
+            continue
+        parent = seg.owner.getparent()
+        if signature(parent) in containers and not is_hidden(seg.owner):
+            out.append(seg)
+    # only fill gaps that end before the article text runs out (no appended second article)
+    tail_limit = last + max(50, (last - first))
+    return [s for s in out if s.index <= tail_limit]
 
 
 def extract_html(html: str, url: str | None = None) -> Extraction:
-    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
-        # trafilatura found nothing: fall back to the plain-text classifier over the visible text
-        from lxml import html as lxml_html
-
-        try:
-            visible = lxml_html.fromstring(html).text_content()
-        except Exception:  # noqa: BLE001 - unparsable markup still yields its raw text
-            visible = html
-        extraction = extract_text(visible, url=url)
+    try:
+        tree = load_html(html)
+    except Exception:
+        tree = None
+    source = tree if tree is not None else html
+    doc = _trafilatura(source, url)
+    method = "trafilatura+classifier"
+    if not _has_text(doc):
+        doc, method = _trafilatura(source, url, favor_recall=True), "trafilatura-recall+classifier"
+    if not _has_text(doc):
+        extraction = extract_text(_visible_text(tree, html), url=url)
+        extraction.meta = html_metadata(doc, html, url, tree=tree)
         extraction.method = "fallback-text"
         return extraction
-    meta = html_metadata(doc, html, url)
-    blocks = []
-    for para in (p.strip() for p in doc.text.split("\n")):
-        if not para:
-            continue
-        rule = first_match(para)
-        blocks.append(Block(para, rule.kind, rule.name) if rule else Block(para))
-    return Extraction(blocks, meta, "trafilatura+classifier")
+    meta = html_metadata(doc, html, url, tree=tree)
+    kept = segments(doc.body)
+    dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
+    matched = _align(kept, dom)
+    recovered = _recover(dom, matched)
+    # merge recovered paragraphs into trafilatura's order by DOM position
+    order: list[tuple[float, Candidate]] = []
+    position = -1.0
+    for seq, (seg, hit) in enumerate(zip(kept, matched, strict=True)):
+        position = float(hit.index) if hit is not None else position + 1e-6
+        order.append((position, Candidate(seg.text, hit, seq=seq, tag=str(seg.owner.tag))))
+    for seg in recovered:
+        order.append((float(seg.index), Candidate(seg.text, seg, seq=-1, recovered=True)))
+    order.sort(key=lambda pair: pair[0])
+    candidates = [c for _, c in order]
+    article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
+    root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
+    blocks = classify(candidates, doc, root)
+    if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
+        for block, cand in zip(blocks, candidates, strict=True):
+            if len(cand.text.split()) >= 8:
+                block.kind, block.reason = "content", ""
+    return extraction_of(blocks, meta, method)
+
+
+def extraction_of(blocks: list, meta: Any, method: str) -> Extraction:
+    return Extraction([b for b in blocks if norm(b.text)], meta, method)

@@ -5,18 +5,25 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
-from cleaners.decoders import MAX_PAGE_BYTES, decode_bytes
+from lxml import etree
+from lxml import html as lxml_html
+
+from cleaners.decoders import MAX_PAGE_BYTES, bom_encoding, decode_bytes
 from cleaners.html_extract import extract_html
 from cleaners.metadata import normalize_metadata
+from cleaners.page_type import page_type
 from cleaners.text_extract import extract_text
-from cleaners.types import SourceDocument
+from cleaners.types import Extraction, SourceDocument
 
 CLEANER_VERSION = "0.1.0"
 
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|p|article)\b", re.I)
+_ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*?<!ENTITY\s", re.I)
+_BINARY_MAGIC = (  # PNG, JPEG, GIF, PDF, ZIP (docx, epub), gzip, RIFF (webp, wav), ICO
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00",
+)
 
 
 @dataclass
@@ -45,33 +52,95 @@ def sniff_kind(doc: SourceDocument) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """NUL or control bytes in the head, unless the text is UTF-16/32 (BOM, or ASCII with NUL every other byte)."""
     head = data[:8192]
+    if bom_encoding(head) or _looks_utf16(head):
+        return False
+    if any(head.startswith(magic) for magic in _BINARY_MAGIC):
+        return True
     return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.1
 
 
-def clean_document(doc: SourceDocument) -> Outcome:
-    doc_id = sha256(doc.data)
-    outcome = Outcome(doc, doc_id)
+def _looks_utf16(head: bytes) -> bool:
+    """BOM-less UTF-16 of mostly-ASCII text: NULs fill (nearly) all the even or all the odd positions."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return False
+    even, odd = head[0 : pairs * 2 : 2].count(0), head[1 : pairs * 2 : 2].count(0)
+    return max(even, odd) > 0.9 * pairs and min(even, odd) < 0.05 * pairs
+
+
+def _declares_entities(data: bytes) -> bool:
+    """A DOCTYPE internal subset declaring entities (the "billion laughs" shape); web pages never need one."""
+    return _ENTITY_DECL.search(data) is not None
+
+
+def _html_problem(html: str) -> tuple[str, str] | None:
+    """(reason, detail) when the markup cannot give an article: nested past libxml2's depth limit (256; the
+    parser stops there, so this is cheap), or no visible text in <body>. One lxml parse, a few ms."""
+    parser = lxml_html.HTMLParser()
+    try:
+        root = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return "no_body", "the HTML has no elements at all; check the scraper saved the page"
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return "unparsable", ("the HTML is nested deeper than the parser's 256-level limit, so it cannot be "
+                              "parsed reliably; the page is malformed or hostile -- inspect it")
+    body = root.find("body")
+    if body is not None:
+        etree.strip_elements(body, "script", "style", "template", etree.Comment, with_tail=False)
+    if body is None or not body.text_content().strip():
+        return "no_body", ("the HTML has no visible text in <body> (only a head, scripts or styles); it may be "
+                           "rendered by JavaScript or cut off -- re-fetch it with a browser-based scraper")
+    return None
+
+
+def screen(doc: SourceDocument) -> tuple[str, str] | None:
+    """(reason, detail) when the raw input cannot be cleaned at all, before any parsing."""
     if doc.read_error:
-        return _quarantine(outcome, doc.read_error, doc.read_error_detail)
+        return doc.read_error, doc.read_error_detail
     if not doc.data.strip():
-        return _quarantine(outcome, "empty", "the input has no content; check the scraper saved the page")
+        return "empty", "the input has no content (empty or whitespace only); check the scraper saved the page"
     if len(doc.data) > MAX_PAGE_BYTES:
-        return _quarantine(outcome, "too_large", f"{len(doc.data)} bytes exceeds the {MAX_PAGE_BYTES}-byte page cap")
+        return "too_large", (f"{len(doc.data)} bytes exceeds the {MAX_PAGE_BYTES}-byte page cap; the page was not "
+                             "parsed -- check it is really one page")
     if _looks_binary(doc.data):
-        return _quarantine(outcome, "binary", "the input is not text (NUL or control bytes); was a binary file saved?")
-    text = decode_bytes(doc.data)
-    extraction = extract_html(text, doc.url) if sniff_kind(doc) == "html" else extract_text(text, doc.url)
-    body = extraction.body
-    if not body.strip():
-        return _quarantine(outcome, "no_content", "no article text was found on the page")
-    meta = normalize_metadata(extraction.meta, body, fetched_at=doc.fetched_at)
+        return "binary", ("the input is not text (NUL or control bytes, or a binary file signature); check the "
+                          "scraper saved the page and not an image, PDF or archive")
+    if _declares_entities(doc.data):
+        return "xml_entities", ("the page declares XML entities in a DOCTYPE (the shape of a 'billion laughs' "
+                                "entity bomb); not parsed -- inspect the source before re-feeding it")
+    return None
+
+
+def clean_document(doc: SourceDocument) -> Outcome:
+    outcome = Outcome(doc, sha256(doc.data))
+    if problem := screen(doc):
+        return _quarantine(outcome, *problem)
+    text = decode_bytes(doc.data, doc.headers)
+    is_html = sniff_kind(doc) == "html"
+    if is_html and (problem := _html_problem(text)):
+        return _quarantine(outcome, *problem)
+    extraction = extract_html(text, doc.url) if is_html else extract_text(text, doc.url)
+    if not extraction.body.strip():
+        return _quarantine(outcome, "no_content", "no article text was found on the page (no body, or only "
+                           "boilerplate); check the page is an article and was fully saved")
     outcome.removed = [
         {"position": i, "kind": b.kind, "reason": b.reason, "text": b.text}
         for i, b in enumerate(extraction.blocks)
         if not b.kept
     ]
-    outcome.record = {
+    outcome.record = article_record(doc, outcome.doc_id, extraction, text if is_html else None)
+    return outcome
+
+
+def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction, html: str | None) -> dict[str, Any]:
+    """The article's fields: clean body plus normalized metadata (input-side values win over the page's)."""
+    body = extraction.body
+    captions = [b.text for b in extraction.blocks if b.kind == "photo_caption"]
+    meta = normalize_metadata(extraction.meta, body, fetched_at=doc.fetched_at, url=doc.url, headers=doc.headers,
+                              captions=captions)
+    return {
         "doc_id": doc_id,
         "source": doc.source,
         "url": meta.url or doc.url,
@@ -82,6 +151,7 @@ def clean_document(doc: SourceDocument) -> Outcome:
         "subtitle": meta.subtitle,
         "authors": meta.authors,
         "published_at": meta.published_at,
+        "published_at_local": meta.published_at_local,
         "published_at_tz_known": meta.published_at_tz_known,
         "published_at_raw": meta.published_at_raw,
         "updated_at": meta.updated_at,
@@ -94,21 +164,16 @@ def clean_document(doc: SourceDocument) -> Outcome:
         "reading_time_minutes": meta.reading_time_minutes,
         "image_captions": meta.image_captions,
         "content_hash": sha256(body.encode("utf-8")),
-        "page_type": "article",
+        "page_type": page_type(extraction.body_blocks, html),
         "extraction_method": extraction.method,
         "metadata_sources": meta.sources,
         "metadata_flags": meta.flags,
         "fetched_at": doc.fetched_at,
         "cleaner_version": CLEANER_VERSION,
     }
-    return outcome
 
 
 def _quarantine(outcome: Outcome, reason: str, detail: str) -> Outcome:
     outcome.quarantine_reason = reason
     outcome.quarantine_detail = detail
     return outcome
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)

@@ -1,16 +1,44 @@
 """Plain-text path: segment a whole-page text dump into blocks and classify each one.
 
-(Walking-skeleton version: lexicon rules plus a simple length signal; to be replaced by the scored classifier.)
+Pipeline: segment into lines -> guess the language once -> per-line features (size, stopword
+density, punctuation, lexicon hits, repetition) -> signed scores -> main content span (densest
+contiguous run) -> label every line: inside the span it is content unless a lexicon rule or a
+local signal (caption before a credit, teaser cut with an ellipsis, metadata stamp) removes it;
+outside the span it is boilerplate, with the kind of the section it sits in.
 """
 
 from __future__ import annotations
 
 import re
 
-from cleaners.rules import first_match
-from cleaners.types import Block, Extraction, RawMetadata
+from cleaners.rules import Rule, languages, matcher_for
+from cleaners.text_features import LineFeatures, document_features
+from cleaners.text_header import Header, read_header
+from cleaners.text_lang import detect_language, stoplist
+from cleaners.text_span import (
+    GOOD,
+    NEAR_GOOD,
+    SECTION_KINDS,
+    best_span,
+    cut_at_comments,
+    score_lines,
+    start_after_metadata,
+)
+from cleaners.types import CONTENT, Block, Extraction, RawMetadata
 
-_SENTENCE_END = re.compile(r"[.!?\"”’')]\s*$")
+# Which lexicon wins when several would match the same block.
+KIND_ORDER = (
+    "repost_disclaimer", "cookie_notice", "paywall_appeal", "newsletter_widget", "comments", "media_notice",
+    "photo_caption", "advertisement", "share_bar", "related_content", "footer", "navigation",
+)
+CAPTION_MAX_CHARS = 320
+CREDIT_MAX_CHARS = 90
+TEASER_MAX_CHARS = 500
+TEASER_HEADLINE_MAX_CHARS = 160
+DUPLICATE_MIN_WORDS = 8
+
+Label = tuple[str, str]  # (kind, reason)
+_COPYRIGHT_LABEL = re.compile(r"copyright|©|caption", re.I)
 
 
 def segment(text: str) -> list[str]:
@@ -18,19 +46,123 @@ def segment(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
+def _rule_langs(lang: str) -> tuple[str, ...] | None:
+    known = languages()
+    return tuple(sorted({lang, "en"})) if lang in known else None
+
+
+def _rule_label(rule: Rule) -> Label:
+    return rule.kind, f"lexicon {rule.name}"
+
+
+def _is_credit(f: LineFeatures) -> bool:
+    """A bare photo credit ("Name/Agency", "Photo: Name"); "Image copyright ..." labels precede captions."""
+    return (
+        f.rule is not None and f.rule.kind == "photo_caption" and f.chars <= CREDIT_MAX_CHARS
+        and not _COPYRIGHT_LABEL.search(f.text)
+    )
+
+
+def _is_teaser_headline(f: LineFeatures) -> bool:
+    return f.chars <= TEASER_HEADLINE_MAX_CHARS and not f.text.rstrip().endswith(".")
+
+
+def _label_inside(i: int, feats: list[LineFeatures], classes: list[str]) -> Label | None:
+    """Why line ``i`` inside the main span is boilerplate, or None to keep it."""
+    f = feats[i]
+    if f.rule is not None:
+        return _rule_label(f.rule)
+    if f.metadata_like:
+        return "metadata_line", "date / byline / reading-time stamp"
+    nxt = feats[i + 1] if i + 1 < len(feats) else None
+    if nxt is not None and _is_credit(nxt) and f.chars <= CAPTION_MAX_CHARS:
+        return "photo_caption", "caption followed by a photo credit"
+    if f.truncated and classes[i] in (GOOD, NEAR_GOOD) and f.chars <= TEASER_MAX_CHARS:
+        return "related_content", "teaser cut short with an ellipsis"
+    if nxt is not None and nxt.truncated and nxt.chars <= TEASER_MAX_CHARS and _is_teaser_headline(f):
+        return "related_content", "headline of a teaser cut short with an ellipsis"
+    if f.repeats > 1 and not f.first_seen and f.words >= DUPLICATE_MIN_WORDS:
+        return "other", "duplicate of an earlier line (pull quote or repeated caption)"
+    return None
+
+
+def _label_outside(i: int, feats: list[LineFeatures], span: tuple[int, int], zone: Label | None) -> Label:
+    f = feats[i]
+    if f.rule is not None:
+        return _rule_label(f.rule)
+    if i < span[0]:
+        return "navigation", "above the main content span"
+    if f.truncated:
+        return "related_content", "teaser cut short with an ellipsis"
+    if zone is not None:
+        return zone
+    return "related_content", "below the main content span"
+
+
+def _header_labels(header: Header) -> dict[int, Label]:
+    labels: dict[int, Label] = {i: ("metadata_line", "header metadata (byline / date / reading time)")
+                                for i in header.metadata}
+    if header.section is not None:
+        labels[header.section] = ("metadata_line", "section label next to the headline")
+    if header.title is not None:
+        labels[header.title] = ("title", "headline above the main content span")
+    return labels
+
+
+def _zone_after(f: LineFeatures) -> Label | None:
+    """A section header below the article sets the kind of the unlabelled lines that follow it."""
+    if f.rule is not None and f.rule.kind in SECTION_KINDS:
+        return f.rule.kind, f"in the {f.rule.kind} section below the article"
+    return None
+
+
+def label_lines(feats: list[LineFeatures], classes: list[str], span: tuple[int, int], header: Header) -> list[Block]:
+    head = _header_labels(header)
+    blocks: list[Block] = []
+    zone: Label | None = None
+    for i, f in enumerate(feats):
+        if i in head and (i < span[0] or feats[i].metadata_like or i == header.title):
+            kind, reason = head[i]
+        elif span[0] <= i <= span[1]:
+            kind, reason = _label_inside(i, feats, classes) or (CONTENT, "")
+        else:
+            kind, reason = _label_outside(i, feats, span, zone)
+            if i > span[1]:
+                zone = _zone_after(f) or zone
+        blocks.append(Block(f.text, kind, reason))
+    return blocks
+
+
+def _fallback_span(scores: list[float]) -> tuple[int, int]:
+    best = max(range(len(scores)), key=scores.__getitem__)
+    return best, best
+
+
+def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> RawMetadata:
+    meta = RawMetadata(url=url)
+    if header.title is not None:
+        meta.title = feats[header.title].text
+        meta.sources["title"] = "text:headline"
+    if header.section is not None:
+        meta.section = feats[header.section].text
+    meta.byline, meta.date, meta.reading_time, meta.site_name = (
+        header.byline, header.date, header.reading_time, header.site_name,
+    )
+    for key in ("byline", "date", "reading_time", "site_name", "section"):
+        if getattr(meta, key):
+            meta.sources[key] = "text:header"
+    return meta
+
+
 def extract_text(text: str, url: str | None = None) -> Extraction:
     lines = segment(text)
-    meta = RawMetadata(url=url)
-    blocks: list[Block] = []
-    for i, line in enumerate(lines):
-        rule = first_match(line)
-        if i == 0:
-            meta.title = line
-            blocks.append(Block(line, "title", "first line"))
-        elif rule:
-            blocks.append(Block(line, rule.kind, rule.name))
-        elif len(line.split()) >= 8 and _SENTENCE_END.search(line):
-            blocks.append(Block(line))
-        else:
-            blocks.append(Block(line, "other", "short line without sentence punctuation"))
-    return Extraction(blocks, meta, "text-classifier")
+    if not lines:
+        return Extraction([], RawMetadata(url=url), "text-classifier")
+    lang = detect_language(lines)
+    feats = document_features(lines, stoplist(lang), matcher_for(_rule_langs(lang), KIND_ORDER))
+    classes, scores = score_lines(feats)
+    span = best_span(scores) or _fallback_span(scores)
+    span = start_after_metadata(feats, classes, cut_at_comments(feats, classes, span))
+    header = read_header(feats, span[0])
+    blocks = label_lines(feats, classes, span, header)
+    return Extraction(blocks, _metadata(header, feats, url), "text-classifier")

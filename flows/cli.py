@@ -47,20 +47,21 @@ def clean_output(outcome) -> dict:
 
 @app.command()
 def clean(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .htm, optionally .gz)."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .html .htm .jsonl .warc, optionally .gz)."),
     format: CleanFormat = typer.Option(CleanFormat.jsonl, "--format", "-f", help="jsonl, json or text."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
 ) -> None:
     """Clean pages without Prefect or a warehouse: one JSON record per input."""
-    from cleaners.decoders import read_inputs
+    from cleaners.decoders import iter_files, read_inputs
     from flows.cleaning import clean_stream
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
-    records = (clean_output(o) for o in clean_stream(read_inputs(paths), jobs=jobs or None, progress=err))
+    records = (clean_output(o) for o in clean_stream(read_inputs(paths), jobs=jobs or None, progress=err,
+                                                        total=sum(1 for _ in iter_files(paths))))
     try:
         if format is CleanFormat.json:
             sink.write(dumps(list(records), indent=2) + "\n")
@@ -88,19 +89,22 @@ def ingest(
     batch_size: int = typer.Option(200, "--batch-size", help="Documents per Prefect task."),
     data_path: str | None = typer.Option(None, "--data-path", envvar="NEWSDISTILL_DATA_PATH",
                                          help="Where Parquet files go, for a postgres: catalog."),
+    runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes with the local runner (0 = all cores)."),
 ) -> None:
     """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
-    from flows.ingest import ingest_flow
+    from flows.ingest import run_ingest
     from flows.warehouse import WarehouseError
 
     if warehouse and data_path and warehouse.startswith("postgres:"):
         warehouse = f"{warehouse} data_path={data_path}"
     try:
-        result = ingest_flow([str(p) for p in paths], warehouse=warehouse, batch_size=batch_size)
-    except WarehouseError as exc:
+        result = run_ingest([str(p) for p in paths], warehouse=warehouse, batch_size=batch_size, runner=runner,
+                            jobs=jobs or None)
+    except (WarehouseError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     columns = ["read", "ingested", "duplicate", "quarantined"]
     render_rows(columns, [tuple(result[c] for c in columns)], "table", out)

@@ -1,21 +1,31 @@
-"""The ingest flow: read -> clean -> normalize -> validate -> land, in batches of documents."""
+"""The ingest flow: read -> clean -> normalize -> validate -> land, in batches of documents.
+
+Cleaning (the CPU-heavy part) runs as Prefect tasks on the chosen task runner — worker processes on
+this machine, or a Dask cluster — while the flow process lands finished batches in order, one
+DuckLake transaction each.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 import flows.prefect_env  # noqa: F401  (before prefect)
 from cleaners.decoders import read_inputs
-from cleaners.pipeline import CLEANER_VERSION, Outcome, clean_document, sha256
+from cleaners.parallel import clean_many
+from cleaners.pipeline import CLEANER_VERSION, Outcome, sha256
 from cleaners.types import SourceDocument
 from flows.analytics import refresh_analytics
 from flows.landing import Counts, land
@@ -31,14 +41,10 @@ def batched(items: Iterable[SourceDocument], size: int) -> Iterator[list[SourceD
         yield batch
 
 
-@task(cache_policy=NO_CACHE)
-def clean_batch(docs: list[SourceDocument], known: set[str]) -> list[Outcome]:
-    """Clean the documents the ledger has not seen; known ones pass through uncleaned."""
-    outcomes = []
-    for doc in docs:
-        doc_id = sha256(doc.data)
-        outcomes.append(Outcome(doc, doc_id) if doc_id in known else clean_document(doc))
-    return outcomes
+@task(cache_policy=NO_CACHE, timeout_seconds=3600)
+def clean_batch(docs: list[SourceDocument]) -> list[Outcome]:
+    """Clean one batch in this worker process (on Dask, the workers are the parallelism)."""
+    return list(clean_many(docs, jobs=1))
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 4, 10])
@@ -57,27 +63,153 @@ def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime,
     with_retries(lambda: wh.append({"ingest_runs": validate("ingest_runs", [row])}))
 
 
+class Ledger:
+    """Splits incoming documents into fresh ones (to clean) and ones whose raw bytes the warehouse already
+    holds (passed straight to landing as duplicates, never cleaned again)."""
+
+    def __init__(self, wh: Warehouse, batch_size: int):
+        self.wh, self.batch_size = wh, batch_size
+        self.known: list[Outcome] = []
+
+    def fresh(self, docs: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
+        for batch in batched(docs, self.batch_size):
+            known = self.wh.known_doc_ids([sha256(d.data) for d in batch])
+            for doc in batch:
+                doc_id = sha256(doc.data)
+                if doc_id in known:
+                    self.known.append(Outcome(doc, doc_id))
+                else:
+                    yield doc
+
+    def take_known(self) -> list[Outcome]:
+        taken, self.known = self.known, []
+        return taken
+
+
+class BatchLog:
+    def __init__(self) -> None:
+        self.logger = get_run_logger()
+        self.totals = Counts()
+        self.number = 0
+        self.tick = time.perf_counter()
+
+    def add(self, counts: Counts) -> None:
+        self.number += 1
+        self.totals.add(counts)
+        now = time.perf_counter()
+        rate, self.tick = counts.read / max(now - self.tick, 1e-9), now
+        self.logger.info(
+            "batch %d: read %d, ingested %d, duplicate %d, quarantined %d (%.1f pages/s)",
+            self.number, counts.read, counts.ingested, counts.duplicate, counts.quarantined, rate,
+        )
+
+
+def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[Outcome], batch_size: int,
+                 log: BatchLog) -> None:
+    for batch in batched(outcomes, batch_size):
+        log.add(land_batch(wh, ledger.take_known() + batch, run_id))
+    if ledger.known:
+        log.add(land_batch(wh, ledger.take_known(), run_id))
+
+
+def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable[SourceDocument],
+                      batch_size: int, in_flight: int, log: BatchLog) -> None:
+    """Clean batches as tasks on the task runner's workers; land them in order as they finish."""
+    pending: deque[PrefectFuture] = deque()
+    for batch in batched(ledger.fresh(docs), batch_size):
+        pending.append(clean_batch.submit(batch))
+        while len(pending) >= in_flight:
+            log.add(land_batch(wh, ledger.take_known() + pending.popleft().result(), run_id))
+    while pending:
+        log.add(land_batch(wh, ledger.take_known() + pending.popleft().result(), run_id))
+    if ledger.known:
+        log.add(land_batch(wh, ledger.take_known(), run_id))
+
+
 @flow(name="newsdistill-ingest")
-def ingest_flow(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
-    logger = get_run_logger()
+def ingest_flow(
+    paths: list[str],
+    warehouse: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    jobs: int | None = None,
+    in_flight: int = 0,
+) -> dict:
+    """Ingest files and folders into the warehouse.
+
+    Local runs clean in one pool of ``jobs`` worker processes (None = all cores) and land every
+    ``batch_size`` documents as one task and one transaction. With ``in_flight`` > 0 (Dask runs) cleaning
+    is submitted as batch tasks to the flow's task runner instead, that many batches at a time.
+    """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
-    totals = Counts()
+    log = BatchLog()
     with Warehouse(warehouse or default_location()) as wh:
         wh.ensure_schema()
-        for number, docs in enumerate(batched(read_inputs(paths), batch_size), start=1):
-            tick = time.perf_counter()
-            known = set(wh.known_doc_ids([sha256(d.data) for d in docs]))
-            counts = land_batch(wh, clean_batch(docs, known), run_id)
-            totals.add(counts)
-            rate = len(docs) / max(time.perf_counter() - tick, 1e-9)
-            logger.info(
-                "batch %d: read %d, ingested %d, duplicate %d, quarantined %d (%.1f pages/s)",
-                number, counts.read, counts.ingested, counts.duplicate, counts.quarantined, rate,
-            )
+        ledger = Ledger(wh, batch_size)
+        docs = read_inputs(paths)
+        if in_flight:
+            _land_distributed(wh, run_id, ledger, docs, batch_size, in_flight, log)
+        else:
+            _land_stream(wh, run_id, ledger, clean_many(ledger.fresh(docs), jobs=jobs), batch_size, log)
         refresh_analytics(wh)
-        _record_run(wh, run_id, [str(p) for p in paths], started, totals, "completed")
-    return summary(run_id, totals)
+        _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
+    return summary(run_id, log.totals)
+
+
+def task_runner_for(runner: str):
+    """'dask' (a new local Dask cluster of worker processes) or 'dask://HOST:PORT' (an existing one)."""
+    from prefect_dask import DaskTaskRunner
+
+    if runner == "dask":
+        workers = os.cpu_count() or 2
+        return DaskTaskRunner(
+            cluster_class="distributed.LocalCluster",
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None},
+        )
+    if runner.startswith("dask://"):
+        return DaskTaskRunner(address="tcp://" + runner.removeprefix("dask://"))
+    raise ValueError(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
+
+
+@contextmanager
+def _api_for_workers() -> Iterator[None]:
+    """Dask workers report task runs to Prefect too: give them this process's API, starting a local one
+    when there is none (each worker would otherwise start its own temporary server)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = PREFECT_API_URL.value()
+    server = None
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start()
+        url = server.api_url
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url  # inherited by worker processes started from here
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+        if server is not None:
+            server.stop()
+
+
+def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
+               runner: str = "local", jobs: int | None = None) -> dict:
+    """Run the ingest flow on the chosen runner: local, dask or dask://HOST:PORT."""
+    if runner == "local":
+        return ingest_flow(paths, warehouse=warehouse, batch_size=batch_size, jobs=jobs)
+    task_runner = task_runner_for(runner)
+    in_flight = 2 * (os.cpu_count() or 2)
+    with _api_for_workers():
+        distributed_flow = ingest_flow.with_options(task_runner=task_runner)
+        return distributed_flow(paths, warehouse=warehouse, batch_size=batch_size, in_flight=in_flight)
 
 
 def summary(run_id: str, counts: Counts) -> dict:

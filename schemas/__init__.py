@@ -119,6 +119,16 @@ INGEST_RUNS = pa.schema(
     ]
 )
 
+ARTICLE_GROUPS = pa.schema(  # derived: rewritten by flows.analytics.refresh_analytics after every ingest
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("version", pa.int32(), nullable=False),  # the latest version, which was compared
+        pa.field("near_duplicate_group", pa.string(), nullable=False),  # same body up to small edits
+        pa.field("story_id", pa.string(), nullable=False),  # same event, possibly other outlets and words
+        pa.field("computed_at", UTC_TS, nullable=False),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "raw_documents": RAW_DOCUMENTS,
@@ -126,6 +136,7 @@ TABLES: dict[str, pa.Schema] = {
     "quarantine": QUARANTINE,
     "duplicates": DUPLICATES,
     "ingest_runs": INGEST_RUNS,
+    "article_groups": ARTICLE_GROUPS,
 }
 
 

@@ -50,7 +50,9 @@ def test_every_table_is_filled_and_raw_bytes_are_kept(seeds_copy: Path, warehous
 def test_a_changed_page_becomes_a_new_version(seeds_copy: Path, warehouse_dir: Path):
     ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))
     seed = sorted(seeds_copy.iterdir())[0]
-    seed.write_text(seed.read_text() + "\n\nA late paragraph was added to this story by the editors after publication.\n")
+    edited = seed.read_text().replace("formally accused Iran this week", "formally and publicly accused Iran")
+    assert edited != seed.read_text()
+    seed.write_text(edited)
     result = ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))
     assert (result["ingested"], result["duplicate"], result["new_versions"]) == (1, 1, 1)
     assert _count(warehouse_dir, "articles") == 3
@@ -64,7 +66,7 @@ def test_bad_input_is_quarantined_not_lost(seeds_copy: Path, warehouse_dir: Path
     assert result["read"] == 4 and result["quarantined"] == 2 and result["ingested"] == 2
     with Warehouse(str(warehouse_dir)) as wh:
         reasons = dict(wh.query("SELECT source, reason FROM quarantine").fetchall())
-    assert reasons == {str(seeds_copy / "empty.txt"): "empty", str(seeds_copy / "broken.html.gz"): "bad_gzip"}
+    assert reasons == {str(seeds_copy / "empty.txt"): "empty", str(seeds_copy / "broken.html.gz"): "truncated_gzip"}
 
 
 def test_plain_duckdb_reads_the_same_rows(seeds_copy: Path, warehouse_dir: Path):

@@ -12,9 +12,11 @@ paragraph which merely mentions "subscribe" or "cookies" is not dropped. The def
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 RULES_DIR = Path(__file__).parent
 
@@ -63,7 +65,7 @@ def _make_rule(kind: str, lang: str, pattern: str) -> Rule:
     return Rule(kind, lang, re.compile(pattern, re.IGNORECASE | re.UNICODE), max_chars)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules() -> tuple[Rule, ...]:
     """Every rule of every kind and language, in a stable order."""
     rules = []
@@ -93,37 +95,130 @@ def first_match(text: str) -> Rule | None:
 class Matcher:
     """Fast lookup over a subset of languages, kinds tried in a given priority order.
 
-    Rules of one kind and length guard are merged into one alternation, so a block that matches
-    nothing costs one regex search per (kind, guard) group; the individual rule is only looked up
-    for blocks that do match.
+    Most patterns must start with a known word (``^home``, ``\\bsubscribe``); those are indexed by the
+    first letters of that word, so a block only runs the few patterns whose leading word it contains.
+    Patterns without such a word are merged into one alternation per kind and length guard.
     """
 
     def __init__(self, langs: tuple[str, ...] | None, order: tuple[str, ...] | None = None) -> None:
-        rules = [r for r in load_rules() if langs is None or r.lang in langs]
-        kind_order = list(order or ()) + sorted({r.kind for r in rules} - set(order or ()))
-        self._groups: list[tuple[int, re.Pattern[str], list[Rule]]] = []
-        for kind in kind_order:
-            by_guard: dict[int, list[Rule]] = {}
-            for rule in rules:
-                if rule.kind == kind:
-                    by_guard.setdefault(rule.max_chars, []).append(rule)
-            for guard, members in sorted(by_guard.items()):
-                union = "|".join(f"(?:{r.pattern.pattern})" for r in members)
-                self._groups.append((guard, re.compile(union, re.IGNORECASE | re.UNICODE), members))
+        chosen = [r for r in load_rules() if langs is None or r.lang in langs]
+        kind_order = list(order or ()) + sorted({r.kind for r in chosen} - set(order or ()))
+        rank = {kind: i for i, kind in enumerate(kind_order)}
+        self._rank = rank
+        self.rules = sorted(chosen, key=lambda r: rank[r.kind])  # stable: file order within a kind
+        self._first: dict[str, list[int]] = {}
+        self._word: dict[str, list[int]] = {}
+        leftovers: dict[tuple[str, int, bool], list[Rule]] = {}
+        for rid, rule in enumerate(self.rules):
+            mode, keys = trigger_words(rule.pattern.pattern)
+            if keys is None:
+                anchored = mode == "first"
+                leftovers.setdefault((rule.kind, rule.max_chars, anchored), []).append(rule)
+                continue
+            index = self._first if mode == "first" else self._word
+            for key in keys:
+                index.setdefault(key, []).append(rid)
+        self._groups = [
+            (rank[kind], guard, _union(members, anchored), members)
+            for (kind, guard, anchored), members in sorted(leftovers.items(), key=lambda kv: rank[kv[0][0]])
+        ]
+        self._max_chars = max((r.max_chars for r in self.rules), default=0)
 
-    def match(self, text: str) -> Rule | None:
+    def _candidates(self, low: str) -> set[int]:
+        tokens = _TOKEN.findall(low)
+        found: set[int] = set()
+        if not tokens:
+            return found
+        first = tokens[0]
+        for key in (first[:1], first[:2], first[:3]):
+            found.update(self._first.get(key, ()))
+        for token in set(tokens):
+            for key in (token[:1], token[:2], token[:3]):
+                found.update(self._word.get(key, ()))
+        return found
+
+    def match(self, text: str, kind: str | None = None) -> Rule | None:
         size = len(text)
-        for guard, union, members in self._groups:
-            if size <= guard and union.search(text):
-                return next((r for r in members if r.pattern.search(text)), None)
-        return None
+        if size > self._max_chars:
+            return None
+        best: Rule | None = None
+        for rid in sorted(self._candidates(text.lower())):
+            rule = self.rules[rid]
+            if (kind is None or rule.kind == kind) and rule.matches(text):
+                best = rule
+                break
+        best_rank = self._rank_of(best)
+        for rank, guard, test, members in self._groups:
+            if rank >= best_rank:
+                break
+            if (kind is None or members[0].kind == kind) and size <= guard and test(text):
+                return next((r for r in members if r.pattern.search(text)), best)
+        return best
 
     def match_kind(self, text: str, kind: str) -> Rule | None:
-        size = len(text)
-        for guard, union, members in self._groups:
-            if members[0].kind == kind and size <= guard and union.search(text):
-                return next((r for r in members if r.pattern.search(text)), None)
+        return self.match(text, kind)
+
+    def _rank_of(self, rule: Rule | None) -> int:
+        return self._rank[rule.kind] if rule is not None else len(self._rank)
+
+
+_TOKEN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+TRIGGER_CHARS = 3
+
+
+def _leading_literals(items: list) -> set[str] | None:
+    """Possible first letters (up to TRIGGER_CHARS) of a match of a parsed sequence, or None if unknown."""
+    current = ""
+    for op, arg in items:
+        if op is _constants.LITERAL and _WORD_CHAR.match(chr(arg)):
+            current += chr(arg).lower()
+            if len(current) >= TRIGGER_CHARS:
+                break
+            continue
+        if current or op is _constants.LITERAL:
+            break
+        if op is _constants.SUBPATTERN:
+            return _leading_literals(arg[-1])
+        if op is _constants.BRANCH:
+            return _branch_literals(arg[1])
         return None
+    return {current} if current else None
+
+
+def _branch_literals(alternatives: list) -> set[str] | None:
+    out: set[str] = set()
+    for alternative in alternatives:
+        keys = _leading_literals(alternative)
+        if keys is None:
+            return None
+        out |= keys
+    return out
+
+
+def trigger_words(pattern: str) -> tuple[str, set[str] | None]:
+    """("first", keys): the block's first word starts with one of keys; ("word", keys): some word does."""
+    items = list(_parser.parse(pattern, re.IGNORECASE).data)
+    if items and items[0] == (_constants.AT, _constants.AT_BEGINNING):
+        rest = items[1:]
+        if rest and rest[0] == (_constants.AT, _constants.AT_BOUNDARY):
+            rest = rest[1:]
+        return "first", _leading_literals(rest)
+    if items and items[0] == (_constants.AT, _constants.AT_BOUNDARY):
+        return "word", _leading_literals(items[1:])
+    return "none", None
+
+
+def _anchored(pattern: str) -> bool:
+    """True when every match must start at position 0 (leading ``^``, no top-level alternation)."""
+    parsed = _parser.parse(pattern, re.IGNORECASE)
+    return bool(parsed.data) and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
+
+
+def _union(members: list[Rule], anchored: bool) -> Callable[[str], object]:
+    """One compiled alternation; anchored groups only try position 0 (``match``), the rest ``search``."""
+    union = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in members), re.IGNORECASE | re.UNICODE)
+    return union.match if anchored else union.search
 
 
 @lru_cache(maxsize=64)

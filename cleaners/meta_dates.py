@@ -1,0 +1,349 @@
+"""Dates as written on news pages -> datetimes (UTC when the zone is known, else naive wall time).
+
+Fast paths (ISO 8601, dotted D.M.Y) run first; dateparser, with an explicit language list and cached
+parsers, handles the rest. Relative dates ("2 hours ago", "vor 3 Stunden") need ``fetched_at``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from cleaners.meta_reading import strip_reading_time
+
+DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "pl", "ru", "nl")
+MIN_DATE = datetime(1990, 1, 1)
+FUTURE_SLACK = timedelta(days=2)
+
+# Labels in front of dates: "Published:", "Updated", "Aktualisiert am", "Publié le", "Post At:" ...
+_LABEL_WORDS = (
+    r"first\s+published(?:\s+on)?|last\s+updated(?:\s+on)?|last\s+modified|published(?:\s+on)?|updated(?:\s+on)?"
+    r"|post(?:ed)?(?:\s+(?:at|on))?|date|released|created|modified|originally\s+published(?:\s+on)?"
+    r"|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|zuletzt\s+aktualisiert(?:\s+am)?|erstellt(?:\s+am)?|stand|datum"
+    r"|publié(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|modifié(?:\s+le)?|actualisé(?:\s+le)?|date\s+de\s+publication"
+    r"|publicado(?:\s+(?:el|em|a|às|en))?|actualizado(?:\s+(?:el|a))?|fecha|atualizado(?:\s+(?:em|a|às))?"
+    r"|pubblicato(?:\s+il)?|aggiornato(?:\s+(?:il|alle))?|data"
+    r"|opublikowano|zaktualizowano|aktualizacja|publikacja|data\s+publikacji"
+    r"|опубликовано|обновлено|дата\s+публикации|дата"
+    r"|gepubliceerd(?:\s+op)?|bijgewerkt(?:\s+op)?|laatst\s+bijgewerkt(?:\s+op)?|geplaatst(?:\s+op)?"
+)
+_LABEL = re.compile(rf"^\s*(?:{_LABEL_WORDS})\s*[:\-–—|]?\s*", re.I)
+# Connector words between the date and the time that dateparser does not know.
+_CONNECTORS = re.compile(
+    r"\s(?:(?:um|à|às|a\s+las|alle|ore|o\s+godz\.?|godz\.?|в|om|at|le|el|il|am)\s(?=\d)|[-–—|]\s)", re.I
+)
+_UHR = re.compile(r"\s*\bUhr\b\.?", re.I)
+_SLASH_YEAR = re.compile(r"(?<![\d/])(\b\d{1,2})\s*/\s*(\d{4})\b")  # "Sep 10/2024" -> "Sep 10 2024"
+_FRENCH_TIME = re.compile(r"\b(\d{1,2})\s*h\s*(\d{2})\b")  # "14h30" -> "14:30"
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_DOTTED_AMPM = re.compile(r"\b([ap])\.m\.?", re.I)  # "5:12 p.m." -> "5:12 pm"
+_SPACES = re.compile(r"\s+")
+# Abbreviations dateparser reads differently from how news sites mean them (IST: India, not Israel).
+_ZONE_ABBREVIATIONS = {"IST": "+0530", "PKT": "+0500", "SGT": "+0800", "HKT": "+0800", "AEST": "+1000",
+                       "AEDT": "+1100", "MSK": "+0300", "WIB": "+0700"}
+_ZONE_WORD = re.compile(rf"\b({'|'.join(_ZONE_ABBREVIATIONS)})\b")
+
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$", re.I
+)
+_ISO_COMPACT_OFFSET = re.compile(r"([+-]\d{2})$")  # "+01" -> "+01:00"
+_DOTTED = re.compile(
+    r"^(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})"
+    r"(?:[,\s]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?$"
+)
+
+_SLASHED = re.compile(
+    r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"
+    r"(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]m)?)?$",
+    re.I,
+)
+_COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
+MONTH_FIRST_LANGUAGES = ("en",)  # "09/10/2024" is 10 September in en (US usage), 9 October elsewhere
+
+_RELATIVE_DURATION = re.compile(
+    r"\b(?:ago|vor|il\s+y\s+a|hace|fa|há|temu|назад|geleden|just\s+now|gerade\s+eben|à\s+l'instant)\b"
+    r"|\b(?:an?|one|\d+)\s*(?:sec|min|hour|hr|day|week|month|year)s?\.?\s*$",
+    re.I,
+)
+_RELATIVE_CALENDAR = re.compile(
+    r"\b(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|dzisiaj|dziś|wczoraj"
+    r"|сегодня|вчера|vandaag|gisteren|tomorrow|morgen|demain|mañana|domani|amanhã|jutro|завтра)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    value: datetime  # aware UTC when tz_known, else naive wall time
+    local: datetime  # naive wall time as written on the page
+    tz_known: bool
+    relative: bool = False
+
+
+def clean_date_text(raw: str) -> str:
+    """Strip labels, reading times and connector words so the parsers see only the date."""
+    text = _SPACES.sub(" ", raw.replace("\u00a0", " ")).strip(" \t|·•,;")
+    for _ in range(2):  # "Updated: Published 10:00" style double labels
+        text = _LABEL.sub("", text)
+    text = strip_reading_time(text)
+    text = _UHR.sub("", text)
+    text = move_zone_to_end(text)
+    text = _SLASH_YEAR.sub(r"\1 \2", text)
+    text = _FRENCH_TIME.sub(r"\1:\2", text)
+    text = _ORDINAL.sub(r"\1", text)
+    text = _DOTTED_AMPM.sub(r"\1m", text)
+    text = _CONNECTORS.sub(" ", f" {text} ").strip()
+    return text.strip(" ,;|·•-–—")
+
+
+def move_zone_to_end(text: str) -> str:
+    """"01:38 PM IST Nov 20, 2019" -> "01:38 PM Nov 20, 2019 +0530" (dateparser wants offsets last)."""
+    match = _ZONE_WORD.search(text)
+    if not match:
+        return text
+    rest = (text[: match.start()] + text[match.end() :]).strip(" ,")
+    return f"{_SPACES.sub(' ', rest)} {_ZONE_ABBREVIATIONS[match.group(1)]}"
+
+
+def parse_iso(text: str) -> datetime | None:
+    if not _ISO.match(text):
+        return None
+    text = text.replace(",", ".").replace(" Z", "Z")
+    if _ISO_COMPACT_OFFSET.search(text) and len(text) > 10:
+        text += ":00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_dotted(text: str) -> datetime | None:
+    """"07.09.2024, 06:13" (day first, as everywhere dots are used)."""
+    match = _DOTTED.match(text)
+    if not match:
+        return None
+    return _build(int(match["y"]), int(match["m"]), int(match["d"]), match)
+
+
+def _build(year: int, month: int, day: int, match: re.Match[str]) -> datetime | None:
+    hour = int(match["H"] or 0)
+    ampm = (match.groupdict().get("ampm") or "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    year += 2000 if year < 100 else 0
+    try:
+        return datetime(year, month, day, hour, int(match["M"] or 0), int(match["S"] or 0))
+    except ValueError:
+        return None
+
+
+def parse_slashed(text: str, hint: str | None = None) -> datetime | None:
+    """"09/10/2024 11:50": month first for English, day first elsewhere; an impossible order is swapped."""
+    match = _SLASHED.match(text)
+    if not match:
+        return None
+    a, b = int(match["a"]), int(match["b"])
+    month_first = (hint or "en")[:2].lower() in MONTH_FIRST_LANGUAGES
+    if (month_first and a > 12) or (not month_first and b > 12):
+        month_first = not month_first
+    month, day = (a, b) if month_first else (b, a)
+    return _build(int(match["y"]), month, day, match)
+
+
+def parse_compact(text: str) -> datetime | None:
+    """"20240910" (as in some URLs and CMS fields)."""
+    match = _COMPACT.match(text)
+    if not match:
+        return None
+    try:
+        return datetime(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def is_relative(text: str) -> bool:
+    return bool(_RELATIVE_DURATION.search(text) or _RELATIVE_CALENDAR.search(text))
+
+
+def language_order(hint: str | None) -> tuple[str, ...]:
+    """The hinted language first (it decides day/month order for "10/09/2024"), then the rest."""
+    hint = (hint or "").lower()[:2]
+    if hint in DATE_LANGUAGES:
+        return (hint, *(lang for lang in DATE_LANGUAGES if lang != hint))
+    return DATE_LANGUAGES
+
+
+_ABSOLUTE_SETTINGS: dict[str, Any] = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "PREFER_DATES_FROM": "past",
+    "REQUIRE_PARTS": ["month", "year"],
+    "STRICT_PARSING": False,
+}
+
+
+@cache
+def _absolute_parser(languages: tuple[str, ...]) -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=list(languages), settings=dict(_ABSOLUTE_SETTINGS))
+
+
+def parse_absolute(text: str, hint: str | None = None) -> datetime | None:
+    try:
+        data = _absolute_parser(language_order(hint)).get_date_data(text)
+    except Exception:
+        return None
+    return data.date_obj if data else None
+
+
+def parse_relative(text: str, base: datetime, hint: str | None = None) -> datetime | None:
+    import dateparser
+
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        return dateparser.parse(text, languages=list(language_order(hint)), settings=settings)
+    except Exception:
+        return None
+
+
+def to_utc_naive(value: datetime) -> datetime:
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def make_parsed(value: datetime, site_tz: str | None = None) -> ParsedDate:
+    """An aware value becomes UTC; a naive one stays wall time unless the site's zone is known."""
+    local = value.replace(tzinfo=None)
+    if value.tzinfo is None and site_tz:
+        with contextlib.suppress(KeyError, ValueError):
+            value = value.replace(tzinfo=ZoneInfo(site_tz))
+    if value.tzinfo is None or value.utcoffset() is None:
+        return ParsedDate(local, local, False)
+    return ParsedDate(value.astimezone(UTC), local, True)
+
+
+def parse_date_text(
+    raw: str, *, fetched_at: datetime | None = None, hint: str | None = None, site_tz: str | None = None
+) -> ParsedDate | None:
+    """Parse one date string; raises ``RelativeDateError`` when it is relative and there is no fetched_at."""
+    text = clean_date_text(raw)
+    if not text or not re.search(r"\d|\w{3}", text):
+        return None
+    value = parse_iso(text) or parse_dotted(text) or parse_slashed(text, hint) or parse_compact(text)
+    if value is not None:
+        return make_parsed(value, site_tz)
+    if is_relative(text):
+        return _parse_relative_text(text, fetched_at, hint)
+    if not re.search(r"\d{2}", text):  # an absolute date needs a year: skip dateparser on words alone
+        return None
+    value = parse_absolute(text[:100], hint)
+    return make_parsed(value, site_tz) if value is not None else None
+
+
+class RelativeDateError(ValueError):
+    """A relative date ("2 hours ago") with nothing to resolve it against."""
+
+
+def _parse_relative_text(text: str, fetched_at: datetime | None, hint: str | None) -> ParsedDate | None:
+    if fetched_at is None:
+        raise RelativeDateError(text)
+    base = to_utc_naive(fetched_at)
+    value = parse_relative(text, base, hint)
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = to_utc_naive(value)
+    if _RELATIVE_DURATION.search(text):  # an interval back from a known instant: the zone is UTC
+        return ParsedDate(value.replace(tzinfo=UTC), value, True, relative=True)
+    return ParsedDate(value, value, False, relative=True)  # "yesterday 10:30": a wall time
+
+
+def check_range(parsed: ParsedDate, fetched_at: datetime | None, now: datetime | None = None) -> str | None:
+    """Why the date is implausible (before 1990, or after fetched_at/now + 2 days), else None."""
+    stamp = to_utc_naive(parsed.value)
+    if stamp < MIN_DATE:
+        return f"{stamp.date().isoformat()} is before 1990"
+    limit = to_utc_naive(fetched_at) if fetched_at else to_utc_naive(now or datetime.now(UTC))
+    if stamp > limit + FUTURE_SLACK:
+        return f"{stamp.date().isoformat()} is in the future"
+    return None
+
+
+def parse_date(
+    raw: str | None,
+    *,
+    field: str = "published_at",
+    fetched_at: datetime | None = None,
+    hint: str | None = None,
+    site_tz: str | None = None,
+    now: datetime | None = None,
+) -> tuple[ParsedDate | None, str | None]:
+    """(parsed date or None, flag or None). Never raises."""
+    if not raw or not isinstance(raw, str) or not raw.strip():
+        return None, None
+    shown = raw.strip()[:80]
+    try:
+        parsed = parse_date_text(raw[:300], fetched_at=fetched_at, hint=hint, site_tz=site_tz)
+    except RelativeDateError:
+        return None, f"{field}: relative date {shown!r} and no fetched_at to resolve it"
+    except Exception as exc:
+        return None, f"{field}: {shown!r} could not be parsed ({type(exc).__name__})"
+    if parsed is None:
+        return None, f"{field}: {shown!r} is not a date"
+    problem = check_range(parsed, fetched_at, now)
+    if problem:
+        return None, f"{field}: {problem}"
+    return parsed, None
+
+
+# --- finding a date inside a longer line (bylines) ------------------------------------------------
+
+_MONTHS = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?"
+    r"|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
+    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|jänner"
+    r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+    r"|styczeń|luty|marzec|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|januari|februari|maart|mei|augustus"
+)
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+    r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"
+    r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+)
+MONTH_WORD = re.compile(rf"^(?:{_MONTHS})$", re.I)
+WEEKDAY_WORD = re.compile(rf"^(?:{_WEEKDAYS})$", re.I)
+_DATE_START = re.compile(
+    rf"(?:\b(?:{_LABEL_WORDS})\b\s*:?\s*)?(?:\b(?:{_WEEKDAYS})\b\.?,?\s+)?"
+    rf"(?:\b(?:{_MONTHS})\b\.?\s*\d{{1,2}}\b"
+    rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTHS})\b"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
+    r"|\b(?:an?|one|\d+)\s+(?:minutes?|hours?|days?|weeks?)\s+ago\b"
+    r"|\b(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einer?|une?|un|una|uma?)\s+\w+"
+    r"|\b\d+\s+\w+\s+(?:fa|temu|назад|geleden)\b"
+    r"|\b(?:today|yesterday|heute|gestern)\b)",
+    re.I,
+)
+
+
+def find_date_start(text: str) -> int | None:
+    """Where a date (with its label) starts inside a longer line, or None."""
+    match = _DATE_START.search(text)
+    return match.start() if match else None

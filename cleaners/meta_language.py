@@ -1,0 +1,55 @@
+"""Language: detected from the clean body with py3langid (ISO 639-1), falling back to the declared one."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+MIN_WORDS = 12  # below this, detection is a guess and the declared language is trusted
+MIN_PROBABILITY = 0.6
+SAMPLE_CHARS = 6000
+_DECLARED = re.compile(r"^\s*([a-z]{2,3})(?:[-_][a-z0-9]+)*\s*$", re.I)
+_THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
+                 "por": "pt", "pol": "pl", "rus": "ru", "nld": "nl", "dut": "nl"}
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, probability) of ``text``; (None, 0.0) when it cannot be told."""
+    sample = (text or "")[:SAMPLE_CHARS]
+    if not re.search(r"\w", sample):
+        return None, 0.0
+    try:
+        lang, prob = _identifier().classify(sample)
+    except Exception:
+        return None, 0.0
+    return str(lang), float(prob)
+
+
+def declared_language(raw: str | None) -> str | None:
+    """"en-US" -> "en", "deu" -> "de"; anything else -> None."""
+    if not raw or not isinstance(raw, str):
+        return None
+    match = _DECLARED.match(raw.split(",")[0])
+    if not match:
+        return None
+    code = match.group(1).lower()
+    return _THREE_TO_TWO.get(code, code if len(code) == 2 else None)
+
+
+def choose_language(body: str, declared: str | None, word_count: int) -> tuple[str | None, str]:
+    """(language, source): the body's detected language unless the body is too short or detection unsure."""
+    detected, prob = detect_language(body)
+    declared_code = declared_language(declared)
+    if detected and ((word_count >= MIN_WORDS and prob >= MIN_PROBABILITY) or not declared_code):
+        return detected, "detected:body"
+    if declared_code:
+        return declared_code, "declared"
+    return None, ""

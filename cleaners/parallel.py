@@ -1,0 +1,160 @@
+"""Clean many documents in bounded worker processes: streaming, in input order, one Outcome per document.
+
+    from cleaners.decoders import read_inputs
+    from cleaners.parallel import clean_many
+
+    for outcome in clean_many(read_inputs(paths), jobs=None, timeout=60.0):
+        ...
+
+* Workers are processes (a pebble ``ProcessPool``), recycled every ``max_tasks`` documents so a leak in a
+  parser cannot grow without bound. They are started from a fork server that has imported the cleaners once
+  (safe inside threaded hosts such as Prefect or Dask, unlike a bare fork, and cheap to recycle).
+* At most ``max_in_flight`` documents (default: 4 per worker) are submitted ahead of the one being yielded,
+  so memory does not grow with the input; a slow document holds back later results (order is preserved)
+  but never more than that window.
+* A document that runs longer than ``timeout`` seconds is killed with its worker and becomes an Outcome with
+  quarantine_reason ``timeout``; a worker that dies (segfault, out of memory, ``os._exit``) gives
+  ``worker_crashed``; an exception raised by the cleaner gives ``cleaner_error``. The stream goes on.
+* ``jobs=1`` runs in this process, without a pool, for debugging (breakpoints, profilers). There the timeout
+  CANNOT apply: a hanging document hangs the run, and a crash takes the caller down. Exceptions are still
+  turned into ``cleaner_error`` outcomes.
+
+``cleaner`` defaults to ``clean_document``; any picklable module-level function SourceDocument -> Outcome works.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+
+from pebble import ProcessExpired, ProcessPool
+
+from cleaners.pipeline import Outcome, clean_document, sha256
+from cleaners.types import SourceDocument
+
+Cleaner = Callable[[SourceDocument], Outcome]
+
+DEFAULT_TIMEOUT = 60.0
+MAX_TASKS_PER_WORKER = 200  # a worker process is replaced after this many documents
+IN_FLIGHT_PER_WORKER = 4
+_REMOTE_FRAME = re.compile(r'File "([^"]+)", line (\d+)')
+PRELOAD = ["cleaners.pipeline"]  # imported once in the fork server, inherited by every worker
+_WARM_UP_PAGE = (b"<html><head><title>Warm-up</title></head><body><article><p>The council met on Tuesday evening "
+                 b"to debate the proposal and voted to approve the new budget.</p></article></body></html>")
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def clean_many(
+    docs: Iterable[SourceDocument],
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    *,
+    cleaner: Cleaner = clean_document,
+    max_in_flight: int | None = None,
+    max_tasks: int = MAX_TASKS_PER_WORKER,
+    warm: bool = True,
+) -> Iterator[Outcome]:
+    """One Outcome per document, in input order (see the module docstring). ``jobs`` None = all CPUs.
+
+    ``warm``: each new worker first cleans a tiny sample page, so the cleaners' lazy loading (about a second)
+    is not charged to a real document's timeout; turn off only where timeouts do not matter."""
+    workers = jobs or default_jobs()
+    if workers == 1:
+        yield from (_clean_in_process(cleaner, doc) for doc in docs)
+        return
+    window = max_in_flight or workers * IN_FLIGHT_PER_WORKER
+    yield from _clean_in_pool(docs, cleaner, workers, timeout, window, max_tasks, warm)
+
+
+def _clean_in_process(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
+    try:
+        return cleaner(doc)
+    except Exception as exc:  # a cleaner bug must not stop the stream
+        return _failed(doc, "cleaner_error", _error_detail(exc))
+
+
+def _clean_in_pool(docs: Iterable[SourceDocument], cleaner: Cleaner, workers: int, timeout: float,
+                   window: int, max_tasks: int, warm: bool) -> Iterator[Outcome]:
+    pool = ProcessPool(max_workers=workers, max_tasks=max_tasks, context=_worker_context(),
+                       initializer=warm_up if warm else None)
+    pending: deque[tuple[SourceDocument, Future]] = deque()
+    finished = False
+    try:
+        for doc in docs:
+            pending.append((doc, pool.schedule(_run_cleaner, args=(cleaner, doc), timeout=timeout)))
+            if len(pending) >= window:
+                yield _collect(*pending.popleft(), timeout)
+        while pending:
+            yield _collect(*pending.popleft(), timeout)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # the consumer stopped early or an input error escaped: do not wait for queued work
+            pool.stop()
+        pool.join()
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """A fork server (no fork of a threaded parent) that has already imported the cleaners."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def warm_up() -> None:
+    """In each new worker, before its first document: load what the cleaners load lazily (lexicons, parsers;
+    about a second), so that time is not charged to the first document's timeout."""
+    clean_document(SourceDocument("warm-up", _WARM_UP_PAGE, content_type="html"))
+
+
+def _run_cleaner(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
+    """In the worker: clean, and send the outcome back without the raw bytes (the parent has them)."""
+    outcome = cleaner(doc)
+    outcome.doc = replace(outcome.doc, data=b"")
+    return outcome
+
+
+def _collect(doc: SourceDocument, future: Future, timeout: float) -> Outcome:
+    try:
+        outcome = future.result()
+    except TimeoutError:
+        return _failed(doc, "timeout", f"cleaning took longer than {timeout:g} s and was stopped; the page is "
+                       "probably pathological (huge or deeply nested markup) -- inspect it, or raise the timeout")
+    except BrokenProcessPool as exc:  # the pool itself failed (workers cannot start): not the document's fault
+        raise RuntimeError(f"the cleaning worker pool broke ({exc}); check the workers can import the "
+                           "cleaners, or run with jobs=1 to see the error") from exc
+    except ProcessExpired as exc:
+        return _failed(doc, "worker_crashed", f"the worker process died while cleaning this document (exit code "
+                       f"{exc.exitcode}: a crash in a parser, or out of memory); inspect the page")
+    except Exception as exc:  # raised by the cleaner inside the worker
+        return _failed(doc, "cleaner_error", _error_detail(exc))
+    outcome.doc = doc
+    return outcome
+
+
+def _failed(doc: SourceDocument, reason: str, detail: str) -> Outcome:
+    return Outcome(doc, sha256(doc.data), quarantine_reason=reason, quarantine_detail=detail)
+
+
+def _error_detail(exc: BaseException) -> str:
+    """What the cleaner raised and where (pebble carries a worker's traceback as text in ``exc.traceback``)."""
+    remote = _REMOTE_FRAME.findall(getattr(exc, "traceback", "") or "")
+    local = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    where = remote[-1] if remote else (local[-1].filename, str(local[-1].lineno)) if local else None
+    place = f" at {os.path.basename(where[0])}:{where[1]}" if where else ""
+    return (f"the cleaner raised {type(exc).__name__}: {exc}{place}; this is a bug in the cleaner -- report it "
+            "with the document")

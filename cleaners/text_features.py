@@ -1,0 +1,146 @@
+"""Per-line features for the plain-text path: size, stopword density, punctuation, lexicon hits, repetition."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cleaners.rules import Matcher, Rule
+from cleaners.text_patterns import BYLINE, DATE_LABEL, READING_TIME, RELATIVE_TIME, TIME, has_date, strip_dates
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_PUNCT = re.compile(r"[、。，．！？]")
+_TERMINATORS = frozenset(".!?。！？:;…")
+_CLOSERS = "\"”’'»)] \t"
+_DIGIT = re.compile(r"\d")
+CONTACT_DIGITS = 3  # digit groups that may form a phone number
+_SENTENCE_INNER = re.compile(r"[.!?。！？](\s|$)")
+_NUMBERISH = re.compile(r"^[\W\d_]*$")
+_DATE_WORDS = re.compile(r"\d+|\w+")
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
+
+DATEISH_MAX_CHARS = 90
+DATEISH_OTHER_WORDS = 6  # words besides the date itself ("Published", "by Jane Doe", weekday, zone)
+METADATA_MAX_CHARS = 220
+
+
+@dataclass(slots=True)
+class LineFeatures:
+    """What the scorer knows about one line of the dump."""
+
+    text: str
+    words: int  # word count; CJK characters count as half a word each
+    chars: int
+    stop_density: float  # share of words on the language's stoplist (a proxy for CJK)
+    sentence_end: bool  # ends like a sentence
+    sentences: int  # sentence terminators inside the line
+    truncated: bool  # ends with an ellipsis: a teaser cut short
+    repeats: int  # how often the same text occurs in the document
+    rule: Rule | None  # first boilerplate lexicon rule that fires
+    dateish: bool  # short line that is mostly a date / time stamp
+    byline: bool  # "By Jane Doe" / "Posted by ..." / "Author: ..."
+    reading_time: bool  # "3 min read"
+    numberish: bool  # digits and punctuation only
+    digit_share: float  # share of tokens that are numbers
+    contact: bool  # contains an e-mail address or a phone number
+    first_seen: bool  # first occurrence of this text in the document
+
+    @property
+    def metadata_like(self) -> bool:
+        return self.chars <= METADATA_MAX_CHARS and (self.dateish or self.byline or self.reading_time)
+
+
+def _normalize(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def word_count(text: str, tokens: list[str], cjk_doc: bool) -> int:
+    if not cjk_doc:
+        return len(tokens)
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(tokens)
+    latin = sum(1 for t in tokens if not _CJK.search(t))
+    return latin + cjk // 2
+
+
+def stop_density(text: str, tokens: list[str], stops: frozenset[str], cjk_doc: bool) -> float:
+    if stops and tokens and not (cjk_doc and _CJK.search(text)):
+        return sum(1 for t in tokens if t.lower() in stops) / len(tokens)
+    if not text:
+        return 0.0
+    marks = len(_CJK_PUNCT.findall(text)) + text.count(",") + text.count(". ")
+    return min(0.5, marks * 12 / len(text))
+
+
+def is_dateish(text: str) -> bool:
+    """A short line that is essentially a date, time or "Published ..." stamp."""
+    if len(text) > DATEISH_MAX_CHARS or not _DIGIT.search(text):
+        return False
+    if DATE_LABEL.match(text) and (has_date(text) or TIME.search(text)):
+        return True
+    if not (has_date(text) or TIME.search(text) or RELATIVE_TIME.search(text)):
+        return False
+    rest = strip_dates(text)
+    return len(_DATE_WORDS.findall(rest)) <= DATEISH_OTHER_WORDS
+
+
+def is_byline(text: str) -> bool:
+    return len(text) <= METADATA_MAX_CHARS and bool(BYLINE.match(text)) and len(text.split()) <= 30
+
+
+def ends_sentence(text: str) -> bool:
+    tail = text.rstrip(_CLOSERS)
+    return bool(tail) and (tail[-1] in _TERMINATORS or (tail != text and tail[-1] in ".!?"))
+
+
+def is_truncated(text: str) -> bool:
+    return text.endswith(("…", "...")) and not text.endswith("....")
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """Per-document inputs shared by every line."""
+
+    stops: frozenset[str]
+    matcher: Matcher
+    cjk: bool  # the document contains CJK text (word counts and stopwords need care)
+
+
+def line_features(text: str, ctx: DocContext, repeats: int, first: bool) -> LineFeatures:
+    tokens = _WORD.findall(text)
+    has_digit = _DIGIT.search(text) is not None
+    digits = sum(1 for t in tokens if t.isdigit()) if has_digit else 0
+    short = len(text) <= METADATA_MAX_CHARS
+    return LineFeatures(
+        text=text,
+        words=word_count(text, tokens, ctx.cjk),
+        chars=len(text),
+        stop_density=stop_density(text, tokens, ctx.stops, ctx.cjk),
+        sentence_end=ends_sentence(text),
+        sentences=len(_SENTENCE_INNER.findall(text)),
+        truncated=is_truncated(text),
+        repeats=repeats,
+        rule=ctx.matcher.match(text),
+        dateish=is_dateish(text),
+        byline=short and is_byline(text),
+        reading_time=short and has_digit and bool(READING_TIME.search(text)),
+        numberish=bool(_NUMBERISH.match(text)),
+        digit_share=digits / len(tokens) if tokens else 0.0,
+        contact=("@" in text or digits >= CONTACT_DIGITS) and bool(_CONTACT.search(text)),
+        first_seen=first,
+    )
+
+
+def document_features(lines: list[str], stops: frozenset[str], matcher: Matcher) -> list[LineFeatures]:
+    ctx = DocContext(stops, matcher, any(_CJK.search(line) for line in lines))
+    keys = [_normalize(line) for line in lines]
+    counts = Counter(keys)
+    seen: set[str] = set()
+    feats = []
+    for line, key in zip(lines, keys, strict=True):
+        feats.append(line_features(line, ctx, counts[key], key not in seen))
+        seen.add(key)
+    return feats

@@ -1,0 +1,95 @@
+"""Precompiled, language-general patterns for header lines: dates, times, bylines, reading times.
+
+Covers en, de, fr, es, it, pt, pl, ru, nl conventions. Used to find metadata lines (kind
+``metadata_line``) and to pull raw strings for :class:`cleaners.types.RawMetadata`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (
+    # en
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?"
+    # de / nl
+    r"|januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|okt|mrt"
+    # fr
+    r"|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+    r"|janv|févr|avr|juil|sept|déc"
+    # es / it / pt
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+    # pl (nominative and genitive)
+    r"|stycz(eń|nia)|lut(y|ego)|mar(zec|ca)|kwie(cień|tnia)|maj(a)?|czerw(iec|ca)|lip(iec|ca)|sierp(ień|nia)"
+    r"|wrze(sień|śnia)|październik(a)?|listopad(a)?|grud(zień|nia)"
+    # ru (nominative and genitive)
+    r"|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]"
+)
+MONTH_DATE = re.compile(
+    rf"(\b\d{{1,2}}(st|nd|rd|th|er|º|\.)?\s*(de\s+)?({_MONTHS})\.?,?(\s+de)?\s+\d{{2,4}}\b"
+    rf"|\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?\s*(,|/)?\s*\d{{4}}\b"
+    rf"|\b\d{{1,2}}(st|nd|rd|th|\.)?\s+({_MONTHS})\b"
+    rf"|\b({_MONTHS})\.?\s+\d{{1,2}}\b)",
+    re.IGNORECASE,
+)
+NUMERIC_DATE = re.compile(r"\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b")
+TIME = re.compile(r"\b([01]?\d|2[0-3])[:.h][0-5]\d(\s*(am|pm|a\.m\.|p\.m\.|uhr|h))?\b|\b\d{1,2}\s*(am|pm)\b", re.I)
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(min(ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\bvor\s+\d+\s+(minuten|stunden|tagen)\b"
+    r"|\bil y a\s+\d+\s+(minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(minutos?|horas?|días?)\b"
+    r"|\b\d+\s+(minuti|ore|giorni)\s+fa\b|\bhá\s+\d+\s+(minutos?|horas?|dias?)\b"
+    r"|\b\d+\s+(minut|godzin[y]?|dni)\s+temu\b|\b\d+\s+(минут[уы]?|час(а|ов)?|дн(я|ей))\s+назад\b"
+    r"|\b\d+\s+(minuten|uur|dagen)\s+geleden\b|\b(yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi"
+    r"|ontem|hoje|wczoraj|dzisiaj|вчера|сегодня|gisteren|vandaag)\b",
+    re.I,
+)
+DATE_LABEL = re.compile(
+    r"^\s*(published|posted|updated|last updated|modified|post(ed)? (at|on)|date|first published|veröffentlicht"
+    r"|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|atualizado|opublikowano"
+    r"|aktualizacja|zaktualizowano|опубликовано|обновлено|gepubliceerd|bijgewerkt)\b\s*(on|at|am|le|el|il|em|:)?\s*:?",
+    re.I,
+)
+BYLINE = re.compile(
+    r"^\s*(?i:by|written by|posted by|words by|reported by|von|par|por|di|de|door|przez|autor|autorka|автор|авторы"
+    r"|texto|testo|tekst|text)\s*:?\s+(?=[\w'’-]*[A-ZÀ-ÞА-Я])",
+)
+AUTHOR_LABEL = re.compile(r"^\s*(author|authors|autor|auteur|autore|autora|auteurs|автор)\s*:\s*", re.I)
+READING_TIME = re.compile(
+    r"(\b\d+\s*(-|–)?\s*(min(ute)?s?|minuten|minutos|minuti|minut|мин(ут[аы]?)?)\.?\s*"
+    r"(read|reading|de lecture|de lectura|di lettura|de leitura|czytania|чтения|lesezeit|leestijd|lesen|leestijd)\b"
+    r"|\b(reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|czas czytania"
+    r"|время чтения|leestijd)\s*:?\s*(ca\.\s*)?\d+\s*(min(ute)?s?|minuten|minutos|minuti|minut|мин(ут[аы]?)?)\.?)",
+    re.I,
+)
+NEWS_DESK = re.compile(
+    r"^(?P<site>.+?)\s+(news ?desk|staff|newsroom|editorial (team|staff|board)|redaktion|rédaction|redacción"
+    r"|redazione|redação|redakcja|редакция|redactie)$",
+    re.I,
+)
+COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<site>[^.|,©]{2,60}?)"
+                            r"\s*(?:[.|,]|all rights|$)", re.I)
+TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
+
+
+def has_date(text: str) -> bool:
+    return bool(MONTH_DATE.search(text) or NUMERIC_DATE.search(text) or RELATIVE_TIME.search(text))
+
+
+def date_part(text: str) -> str | None:
+    """The date (plus an adjacent time) inside a longer string such as a byline, as written."""
+    match = MONTH_DATE.search(text) or NUMERIC_DATE.search(text)
+    if not match:
+        return None
+    start, end = match.span()
+    time = TIME.search(text, end)
+    if time and time.start() - end <= 6:
+        end = time.end()
+    return text[start:end].strip(" ,|·•")
+
+
+def strip_dates(text: str) -> str:
+    """The text with dates, times and relative stamps removed (to see what else a line says)."""
+    for pattern in (MONTH_DATE, NUMERIC_DATE, TIME, RELATIVE_TIME):
+        text = pattern.sub(" ", text)
+    return text

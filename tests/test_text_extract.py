@@ -1,0 +1,206 @@
+"""Behaviour of the plain-text extractor (cleaners.text_extract) on small hand-written pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaners.rules import RULES_DIR, first_match, load_rules, matcher_for
+from cleaners.text_extract import extract_text
+from cleaners.types import BOILERPLATE_KINDS
+
+EN_PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the bus network, adding four new routes that will connect "
+    "the northern suburbs with the hospital and the university campus.",
+    "Officials said the plan would cost about 12 million dollars over three years and that most of the money "
+    "would come from a regional transport fund that was approved last spring.",
+    "Residents who spoke at the meeting were mostly in favour, although some of them asked why the changes "
+    "would not take effect until the end of next year.",
+    "The mayor said that the council had listened to those concerns and that the first of the new routes could "
+    "open earlier if the drivers are hired in time.",
+]
+DE_PARAGRAPHS = [
+    "Der Stadtrat hat am Dienstag beschlossen, das Busnetz deutlich auszubauen, und dabei vier neue Linien "
+    "genehmigt, die die nördlichen Vororte mit dem Krankenhaus verbinden sollen.",
+    "Nach Angaben der Verwaltung kostet der Plan rund zwölf Millionen Euro, die zum größten Teil aus einem "
+    "regionalen Fonds stammen, der im vergangenen Frühjahr beschlossen wurde.",
+    "Die meisten Bürger, die sich in der Sitzung zu Wort meldeten, begrüßten das Vorhaben, auch wenn einige "
+    "fragten, warum die Änderungen erst Ende nächsten Jahres gelten.",
+]
+FR_PARAGRAPHS = [
+    "Le conseil municipal a voté mardi l'extension du réseau de bus, avec quatre nouvelles lignes qui relieront "
+    "les quartiers du nord à l'hôpital et au campus de l'université.",
+    "Selon la mairie, le projet coûtera environ douze millions d'euros sur trois ans, financés en grande partie "
+    "par un fonds régional qui a été adopté au printemps dernier.",
+    "La plupart des habitants qui ont pris la parole pendant la séance se sont montrés favorables, même si "
+    "certains se sont demandé pourquoi il fallait attendre la fin de l'année prochaine.",
+]
+ES_PARAGRAPHS = [
+    "El ayuntamiento aprobó el martes la ampliación de la red de autobuses, con cuatro nuevas líneas que unirán "
+    "los barrios del norte con el hospital y con el campus de la universidad.",
+    "Según el consistorio, el plan costará unos doce millones de euros en tres años, que saldrán en su mayor "
+    "parte de un fondo regional que se aprobó la primavera pasada.",
+    "La mayoría de los vecinos que hablaron en la sesión se mostraron a favor, aunque algunos preguntaron por qué "
+    "los cambios no entrarán en vigor hasta el final del año que viene.",
+]
+
+
+def page(*parts: list[str] | str) -> str:
+    lines: list[str] = []
+    for part in parts:
+        lines.extend([part] if isinstance(part, str) else part)
+    return "\n".join(lines)
+
+
+NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Search"]
+
+
+def kinds_of(text: str, snippet: str) -> list[str]:
+    return [b.kind for b in extract_text(text).blocks if snippet in b.text]
+
+
+def test_article_paragraphs_kept_and_menu_removed() -> None:
+    ex = extract_text(page(NAV, "Council expands the city bus network", EN_PARAGRAPHS, "© 2024 Example Media"))
+    for paragraph in EN_PARAGRAPHS:
+        assert paragraph in ex.body
+    assert "Politics" not in ex.body
+    assert kinds_of(page(NAV, EN_PARAGRAPHS), "Search") == ["navigation"]
+
+
+def test_every_removed_block_has_a_known_kind_and_a_reason() -> None:
+    ex = extract_text(page(NAV, "Council expands the city bus network", "By Jane Doe", EN_PARAGRAPHS,
+                           "Share this article", "Related: Trams return to the old town", "34 Comments"))
+    assert ex.removed
+    for block in ex.removed:
+        assert block.kind in BOILERPLATE_KINDS
+        assert block.reason
+
+
+def test_german_newsletter_box_is_newsletter_widget() -> None:
+    box = ["Newsletter", "Melden Sie sich für unseren Newsletter an und erhalten Sie die wichtigsten Nachrichten.",
+           "Ihre E-Mail-Adresse", "Anmelden", "Vielen Dank für Ihre Anmeldung!"]
+    text = page(["Startseite", "Politik", "Wirtschaft"], "Stadtrat baut das Busnetz aus", DE_PARAGRAPHS, box)
+    ex = extract_text(text)
+    for line in box:
+        assert line not in ex.body
+    assert "newsletter_widget" in kinds_of(text, "Melden Sie sich für unseren Newsletter")
+    assert "newsletter_widget" in kinds_of(text, "Vielen Dank für Ihre Anmeldung")
+    assert DE_PARAGRAPHS[1] in ex.body
+
+
+def test_long_paragraph_that_mentions_subscribe_is_kept() -> None:
+    mention = ("Several readers wrote to ask whether they would have to subscribe to a new service to see the "
+               "timetables, and the council said that the schedules will stay free on its website and at every "
+               "stop, and that nobody will need to sign up or pay to use the journey planner.")
+    text = page(NAV, EN_PARAGRAPHS[:2], mention, EN_PARAGRAPHS[2:])
+    assert mention in extract_text(text).body
+
+
+def test_caption_followed_by_photo_credit_is_photo_caption() -> None:
+    caption = "Passengers wait for a bus in the city centre on Monday morning."
+    credit = "Jane Doe/Getty Images"
+    text = page(NAV, EN_PARAGRAPHS[:2], caption, credit, EN_PARAGRAPHS[2:])
+    assert kinds_of(text, caption) == ["photo_caption"]
+    assert kinds_of(text, credit) == ["photo_caption"]
+    assert EN_PARAGRAPHS[3] in extract_text(text).body
+
+
+def test_parenthesised_agency_credit_is_photo_caption() -> None:
+    line = "Passengers board a new electric bus at the depot on Monday. (AP Photo/John Smith)"
+    assert kinds_of(page(NAV, EN_PARAGRAPHS[:2], line, EN_PARAGRAPHS[2:]), line) == ["photo_caption"]
+
+
+def test_french_cookie_banner_and_share_bar() -> None:
+    text = page(["Accueil", "Politique", "Économie"], "Le réseau de bus s'agrandit", FR_PARAGRAPHS,
+                "Partager sur Facebook", "Ce site utilise des cookies pour améliorer votre expérience.",
+                "Tout accepter")
+    assert kinds_of(text, "Partager sur Facebook") == ["share_bar"]
+    assert kinds_of(text, "Ce site utilise des cookies") == ["cookie_notice"]
+    assert FR_PARAGRAPHS[2] in extract_text(text).body
+
+
+def test_spanish_read_also_teaser_inside_article_is_related_content() -> None:
+    teaser = "Lee también: El metro amplía su horario los fines de semana"
+    text = page(["Inicio", "Política", "Economía"], "El ayuntamiento amplía la red de autobuses",
+                ES_PARAGRAPHS[:2], teaser, ES_PARAGRAPHS[2:])
+    ex = extract_text(text)
+    assert kinds_of(text, teaser) == ["related_content"]
+    for paragraph in ES_PARAGRAPHS:
+        assert paragraph in ex.body
+
+
+def test_comment_section_below_article_is_not_body() -> None:
+    comment = ("I have taken the number 12 bus every day for ten years and I think that these new routes are "
+               "long overdue, but the council should also fix the shelters before the winter comes.")
+    text = page(NAV, EN_PARAGRAPHS, "3 Comments", "busfan99 says:", "March 3, 2024 at 9:14 am", comment)
+    ex = extract_text(text)
+    assert comment not in ex.body
+    assert EN_PARAGRAPHS[-1] in ex.body
+    assert kinds_of(text, "3 Comments") == ["comments"]
+
+
+def test_teaser_cut_with_ellipsis_is_related_content() -> None:
+    teaser = ("The regional transport authority has announced that the tram line to the airport will reopen "
+              "next month after two years of works, according to a statement that…")
+    text = page(NAV, EN_PARAGRAPHS, "Trams return to the airport", teaser, "© 2024 Example Media")
+    assert kinds_of(text, teaser) == ["related_content"]
+
+
+def test_header_metadata_is_read_and_removed_from_body() -> None:
+    text = page("Become a member today and support independent journalism.", "Skip to content",
+                "Council expands the city bus network", "Local", "By Jane Doe and John Roe March 3, 2024 9:14 AM",
+                "4 min read", EN_PARAGRAPHS)
+    ex = extract_text(text)
+    assert ex.meta.title == "Council expands the city bus network"
+    assert ex.meta.section == "Local"
+    assert ex.meta.byline and ex.meta.byline.startswith("By Jane Doe")
+    assert ex.meta.date == "March 3, 2024 9:14 AM"
+    assert ex.meta.reading_time == "4 min read"
+    assert "Council expands" not in ex.body and "Jane Doe" not in ex.body
+    assert kinds_of(text, "Council expands") == ["title"]
+    assert kinds_of(text, "By Jane Doe") == ["metadata_line"]
+    assert kinds_of(text, "Become a member") == ["paywall_appeal"]
+
+
+def test_news_desk_byline_names_the_site() -> None:
+    text = page("Council expands the city bus network", "by Jane Doe and The Example Herald news desk", EN_PARAGRAPHS)
+    assert extract_text(text).meta.site_name == "The Example Herald"
+
+
+def test_empty_input_gives_no_blocks() -> None:
+    assert extract_text("\n \n").blocks == []
+
+
+def test_length_guard_stops_rules_on_long_blocks() -> None:
+    assert first_match("Subscribe") is not None
+    assert first_match("Subscribe " + "and read more about the council and its plans " * 20) is None
+
+
+def test_max_option_in_pattern_sets_the_guard() -> None:
+    guarded = [r for r in load_rules() if r.pattern.pattern.startswith("(?#max=")]
+    assert guarded
+    for rule in guarded:
+        assert rule.max_chars == int(re.match(r"\(\?#max=(\d+)\)", rule.pattern.pattern).group(1))
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    out = []
+    for readme in sorted(Path(RULES_DIR).glob("*/README.md")):
+        for example in re.findall(r"^- `(.+)`$", readme.read_text(encoding="utf-8"), flags=re.M):
+            out.append((readme.parent.name, example))
+    return out
+
+
+@pytest.mark.parametrize(("kind", "example"), _readme_examples())
+def test_readme_examples_match_their_kind(kind: str, example: str) -> None:
+    rule = matcher_for(None).match_kind(example, kind)
+    assert rule is not None, f"{example!r} is not matched by any {kind} rule"
+
+
+def test_every_kind_covers_the_required_languages() -> None:
+    required = {"en", "de", "fr", "es", "it", "pt", "pl", "ru", "nl"}
+    for kind_dir in Path(RULES_DIR).iterdir():
+        if kind_dir.is_dir() and not kind_dir.name.startswith("_"):
+            assert required <= {p.stem for p in kind_dir.glob("*.txt")}, kind_dir.name
