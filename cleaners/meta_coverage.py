@@ -7,11 +7,6 @@ Run ``python -m cleaners.meta_coverage [aeb_dir]`` for the figures over tests/ae
 
 from __future__ import annotations
 
-import gzip
-import json
-import sys
-import time
-from pathlib import Path
 from typing import Any
 
 from cleaners.meta_language import detect_language
@@ -77,33 +72,3 @@ def metadata_coverage(records: list[dict[str, Any]], truths: dict[str, dict[str,
     figures["meets_targets"] = all(figures[k] >= v for k, v in TARGETS.items())
     figures["misses"] = {k: v for k, v in misses.items() if v}
     return figures
-
-
-def benchmark_records(aeb: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Clean every benchmark page through the HTML path; records carry page_id and the metadata keys."""
-    from cleaners.html_extract import extract_html
-    from cleaners.metadata import normalize_metadata
-
-    truths = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
-    records = []
-    for page_id, truth in truths.items():
-        html = gzip.decompress((aeb / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
-        extraction = extract_html(html, truth.get("url"))
-        meta = normalize_metadata(extraction.meta, extraction.body, url=truth.get("url"))
-        records.append({"page_id": page_id, **{k: v for k, v in vars(meta).items()}, "metadata_flags": meta.flags})
-    return records, truths
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    aeb = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "tests" / "aeb"
-    started = time.perf_counter()
-    records, truths = benchmark_records(aeb)
-    figures = metadata_coverage(records, truths)
-    figures["seconds"] = round(time.perf_counter() - started, 1)
-    print(json.dumps(figures, indent=1, default=str))
-    return 0 if figures["meets_targets"] else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

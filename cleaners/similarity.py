@@ -34,8 +34,20 @@ _STOPWORDS = """a about above after again against all also am an and any are as 
 STOPWORDS = frozenset(_STOPWORDS.split())
 # A light stemmer (first matching suffix wins): enough to match inflections across outlets.
 _SUFFIXES = (
-    ("ations", ""), ("ation", ""), ("ians", ""), ("ian", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
-    ("ally", "al"), ("es", ""), ("ed", ""), ("ia", ""), ("s", ""), ("e", ""),
+    ("ations", ""),
+    ("ation", ""),
+    ("ians", ""),
+    ("ian", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ally", "al"),
+    ("es", ""),
+    ("ed", ""),
+    ("ia", ""),
+    ("s", ""),
+    ("e", ""),
 )
 _MIN_STEM = 3
 

@@ -109,7 +109,7 @@ class DocContext:
     cjk: bool  # the document contains CJK text (word counts and stopwords need care)
 
 
-def line_features(text: str, ctx: DocContext, repeats: int, first: bool) -> LineFeatures:
+def line_features(text: str, ctx: DocContext, repeats: int, first: bool, rule: Rule | None) -> LineFeatures:
     tokens = _WORD.findall(text)
     has_digit = _DIGIT.search(text) is not None
     digits = sum(1 for t in tokens if t.isdigit()) if has_digit else 0
@@ -123,7 +123,7 @@ def line_features(text: str, ctx: DocContext, repeats: int, first: bool) -> Line
         sentences=len(_SENTENCE_INNER.findall(text)),
         truncated=is_truncated(text),
         repeats=repeats,
-        rule=ctx.matcher.match(text),
+        rule=rule,
         dateish=is_dateish(text),
         byline=short and is_byline(text),
         reading_time=short and has_digit and bool(READING_TIME.search(text)),
@@ -140,7 +140,8 @@ def document_features(lines: list[str], stops: frozenset[str], matcher: Matcher)
     counts = Counter(keys)
     seen: set[str] = set()
     feats = []
-    for line, key in zip(lines, keys, strict=True):
-        feats.append(line_features(line, ctx, counts[key], key not in seen))
+    rules = matcher.match_lines(lines)
+    for line, key, rule in zip(lines, keys, rules, strict=True):
+        feats.append(line_features(line, ctx, counts[key], key not in seen, rule))
         seen.add(key)
     return feats

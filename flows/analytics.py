@@ -54,11 +54,17 @@ def compute_groups(rows: list[tuple[str, int, str | None, str, datetime | None]]
     bodies = [body for _, _, _, body, _ in rows]
     duplicates = near_duplicate_pairs(bodies)
     duplicate_label = components(len(rows), duplicates)
-    story_label = story_groups([lead(title, body) for _, _, title, body, _ in rows],
-                               [published for *_, published in rows], links=duplicates)
+    story_label = story_groups(
+        [lead(title, body) for _, _, title, body, _ in rows], [published for *_, published in rows], links=duplicates
+    )
     return [
-        {"article_id": aid, "version": version, "near_duplicate_group": f"nd-{rows[duplicate_label[i]][0][:16]}",
-         "story_id": f"st-{rows[story_label[i]][0][:16]}", "computed_at": now}
+        {
+            "article_id": aid,
+            "version": version,
+            "near_duplicate_group": f"nd-{rows[duplicate_label[i]][0][:16]}",
+            "story_id": f"st-{rows[story_label[i]][0][:16]}",
+            "computed_at": now,
+        }
         for i, (aid, version, *_) in enumerate(rows)
     ]
 
@@ -143,8 +149,9 @@ def refresh_search_index(wh: Warehouse, force: bool = False) -> Path:
                 f"CREATE TABLE {alias}.docs AS SELECT article_id, version, title, body, "
                 "coalesce(site_name, domain) AS site, domain, url, published_at FROM articles_latest"
             )
-            wh.con.execute(f"CREATE TABLE {alias}.index_info AS SELECT ? AS fingerprint, now() AS built_at",
-                           [fingerprint])
+            wh.con.execute(
+                f"CREATE TABLE {alias}.index_info AS SELECT ? AS fingerprint, now() AS built_at", [fingerprint]
+            )
         finally:
             wh.con.execute(f"DETACH {alias}")
         with duckdb.connect(str(building)) as con:
@@ -168,8 +175,14 @@ class Hit:
     snippet: str
 
 
-def search(wh: Warehouse, query: str, since: date | None = None, site: str | None = None,
-           limit: int = 10, mark: tuple[str, str] = ("«", "»")) -> list[Hit]:
+def search(
+    wh: Warehouse,
+    query: str,
+    since: date | None = None,
+    site: str | None = None,
+    limit: int = 10,
+    mark: tuple[str, str] = ("«", "»"),
+) -> list[Hit]:
     """BM25 over title and body, best first; ``site`` matches part of the site name or domain.
 
     Snippets show the matched words in context, between the two ``mark`` strings."""
@@ -189,8 +202,10 @@ def search(wh: Warehouse, query: str, since: date | None = None, site: str | Non
             f") WHERE {' AND '.join(filters)} ORDER BY score DESC, article_id LIMIT {int(limit)}",
             params,
         ).fetchall()
-    return [Hit(aid, title, site_, published, url, score, snippet(body, query, mark=mark))
-            for aid, title, site_, published, url, score, body in rows]
+    return [
+        Hit(aid, title, site_, published, url, score, snippet(body, query, mark=mark))
+        for aid, title, site_, published, url, score, body in rows
+    ]
 
 
 # --- stories and export -----------------------------------------------------------------------------------

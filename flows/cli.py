@@ -163,12 +163,147 @@ def eval_aeb(
                  for s in report.worst], "table", out)
 
 
+@eval_app.command("metadata")
+def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j")) -> None:
+    """Metadata coverage on the benchmark's HTML pages: domain, title, date and language."""
+    from cleaners.meta_coverage import TARGETS
+    from flows.evaluation import metadata_report
+
+    figures = metadata_report(jobs)
+    rows = [(name, f"{value:.4f}" if isinstance(value, float) else value,
+             f">= {TARGETS[name]}" if name in TARGETS else "")
+            for name, value in figures.items() if name not in ("misses", "meets_targets")]
+    render_rows(["figure", "value", "target"], rows, "table", out)
+    for name, pages in figures["misses"].items():
+        out.print(f"misses {name}: {', '.join(p[:12] for p in pages[:10])}")
+    if not figures["meets_targets"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    inbox: Path = typer.Option(..., "--inbox", help="Folder to ingest on every run (only new files land)."),
+    cron: str | None = typer.Option(None, "--cron", help='Cron schedule, e.g. "*/15 * * * *" (the default).'),
+    interval: int | None = typer.Option(None, "--interval", help="Seconds between runs, instead of --cron."),
+    warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE"),
+    once: bool = typer.Option(False, "--once", help="Run one ingest cycle and exit."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes per run (0 = all cores)."),
+) -> None:
+    """Serve the ingest flow as a scheduled Prefect deployment on an inbox folder."""
+    from flows.serve import serve_inbox
+    from flows.warehouse import WarehouseError
+
+    if cron and interval:
+        raise _fail("pass --cron or --interval, not both")
+    if not inbox.is_dir():
+        raise _fail(f"no such folder: {inbox}")
+    if warehouse and not warehouse.startswith("postgres:"):
+        warehouse = str(Path(warehouse).resolve())
+    try:
+        result = serve_inbox(inbox, warehouse, cron=cron, interval=interval, once=once, jobs=jobs or None,
+                             log=err.print)
+    except (WarehouseError, RuntimeError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    if result is not None:
+        columns = ["read", "ingested", "duplicate", "quarantined"]
+        render_rows(columns, [tuple(result[c] for c in columns)], "table", out)
+
+
+@app.command()
+def report(
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write."),
+    warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE"),
+) -> None:
+    """Write a self-contained HTML report of the warehouse (charts and the latest articles)."""
+    from flows.report import write_report
+    from flows.warehouse import WarehouseError, default_location
+
+    location = warehouse or default_location()
+    if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
+        raise _fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    try:
+        data = write_report(location, output)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from exc
+    out.print(f"wrote {output} ({data.totals['articles']} articles, {data.totals['quarantined']} quarantined)")
+
+
+
+
+@app.command()
+def bench(
+    docs: int = typer.Option(2000, "--docs", help="Documents in the generated corpus (HTML and as many text)."),
+    query_rows: int = typer.Option(100_000, "--query-rows", help="Synthetic articles for the query timings."),
+    out_path: Path = typer.Option(Path("bench-results/bench.json"), "--out", help="Write the figures here as JSON."),
+) -> None:
+    """Measure pages/s, MB/s and peak memory: raw trafilatura, clean (HTML, text), ingest; and query times."""
+    import json
+
+    from flows.bench import run_bench
+
+    result = run_bench(docs, query_rows, progress=lambda m: err.print(m, highlight=False))
+    columns = ["run", "pages/s", "MB/s", "peak RSS MB", "vs trafilatura"]
+    rows = [(r["name"], r["pages_per_s"], r["mb_per_s"], r["peak_rss_mb"], f"{r['vs_raw_trafilatura']}x")
+            for r in result["runs"]]
+    render_rows(columns, rows, "table", out)
+    ingest_run = result["runs"][-1]
+    out.print(f"ingest: clean {ingest_run['clean_s']} s, land {ingest_run['land_s']} s, analytics "
+              f"{ingest_run['analytics_s']} s, Prefect overhead {ingest_run['prefect_overhead_s']} s "
+              f"({ingest_run['prefect_overhead_share']:.0%} of the flow's wall time)")
+    q = result["queries"]
+    render_rows(["query", "rows", "cold s", "warm s"],
+                [(name, q["rows"], q[name]["cold_s"], q[name]["warm_s"]) for name in ("daily_counts_per_site",
+                                                                                 "top100_by_word_count")],
+                "table", out)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    out.print(f"written: {out_path}")
+
+
+@app.command()
+def maintain(
+    warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE"),
+    older_than: str = typer.Option("7d", "--older-than", help="Keep snapshots and replaced files this long."),
+) -> None:
+    """Merge small Parquet files, expire old snapshots, delete unreferenced files (safe while readers query)."""
+    from flows.maintain import maintain as run_maintain
+    from flows.maintain import parse_age
+    from flows.warehouse import WarehouseError
+
+    try:
+        result = run_maintain(warehouse, parse_age(older_than))
+    except (WarehouseError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    rows = [(k, v) for k, v in result.items() if k not in ("before", "after")]
+    rows += [(f"{k} before -> after", f"{result['before'][k]} -> {result['after'][k]}") for k in result["before"]]
+    render_rows(["step", "result"], rows, "table", out)
+
+
+@app.command()
+def reclean(
+    since: str | None = typer.Option(None, "--since", help="Re-clean articles made by cleaner versions <= this "
+                                     "(default: < the current cleaner version)."),
+    warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes (0 = all cores)."),
+) -> None:
+    """Re-run the current cleaners over stored raw pages: changed bodies become new article versions."""
+    from flows.reclean import reclean_flow
+    from flows.warehouse import WarehouseError
+
+    try:
+        result = reclean_flow(warehouse, since, jobs or None)
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from exc
+    columns = ["stale", "read", "new_versions", "unchanged", "quarantined"]
+    render_rows(columns, [tuple(result[c] for c in columns)], "table", out)
+
+
+from flows import cli_analytics  # noqa: E402,F401  (registers analytics commands on app)
+
+
 def main() -> None:
     app()
 
 
 if __name__ == "__main__":
     main()
-
-
-from flows import cli_analytics  # noqa: E402,F401  (registers analytics commands on app)

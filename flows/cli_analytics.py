@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
 
 import typer
 from rich.text import Text
 
-from flows.cli import _fail, app, out
 from flows.output import dumps
+
+# Register on the running CLI module: under `python -m flows.cli` that is __main__, not a second flows.cli.
+_main = sys.modules.get("__main__")
+cli = _main if getattr(getattr(_main, "__spec__", None), "name", None) == "flows.cli" else import_module("flows.cli")
+app, out, _fail = cli.app, cli.out, cli._fail
 
 _MARK = ("\x02", "\x03")  # around matched terms in snippets; shown highlighted, or as « » in JSON
 _DAY = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-WarehouseOption = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE",
-                               help="Warehouse folder, or a postgres: catalog string.")
+WarehouseOption = typer.Option(
+    None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE", help="Warehouse folder, or a postgres: catalog string."
+)
 
 
 class ListFormat(StrEnum):
@@ -84,16 +91,20 @@ def search(
         out.print("no matching articles")
     for rank, hit in enumerate(hits, start=1):
         out.print(Text(f"{rank}. {hit.title or '(untitled)'}", style="bold"))
-        details = " · ".join(x for x in (hit.site or "unknown site", _day(hit.published_at),
-                                         f"score {hit.score:.2f}", hit.url or "") if x)
+        details = " · ".join(
+            x
+            for x in (hit.site or "unknown site", _day(hit.published_at), f"score {hit.score:.2f}", hit.url or "")
+            if x
+        )
         out.print(Text("   " + details, style="dim"))
         out.print(_highlighted(hit.snippet))
 
 
 @app.command()
 def stories(
-    since: datetime | None = typer.Option(None, "--since", formats=_DAY,
-                                          help="Stories with an article published on or after this day."),
+    since: datetime | None = typer.Option(
+        None, "--since", formats=_DAY, help="Stories with an article published on or after this day."
+    ),
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
     warehouse: str | None = WarehouseOption,
 ) -> None:
@@ -120,8 +131,12 @@ def stories(
         for i, member in enumerate(story["members"]):
             first = groups.index(member["near_duplicate_group"])
             copy = f"  (near-duplicate of #{first + 1})" if first != i else ""
-            out.print(Text(f"  #{i + 1} {_day(member['published_at'])}  {member['site'] or 'unknown site'}: "
-                           f"{member['title'] or '(untitled)'}{copy}"))
+            out.print(
+                Text(
+                    f"  #{i + 1} {_day(member['published_at'])}  {member['site'] or 'unknown site'}: "
+                    f"{member['title'] or '(untitled)'}{copy}"
+                )
+            )
     out.print(f"{len(found)} stories")
 
 

@@ -28,6 +28,7 @@ from cleaners.parallel import clean_many
 from cleaners.pipeline import CLEANER_VERSION, Outcome, sha256
 from cleaners.types import SourceDocument
 from flows.analytics import refresh_analytics
+from flows.artifacts import parquet_files, publish_run_artifacts
 from flows.landing import Counts, land
 from flows.warehouse import Warehouse, default_location, with_retries
 from schemas import validate
@@ -145,6 +146,7 @@ def ingest_flow(
     log = BatchLog()
     with Warehouse(warehouse or default_location()) as wh:
         wh.ensure_schema()
+        files_before = parquet_files(wh)
         ledger = Ledger(wh, batch_size)
         docs = read_inputs(paths)
         if in_flight:
@@ -153,7 +155,17 @@ def ingest_flow(
             _land_stream(wh, run_id, ledger, clean_many(ledger.fresh(docs), jobs=jobs), batch_size, log)
         refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
-    return summary(run_id, log.totals)
+        result = summary(run_id, log.totals)
+        _publish_artifacts(wh, result, files_before)
+    return result
+
+
+def _publish_artifacts(wh: Warehouse, result: dict, files_before: set[str]) -> None:
+    """The run's Prefect artifacts; the data has landed already, so a failure here only logs a warning."""
+    try:
+        publish_run_artifacts(result, sorted(parquet_files(wh) - files_before), wh.location.data_path)
+    except Exception as exc:
+        get_run_logger().warning("could not publish the run's artifacts: %s", exc)
 
 
 def task_runner_for(runner: str):

@@ -60,7 +60,7 @@ def corpus_warehouse() -> Corpus:
     atexit.register(shutil.rmtree, root, True)
     with ProcessPoolExecutor(max(os.cpu_count() or 1, 1), mp_context=get_context("spawn")) as pool:
         outcomes = list(pool.map(_clean, SEEDS + BENCHMARK, chunksize=8))
-    articles = [o for o in outcomes[len(SEEDS):] if o.record and len(o.record["body"].split()) > 300]
+    articles = [o for o in outcomes[len(SEEDS) :] if o.record and len(o.record["body"].split()) > 300]
     copies = {}
     for number, original in enumerate(articles[:EDITED_COPIES]):
         path = root / "copies" / f"copy_{number}.txt"

@@ -54,8 +54,10 @@ def test_components_label_by_smallest_member():
 
 
 def test_near_duplicates_survive_a_changed_sentence_but_not_a_different_text():
-    edited = WIRE.replace("Officials signalled that further moves would depend on incoming data.",
-                          "A spokesperson declined to comment on the timing of future changes.")
+    edited = WIRE.replace(
+        "Officials signalled that further moves would depend on incoming data.",
+        "A spokesperson declined to comment on the timing of future changes.",
+    )
     trimmed_boilerplate = "Advertisement. " + WIRE + " Share this article."
     labels = near_duplicate_groups([WIRE, OTHER, edited, trimmed_boilerplate, "", OTHER[:60]])
     assert labels[0] == labels[2] == labels[3] == 0

@@ -120,10 +120,9 @@ AEB = Path(__file__).resolve().parent / "aeb"
 @pytest.mark.slow
 @pytest.mark.skipif(not (AEB / "ground-truth.json").exists(), reason="benchmark not present")
 def test_benchmark_metadata_coverage() -> None:
-    from cleaners.meta_coverage import benchmark_records
+    from flows.evaluation import metadata_report
 
-    records, truths = benchmark_records(AEB)
-    figures = metadata_coverage(records, truths)
+    figures = metadata_report(root=AEB)
     summary = json.dumps({k: v for k, v in figures.items() if k != "misses"})
     assert figures["domain_match"] == 1.0, figures["misses"].get("domain")
     assert figures["title_present"] >= 0.98, summary

@@ -46,8 +46,9 @@ def test_search_command(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1. ")
     assert "US Formally Accuses Iran" in result.output and "2024-09-10" in result.output
-    as_json = CliRunner().invoke(app, ["search", QUERY, "--since", "2024-09-01", "--format", "json",
-                                       "--warehouse", corpus_warehouse().location])
+    as_json = CliRunner().invoke(
+        app, ["search", QUERY, "--since", "2024-09-01", "--format", "json", "--warehouse", corpus_warehouse().location]
+    )
     assert as_json.exit_code == 0 and as_json.output.count('"article_id"') == 2
     missing = CliRunner().invoke(app, ["search", QUERY, "--warehouse", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "no warehouse" in missing.output

@@ -17,9 +17,16 @@ def ts(day: int, hour: int = 0, minute: int = 0) -> datetime:
 
 def article(article_id: str, version: int, **fields) -> dict:
     row = {
-        "article_id": article_id, "version": version, "doc_id": f"doc-{article_id}-v{version}", "run_id": "run",
-        "source": f"/in/{article_id}.html", "body": "text", "content_hash": f"h-{article_id}-{version}",
-        "ingested_at": ts(20), "schema_version": SCHEMA_VERSION, "title": f"{article_id} v{version}",
+        "article_id": article_id,
+        "version": version,
+        "doc_id": f"doc-{article_id}-v{version}",
+        "run_id": "run",
+        "source": f"/in/{article_id}.html",
+        "body": "text",
+        "content_hash": f"h-{article_id}-{version}",
+        "ingested_at": ts(20),
+        "schema_version": SCHEMA_VERSION,
+        "title": f"{article_id} v{version}",
     }
     return {**row, **fields}
 
@@ -36,8 +43,14 @@ ARTICLES = [
 
 
 def block(article_id: str, version: int, position: int, kind: str, text: str) -> dict:
-    return {"article_id": article_id, "version": version, "position": position, "kind": kind, "reason": "r",
-            "text": text}
+    return {
+        "article_id": article_id,
+        "version": version,
+        "position": position,
+        "kind": kind,
+        "reason": "r",
+        "text": text,
+    }
 
 
 REMOVED = [
@@ -49,28 +62,75 @@ REMOVED = [
     block("a2", 1, 0, "share_bar", "Share"),  # 5
 ]
 QUARANTINE = [
-    {"doc_id": "q1", "source": "/in/empty1.txt", "reason": "empty", "detail": "first", "run_id": "r",
-     "quarantined_at": ts(12)},
-    {"doc_id": "q2", "source": "/in/empty2.txt", "reason": "empty", "detail": "latest", "run_id": "r",
-     "quarantined_at": ts(14)},
-    {"doc_id": None, "source": "/in/logo.png", "reason": "binary", "detail": "an image", "run_id": "r",
-     "quarantined_at": ts(13)},
+    {
+        "doc_id": "q1",
+        "source": "/in/empty1.txt",
+        "reason": "empty",
+        "detail": "first",
+        "run_id": "r",
+        "quarantined_at": ts(12),
+    },
+    {
+        "doc_id": "q2",
+        "source": "/in/empty2.txt",
+        "reason": "empty",
+        "detail": "latest",
+        "run_id": "r",
+        "quarantined_at": ts(14),
+    },
+    {
+        "doc_id": None,
+        "source": "/in/logo.png",
+        "reason": "binary",
+        "detail": "an image",
+        "run_id": "r",
+        "quarantined_at": ts(13),
+    },
 ]
 DUPLICATES = [
-    {"doc_id": "doc-a1-v2", "source": "/mirror1/a1.html", "duplicate_of": "doc-a1-v2", "reason": "same_raw",
-     "run_id": "r", "seen_at": ts(15)},
-    {"doc_id": "doc-a1-v2", "source": "/mirror2/a1.html", "duplicate_of": "doc-a1-v2", "reason": "same_raw",
-     "run_id": "r", "seen_at": ts(16)},
-    {"doc_id": "doc-a1-v2", "source": "/mirror1/a1.html", "duplicate_of": "doc-a1-v2", "reason": "same_raw",
-     "run_id": "r", "seen_at": ts(17)},
-    {"doc_id": "d9", "source": "/in/a3-again.html", "duplicate_of": "a3", "reason": "same_url_and_body",
-     "run_id": "r", "seen_at": ts(15)},
+    {
+        "doc_id": "doc-a1-v2",
+        "source": "/mirror1/a1.html",
+        "duplicate_of": "doc-a1-v2",
+        "reason": "same_raw",
+        "run_id": "r",
+        "seen_at": ts(15),
+    },
+    {
+        "doc_id": "doc-a1-v2",
+        "source": "/mirror2/a1.html",
+        "duplicate_of": "doc-a1-v2",
+        "reason": "same_raw",
+        "run_id": "r",
+        "seen_at": ts(16),
+    },
+    {
+        "doc_id": "doc-a1-v2",
+        "source": "/mirror1/a1.html",
+        "duplicate_of": "doc-a1-v2",
+        "reason": "same_raw",
+        "run_id": "r",
+        "seen_at": ts(17),
+    },
+    {
+        "doc_id": "d9",
+        "source": "/in/a3-again.html",
+        "duplicate_of": "a3",
+        "reason": "same_url_and_body",
+        "run_id": "r",
+        "seen_at": ts(15),
+    },
 ]
 
 
 def group(article_id: str, version: int, near_duplicate_group: str, story_id: str) -> dict:
-    return {"article_id": article_id, "version": version, "near_duplicate_group": near_duplicate_group,
-            "story_id": story_id, "computed_at": ts(20)}
+    return {
+        "article_id": article_id,
+        "version": version,
+        "near_duplicate_group": near_duplicate_group,
+        "story_id": story_id,
+        "computed_at": ts(20),
+    }
 
 
 GROUPS = [
@@ -86,13 +146,15 @@ def wh(tmp_path_factory) -> Warehouse:
     location = Path(tmp_path_factory.mktemp("views")) / "warehouse"
     with Warehouse(str(location)) as warehouse:
         warehouse.ensure_schema()
-        warehouse.append({
-            "articles": validate("articles", ARTICLES),
-            "removed_blocks": validate("removed_blocks", REMOVED),
-            "quarantine": validate("quarantine", QUARANTINE),
-            "duplicates": validate("duplicates", DUPLICATES),
-            "article_groups": validate("article_groups", GROUPS),
-        })
+        warehouse.append(
+            {
+                "articles": validate("articles", ARTICLES),
+                "removed_blocks": validate("removed_blocks", REMOVED),
+                "quarantine": validate("quarantine", QUARANTINE),
+                "duplicates": validate("duplicates", DUPLICATES),
+                "article_groups": validate("article_groups", GROUPS),
+            }
+        )
         warehouse.con.execute("SET TimeZone = 'America/New_York'")  # days must not depend on the session zone
         yield warehouse
 
@@ -103,7 +165,10 @@ def rows(wh: Warehouse, sql: str) -> list[tuple]:
 
 def test_articles_latest(wh: Warehouse):
     assert rows(wh, "SELECT article_id, version FROM articles_latest ORDER BY 1") == [
-        ("a1", 2), ("a2", 1), ("a3", 1), ("a4", 1)
+        ("a1", 2),
+        ("a2", 1),
+        ("a3", 1),
+        ("a4", 1),
     ]
 
 
@@ -126,8 +191,11 @@ def test_boilerplate_by_site(wh: Warehouse):
 
 
 def test_quarantine_summary(wh: Warehouse):
-    got = rows(wh, "SELECT reason, documents, first_seen, last_seen, example_source, example_detail "
-                   "FROM quarantine_summary ORDER BY reason")
+    got = rows(
+        wh,
+        "SELECT reason, documents, first_seen, last_seen, example_source, example_detail "
+        "FROM quarantine_summary ORDER BY reason",
+    )
     assert got == [
         ("binary", 1, ts(13), ts(13), "/in/logo.png", "an image"),
         ("empty", 2, ts(12), ts(14), "/in/empty2.txt", "latest"),
@@ -135,8 +203,11 @@ def test_quarantine_summary(wh: Warehouse):
 
 
 def test_duplicate_summary(wh: Warehouse):
-    got = rows(wh, "SELECT duplicate_of, reason, duplicates, sources, first_seen, last_seen, title "
-                   "FROM duplicate_summary ORDER BY duplicate_of")
+    got = rows(
+        wh,
+        "SELECT duplicate_of, reason, duplicates, sources, first_seen, last_seen, title "
+        "FROM duplicate_summary ORDER BY duplicate_of",
+    )
     assert got == [
         ("a3", "same_url_and_body", 1, 1, ts(15), ts(15), "a3 v1"),
         ("doc-a1-v2", "same_raw", 3, 2, ts(15), ts(17), "a1 v2"),
@@ -144,6 +215,7 @@ def test_duplicate_summary(wh: Warehouse):
 
 
 def test_stories_view(wh: Warehouse):
-    got = rows(wh, "SELECT story_id, articles, distinct_texts, sites, first_published, last_published, title "
-                   "FROM stories")
+    got = rows(
+        wh, "SELECT story_id, articles, distinct_texts, sites, first_published, last_published, title FROM stories"
+    )
     assert got == [("st-1", 3, 2, ["Alpha", "alpha.com"], ts(10, 10), ts(11, 3, 30), "a1 v2")]

@@ -12,11 +12,13 @@ paragraph which merely mentions "subscribe" or "cookies" is not dropped. The def
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
+
+from cleaners.rules import doc_match
 
 RULES_DIR = Path(__file__).parent
 
@@ -108,6 +110,8 @@ class Matcher:
         self.rules = sorted(chosen, key=lambda r: rank[r.kind])  # stable: file order within a kind
         self._first: dict[str, list[int]] = {}
         self._word: dict[str, list[int]] = {}
+        self._literal: dict[str, list[int]] = {}  # whole leading word of each indexed rule -> rule ids
+        self._literal_first: dict[str, list[int]] = {}  # the same for rules anchored at the block start
         leftovers: dict[tuple[str, int, bool], list[Rule]] = {}
         for rid, rule in enumerate(self.rules):
             mode, keys = trigger_words(rule.pattern.pattern)
@@ -118,11 +122,38 @@ class Matcher:
             index = self._first if mode == "first" else self._word
             for key in keys:
                 index.setdefault(key, []).append(rid)
+            literals = self._literal_first if mode == "first" else self._literal
+            for literal in trigger_words(rule.pattern.pattern, FULL_LITERAL_CHARS)[1] or keys:
+                literals.setdefault(literal, []).append(rid)
         self._groups = [
-            (rank[kind], guard, _union(members, anchored), members)
+            (rank[kind], guard, _union(members, anchored), members, _group_mode(members, anchored))
             for (kind, guard, anchored), members in sorted(leftovers.items(), key=lambda kv: rank[kv[0][0]])
         ]
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
+        self._init_document_passes()
+
+    def _init_document_passes(self) -> None:
+        """Pre-filters for :meth:`match_lines` (see :mod:`cleaners.rules.doc_match`)."""
+        patterns = {mode: [r.pattern.pattern for g in self._groups if g[4] == mode for r in g[3]]
+                    for mode in ("anchored", "search")}
+        self._anchored_any = doc_match.union_of(patterns["anchored"], doc_match.FLAGS)
+        self._search_any = doc_match.union_of(patterns["search"], doc_match.FLAGS | re.MULTILINE)
+        self._trigger = doc_match.trigger_regex(set(self._literal) | set(self._literal_first))
+        self._literal_cache: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+
+    def literal_rids(self, found: str) -> tuple[frozenset[int], frozenset[int]]:
+        """(unanchored, anchored) rules whose leading word is ``found`` or a prefix of it.
+
+        A rule can only match where its leading word starts a token (the first token, for ``^`` rules),
+        so these are the only indexed rules worth trying on that line.
+        """
+        if found not in self._literal_cache:
+            self._literal_cache[found] = (_prefix_rids(self._literal, found), _prefix_rids(self._literal_first, found))
+        return self._literal_cache[found]
+
+    def match_lines(self, lines: list[str]) -> list[Rule | None]:
+        """``[self.match(line) for line in lines]`` with whole-document pre-filters."""
+        return doc_match.match_lines(self, lines)
 
     def _candidates(self, low: str) -> set[int]:
         tokens = _TOKEN.findall(low)
@@ -138,20 +169,29 @@ class Matcher:
         return found
 
     def match(self, text: str, kind: str | None = None) -> Rule | None:
-        size = len(text)
-        if size > self._max_chars:
+        if len(text) > self._max_chars:
             return None
+        return self.match_with(text, self._candidates(text.lower()), True, True, kind)
+
+    def match_with(
+        self, text: str, candidates: Iterable[int], maybe_anchored: bool, maybe_search: bool, kind: str | None = None,
+    ) -> Rule | None:
+        """The winning rule given the indexed candidates; groups ruled out by a pre-filter are skipped."""
+        size = len(text)
         best: Rule | None = None
-        for rid in sorted(self._candidates(text.lower())):
+        for rid in sorted(candidates):
             rule = self.rules[rid]
             if (kind is None or rule.kind == kind) and rule.matches(text):
                 best = rule
                 break
         best_rank = self._rank_of(best)
-        for rank, guard, test, members in self._groups:
+        skip = {"anchored": not maybe_anchored, "search": not maybe_search, "always": False}
+        for rank, guard, test, members, mode in self._groups:
             if rank >= best_rank:
                 break
-            if (kind is None or members[0].kind == kind) and size <= guard and test(text):
+            if skip[mode] or size > guard or (kind is not None and members[0].kind != kind):
+                continue
+            if test(text):
                 return next((r for r in members if r.pattern.search(text)), best)
         return best
 
@@ -165,47 +205,48 @@ class Matcher:
 _TOKEN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 TRIGGER_CHARS = 3
+FULL_LITERAL_CHARS = 60  # leading words used by the whole-document trigger
 
 
-def _leading_literals(items: list) -> set[str] | None:
-    """Possible first letters (up to TRIGGER_CHARS) of a match of a parsed sequence, or None if unknown."""
+def _leading_literals(items: list, limit: int = TRIGGER_CHARS) -> set[str] | None:
+    """Possible first letters (up to ``limit``) of a match of a parsed sequence, or None if unknown."""
     current = ""
     for op, arg in items:
         if op is _constants.LITERAL and _WORD_CHAR.match(chr(arg)):
             current += chr(arg).lower()
-            if len(current) >= TRIGGER_CHARS:
+            if len(current) >= limit:
                 break
             continue
         if current or op is _constants.LITERAL:
             break
         if op is _constants.SUBPATTERN:
-            return _leading_literals(arg[-1])
+            return _leading_literals(arg[-1], limit)
         if op is _constants.BRANCH:
-            return _branch_literals(arg[1])
+            return _branch_literals(arg[1], limit)
         return None
     return {current} if current else None
 
 
-def _branch_literals(alternatives: list) -> set[str] | None:
+def _branch_literals(alternatives: list, limit: int) -> set[str] | None:
     out: set[str] = set()
     for alternative in alternatives:
-        keys = _leading_literals(alternative)
+        keys = _leading_literals(alternative, limit)
         if keys is None:
             return None
         out |= keys
     return out
 
 
-def trigger_words(pattern: str) -> tuple[str, set[str] | None]:
+def trigger_words(pattern: str, limit: int = TRIGGER_CHARS) -> tuple[str, set[str] | None]:
     """("first", keys): the block's first word starts with one of keys; ("word", keys): some word does."""
     items = list(_parser.parse(pattern, re.IGNORECASE).data)
     if items and items[0] == (_constants.AT, _constants.AT_BEGINNING):
         rest = items[1:]
         if rest and rest[0] == (_constants.AT, _constants.AT_BOUNDARY):
             rest = rest[1:]
-        return "first", _leading_literals(rest)
+        return "first", _leading_literals(rest, limit)
     if items and items[0] == (_constants.AT, _constants.AT_BOUNDARY):
-        return "word", _leading_literals(items[1:])
+        return "word", _leading_literals(items[1:], limit)
     return "none", None
 
 
@@ -219,6 +260,17 @@ def _union(members: list[Rule], anchored: bool) -> Callable[[str], object]:
     """One compiled alternation; anchored groups only try position 0 (``match``), the rest ``search``."""
     union = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in members), re.IGNORECASE | re.UNICODE)
     return union.match if anchored else union.search
+
+
+def _group_mode(members: list[Rule], anchored: bool) -> str:
+    """How :meth:`Matcher.match_lines` pre-filters a leftover group: "anchored", "search" or "always" (no filter)."""
+    if anchored:
+        return "anchored"
+    return "search" if all(doc_match.line_safe(r.pattern.pattern) for r in members) else "always"
+
+
+def _prefix_rids(index: dict[str, list[int]], found: str) -> frozenset[int]:
+    return frozenset(rid for end in range(1, len(found) + 1) for rid in index.get(found[:end], ()))
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,227 @@
+"""Throughput benchmark: raw trafilatura vs the cleaners vs the Prefect ingest flow, and warehouse queries.
+
+The corpus is made from ``tests/aeb``: its pages repeated with varied URLs and a tiny unique change each, so
+every document has its own raw hash (nothing is skipped as a duplicate), as JSONL of HTML and of plain text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+AEB = Path(__file__).resolve().parent.parent / "tests" / "aeb"
+
+
+def make_corpus(target: Path, docs: int) -> dict[str, Path]:
+    """``html.jsonl`` and ``text.jsonl`` with ``docs`` pages each, cycling through the AEB pages."""
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)
+    target.mkdir(parents=True, exist_ok=True)
+    paths = {"html": target / "html.jsonl", "text": target / "text.jsonl"}
+    pages = {i: (gzip.decompress((AEB / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace"),
+                 (AEB / "plaintext" / f"{i}.txt").read_text(encoding="utf-8", errors="replace")) for i in ids}
+    with paths["html"].open("w", encoding="utf-8") as html_out, paths["text"].open("w", encoding="utf-8") as text_out:
+        for n in range(docs):
+            page_id = ids[n % len(ids)]
+            html, text = pages[page_id]
+            base = truth[page_id].get("url") or f"https://bench.example/{page_id}"
+            url = f"{base}{'&' if '?' in base else '?'}bench={n}"
+            html_out.write(json.dumps({"url": url, "html": f"{html}\n<!-- bench copy {n} -->"}) + "\n")
+            text_out.write(json.dumps({"url": url, "text": text + " " * (n // len(ids) + 1)}) + "\n")
+    return paths
+
+
+class PeakRSS:
+    """Peak resident memory of this process plus all its children, sampled every 50 ms in a thread."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            with suppress(psutil.Error):
+                total += child.memory_info().rss
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> PeakRSS:
+        self.peak = self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def measure(name: str, pages: int, size: int, action: Callable[[], Any]) -> dict:
+    with PeakRSS() as rss:
+        start = time.perf_counter()
+        extra = action()
+        seconds = time.perf_counter() - start
+    return {"name": name, "pages": pages, "seconds": round(seconds, 3), "pages_per_s": round(pages / seconds, 2),
+            "mb_per_s": round(size / seconds / 1e6, 3), "peak_rss_mb": round(rss.peak / 1e6, 1), **(extra or {})}
+
+
+def raw_trafilatura(paths: list[Path]) -> Callable[[], dict]:
+    import trafilatura
+
+    from cleaners.decoders import read_inputs
+
+    pages = [(d.data.decode("utf-8-sig", "replace"), d.url) for d in read_inputs(paths)]
+
+    def run() -> dict:
+        found = sum(trafilatura.bare_extraction(html, url=url) is not None for html, url in pages)
+        return {"extracted": found}
+
+    return run
+
+
+def clean_all(paths: list[Path]) -> Callable[[], dict]:
+    from cleaners.decoders import read_inputs
+    from flows.cleaning import clean_stream
+
+    def run() -> dict:
+        outcomes = list(clean_stream(read_inputs(paths)))
+        return {"quarantined": sum(o.record is None for o in outcomes)}
+
+    return run
+
+
+class Stopwatch:
+    seconds = 0.0
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds += time.perf_counter() - start
+
+    def wrap(self, function: Callable) -> Callable:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.running():
+                return function(*args, **kwargs)
+
+        return timed
+
+    def wrap_stream(self, function: Callable[..., Iterable]) -> Callable[..., Iterator]:
+        def timed(*args: Any, **kwargs: Any) -> Iterator:
+            stream = iter(function(*args, **kwargs))
+            while True:
+                with self.running():
+                    item = next(stream, StopIteration)
+                if item is StopIteration:
+                    return
+                yield item
+
+        return timed
+
+
+def ingest_run(paths: list[Path], warehouse: Path) -> Callable[[], dict]:
+    """The ingest flow with the time spent waiting for cleaning, in ``land`` and in the analytics refresh
+    measured from inside, so the rest of the flow's wall time is the orchestration overhead."""
+    import flows.ingest as ingest
+
+    def run() -> dict:
+        clean, land, analytics = Stopwatch(), Stopwatch(), Stopwatch()
+        originals = ingest.clean_many, ingest.land, ingest.refresh_analytics
+        ingest.clean_many = clean.wrap_stream(ingest.clean_many)
+        ingest.land = land.wrap(ingest.land)
+        ingest.refresh_analytics = analytics.wrap(ingest.refresh_analytics)
+        start = time.perf_counter()
+        try:
+            result = ingest.run_ingest([str(p) for p in paths], warehouse=str(warehouse))
+        finally:
+            ingest.clean_many, ingest.land, ingest.refresh_analytics = originals
+        wall = time.perf_counter() - start
+        overhead = wall - clean.seconds - land.seconds - analytics.seconds
+        return {"ingested": result["ingested"], "clean_s": round(clean.seconds, 3), "land_s": round(land.seconds, 3),
+                "analytics_s": round(analytics.seconds, 3), "prefect_overhead_s": round(overhead, 3),
+                "prefect_overhead_share": round(overhead / wall, 4)}
+
+    return run
+
+
+SYNTH_SQL = """
+INSERT INTO articles BY NAME
+SELECT md5(i::VARCHAR) AS article_id, 1 AS version, md5('raw' || i) AS doc_id, 'bench' AS run_id,
+       'bench#' || i AS source, 'https://site' || (i % 50) || '.example/a/' || i AS url,
+       'site' || (i % 50) || '.example' AS domain, 'Site ' || (i % 50) AS site_name,
+       'Headline number ' || i AS title, TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_minutes((i * 7919) % 525600)
+           AS published_at, 'en' AS language, 'Body of article ' || i AS body,
+       ((i * 2654435761) % 3000 + 50)::INTEGER AS word_count, md5('body' || i) AS content_hash,
+       now() AS ingested_at, 'bench' AS cleaner_version, 1 AS schema_version
+FROM range(?, ?) t(i)
+"""
+QUERIES = {
+    "daily_counts_per_site": "SELECT day, site, sum(articles) AS articles FROM daily_counts GROUP BY ALL ORDER BY ALL",
+    "top100_by_word_count": "SELECT article_id, title, word_count FROM articles_latest "
+                            "ORDER BY word_count DESC, article_id LIMIT 100",
+}
+
+
+def query_bench(rows: int, warehouse: Path, chunk: int = 250_000) -> dict:
+    """Fill a fresh DuckLake with ``rows`` synthetic articles; time each query cold (first) and warm (best of 3)."""
+    from flows.warehouse import Warehouse
+
+    with Warehouse(str(warehouse)) as wh:
+        wh.ensure_schema()
+        start = time.perf_counter()
+        for low in range(0, rows, chunk):
+            wh.con.execute(SYNTH_SQL, [low, min(low + chunk, rows)])
+        result: dict[str, Any] = {"rows": rows, "load_s": round(time.perf_counter() - start, 3)}
+    with Warehouse(str(warehouse), read_only=True) as wh:
+        for name, sql in QUERIES.items():
+            times = []
+            for _ in range(4):
+                start = time.perf_counter()
+                wh.con.execute(sql).fetchall()
+                times.append(time.perf_counter() - start)
+            result[name] = {"cold_s": round(times[0], 4), "warm_s": round(min(times[1:]), 4)}
+    return result
+
+
+def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None = None,
+              progress: Callable[[str], None] = print) -> dict:
+    with tempfile.TemporaryDirectory(prefix="newsdistill-bench-", dir=workdir) as tmp:
+        root = Path(tmp)
+        corpus = make_corpus(root / "corpus", docs)
+        html, text = [corpus["html"]], [corpus["text"]]
+        html_mb, text_mb = corpus["html"].stat().st_size, corpus["text"].stat().st_size
+        runs = []
+        steps = [
+            ("raw trafilatura (1 process)", html, html_mb, raw_trafilatura(html)),
+            ("newsdistill clean, HTML", html, html_mb, clean_all(html)),
+            ("newsdistill clean, text", text, text_mb, clean_all(text)),
+            ("newsdistill ingest, HTML", html, html_mb, ingest_run(html, root / "warehouse")),
+        ]
+        for name, _paths, size, action in steps:
+            progress(f"running: {name}")
+            runs.append(measure(name, docs, size, action))
+        base = runs[0]["pages_per_s"]
+        for run in runs:
+            run["vs_raw_trafilatura"] = round(run["pages_per_s"] / base, 2)
+        progress(f"running: queries over {query_rows} synthetic articles")
+        queries = query_bench(query_rows, root / "query-warehouse")
+    return {"docs": docs, "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+            "runs": runs, "queries": queries}

@@ -1,0 +1,74 @@
+"""A warehouse that is busy for a while (the run waits and succeeds) or unreachable (the run fails clearly)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.ingest import ingest_flow
+from flows.warehouse import Warehouse
+from tests.conftest import ingest_process
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
+HOLD_SECONDS = 3.0
+
+
+def _hold_write_lock(location: str, held: threading.Event, seconds: float) -> None:
+    with Warehouse(location) as wh, wh.write_lock():
+        held.set()
+        time.sleep(seconds)
+
+
+def test_a_locked_catalog_makes_the_run_wait_then_succeed(seeds_copy: Path, warehouse_dir: Path):
+    with Warehouse(str(warehouse_dir)) as wh:
+        wh.ensure_schema()
+    held = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(str(warehouse_dir), held, HOLD_SECONDS))
+    holder.start()
+    assert held.wait(30)
+    started = time.monotonic()
+    try:
+        result = ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir), jobs=1)
+    finally:
+        holder.join()
+    assert time.monotonic() - started >= HOLD_SECONDS - 0.5  # it waited for the lock ...
+    assert (result["read"], result["ingested"]) == (2, 2)  # ... and then landed everything
+    with Warehouse(str(warehouse_dir)) as wh:
+        assert wh.query("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nothing listens once the socket is closed
+
+
+def test_an_unreachable_postgres_catalog_fails_with_the_warehouse_and_cause(
+        seeds_copy: Path, tmp_path: Path, prefect_api_url: str):
+    port = _closed_port()
+    location = f"postgres:host=127.0.0.1 port={port} dbname=news user=news connect_timeout=3"
+    proc = ingest_process([seeds_copy], location, prefect_api_url, "--data-path", str(tmp_path / "data"))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode not in (0, None), out
+    message = " ".join(err.split())
+    assert f"port={port}" in message, err[-2000:]  # names the warehouse ...
+    assert "refused" in message.lower() or "connect" in message.lower(), err[-2000:]  # ... and the cause
+    assert "Traceback" not in err, err[-3000:]
+
+
+def test_a_warehouse_path_that_cannot_be_created_fails_clearly(seeds_copy: Path, tmp_path: Path,
+                                                               prefect_api_url: str):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    location = str(blocker / "warehouse")
+    proc = ingest_process([seeds_copy], location, prefect_api_url)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode not in (0, None), out
+    message = " ".join(err.split())
+    assert location in message.replace(" ", "") or str(blocker) in message, err[-2000:]
+    assert "Not a directory" in message or "cannot" in message.lower(), err[-2000:]
+    assert "Traceback" not in err, err[-3000:]
