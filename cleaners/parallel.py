@@ -36,7 +36,7 @@ from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
-from cleaners.pipeline import Outcome, clean_document, sha256
+from cleaners.pipeline import Outcome, clean_document, doc_id_of
 from cleaners.types import SourceDocument
 
 Cleaner = Callable[[SourceDocument], Outcome]
@@ -147,7 +147,7 @@ def _collect(doc: SourceDocument, future: Future, timeout: float) -> Outcome:
 
 
 def _failed(doc: SourceDocument, reason: str, detail: str) -> Outcome:
-    return Outcome(doc, sha256(doc.data), quarantine_reason=reason, quarantine_detail=detail)
+    return Outcome(doc, doc_id_of(doc), quarantine_reason=reason, quarantine_detail=detail)
 
 
 def _error_detail(exc: BaseException) -> str:

@@ -42,6 +42,18 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def doc_id_of(doc: SourceDocument) -> str:
+    """The ledger identity of an input: the sha256 of its raw bytes.
+
+    An input that could not be read (or has no bytes) is identified by where it came from and what went
+    wrong instead, so two different broken files are never mistaken for copies of each other, while a
+    re-run over the same broken file still recognises it.
+    """
+    if doc.read_error or not doc.data:
+        return sha256(f"unreadable:{doc.source}:{doc.read_error}\0".encode() + doc.data)
+    return sha256(doc.data)
+
+
 def sniff_kind(doc: SourceDocument) -> str:
     if doc.content_type in ("html", "text"):
         return doc.content_type
@@ -114,7 +126,7 @@ def screen(doc: SourceDocument) -> tuple[str, str] | None:
 
 
 def clean_document(doc: SourceDocument) -> Outcome:
-    outcome = Outcome(doc, sha256(doc.data))
+    outcome = Outcome(doc, doc_id_of(doc))
     if problem := screen(doc):
         return _quarantine(outcome, *problem)
     text = decode_bytes(doc.data, doc.headers)

@@ -25,7 +25,7 @@ from prefect.runtime import flow_run
 import flows.prefect_env  # noqa: F401  (before prefect)
 from cleaners.decoders import read_inputs
 from cleaners.parallel import clean_many
-from cleaners.pipeline import CLEANER_VERSION, Outcome, sha256
+from cleaners.pipeline import CLEANER_VERSION, Outcome, doc_id_of
 from cleaners.types import SourceDocument
 from flows.analytics import refresh_analytics
 from flows.artifacts import parquet_files, publish_run_artifacts
@@ -74,9 +74,9 @@ class Ledger:
 
     def fresh(self, docs: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
         for batch in batched(docs, self.batch_size):
-            known = self.wh.known_doc_ids([sha256(d.data) for d in batch])
-            for doc in batch:
-                doc_id = sha256(doc.data)
+            ids = [doc_id_of(d) for d in batch]
+            known = self.wh.known_doc_ids(ids)
+            for doc, doc_id in zip(batch, ids, strict=True):
                 if doc_id in known:
                     self.known.append(Outcome(doc, doc_id))
                 else:

@@ -123,7 +123,7 @@ class Matcher:
             for key in keys:
                 index.setdefault(key, []).append(rid)
             literals = self._literal_first if mode == "first" else self._literal
-            for literal in trigger_words(rule.pattern.pattern, FULL_LITERAL_CHARS)[1] or keys:
+            for literal in doc_match.literal_prefixes(rule.pattern.pattern) or keys:
                 literals.setdefault(literal, []).append(rid)
         self._groups = [
             (rank[kind], guard, _union(members, anchored), members, _group_mode(members, anchored))
@@ -205,7 +205,6 @@ class Matcher:
 _TOKEN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 TRIGGER_CHARS = 3
-FULL_LITERAL_CHARS = 60  # leading words used by the whole-document trigger
 
 
 def _leading_literals(items: list, limit: int = TRIGGER_CHARS) -> set[str] | None:
@@ -237,16 +236,16 @@ def _branch_literals(alternatives: list, limit: int) -> set[str] | None:
     return out
 
 
-def trigger_words(pattern: str, limit: int = TRIGGER_CHARS) -> tuple[str, set[str] | None]:
+def trigger_words(pattern: str) -> tuple[str, set[str] | None]:
     """("first", keys): the block's first word starts with one of keys; ("word", keys): some word does."""
     items = list(_parser.parse(pattern, re.IGNORECASE).data)
     if items and items[0] == (_constants.AT, _constants.AT_BEGINNING):
         rest = items[1:]
         if rest and rest[0] == (_constants.AT, _constants.AT_BOUNDARY):
             rest = rest[1:]
-        return "first", _leading_literals(rest, limit)
+        return "first", _leading_literals(rest)
     if items and items[0] == (_constants.AT, _constants.AT_BOUNDARY):
-        return "word", _leading_literals(items[1:], limit)
+        return "word", _leading_literals(items[1:])
     return "none", None
 
 

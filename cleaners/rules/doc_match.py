@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from re import _constants, _parser  # type: ignore[attr-defined]
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -126,3 +127,52 @@ def match_lines(matcher: Matcher, lines: list[str]) -> list[Rule | None]:
         maybe_anchored = anchored is not None and anchored(text) is not None
         out.append(matcher.match_with(text, cands.get(i, ()), maybe_anchored, maybe_search))
     return out
+
+
+MAX_LITERALS = 32  # alternatives kept per rule before the prefix is cut short
+MAX_LITERAL_CHARS = 40
+
+
+def literal_prefixes(pattern: str) -> set[str] | None:
+    """Lower-cased strings one of which every match of ``pattern`` starts with (after ``^`` / ``\\b``).
+
+    Follows literals, groups, alternations and optional parts (``e-?mail`` gives "email", "e-mail");
+    None when the pattern does not start with a word character.
+    """
+    items = list(_parser.parse(pattern, re.IGNORECASE).data)
+    while items and items[0][0] is _constants.AT:
+        items = items[1:]
+    found, _ = _sequence({""}, items)
+    if not found or any(not s or not _WORD_CHAR.match(s) for s in found):
+        return None
+    return found
+
+
+def _sequence(current: set[str], items: list) -> tuple[set[str], bool]:
+    """Extend each prefix in ``current`` through ``items``; the flag says all items were followed."""
+    for op, arg in items:
+        step = _item(op, arg)
+        if step is None:
+            return current, False
+        options, complete = step
+        grown = {p + s for p in current for s in options}
+        if len(grown) > MAX_LITERALS or min(map(len, grown)) > MAX_LITERAL_CHARS:
+            return current, False
+        current = grown
+        if not complete:
+            return current, False
+    return current, True
+
+
+def _item(op: object, arg: object) -> tuple[set[str], bool] | None:
+    if op is _constants.LITERAL:
+        return {chr(arg).lower()}, True  # type: ignore[arg-type]
+    if op is _constants.SUBPATTERN:
+        return _sequence({""}, list(arg[-1]))  # type: ignore[index]
+    if op is _constants.BRANCH:
+        parts = [_sequence({""}, list(alt)) for alt in arg[1]]  # type: ignore[index]
+        return set().union(*(p[0] for p in parts)), all(p[1] for p in parts)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] == 0 and arg[1] == 1:  # type: ignore[index]
+        body, complete = _sequence({""}, list(arg[2]))  # type: ignore[index]
+        return (body | {""}, True) if complete else None
+    return None

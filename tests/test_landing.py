@@ -1,0 +1,41 @@
+"""Landing decisions against a real DuckLake warehouse: every input ends in exactly one outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cleaners.decoders import read_inputs
+from cleaners.parallel import clean_many
+from cleaners.types import SourceDocument
+from flows.landing import land
+from flows.warehouse import Warehouse
+
+BAD_INPUTS = Path(__file__).parent / "bad_inputs"
+
+
+def test_bad_input_corpus_is_fully_accounted_for(tmp_path: Path):
+    outcomes = list(clean_many(read_inputs([BAD_INPUTS]), jobs=1))
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+        counts = land(wh, outcomes, "run-1")
+        assert counts.balanced() and counts.read == len(outcomes)
+        assert counts.quarantined == sum(o.record is None for o in outcomes)
+        stored = wh.query("SELECT count(*) FROM raw_documents").fetchone()[0]
+        again = land(wh, outcomes, "run-2")
+    assert stored == len(outcomes) - counts.unchanged
+    assert (again.read, again.duplicate, again.ingested, again.quarantined) == (len(outcomes), len(outcomes), 0, 0)
+
+
+def test_two_different_unreadable_inputs_are_not_duplicates_of_each_other(tmp_path: Path):
+    broken = [
+        SourceDocument("a.jsonl", b"", read_error="no_pages", read_error_detail="no page in file"),
+        SourceDocument("b.warc", b"", read_error="bad_warc", read_error_detail="not a WARC file"),
+        SourceDocument("c.txt", b""),
+        SourceDocument("d.txt", b""),
+    ]
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+        counts = land(wh, list(clean_many(broken, jobs=1)), "run-1")
+        reasons = sorted(r for (r,) in wh.query("SELECT reason FROM quarantine").fetchall())
+    assert (counts.quarantined, counts.duplicate) == (4, 0)
+    assert reasons == ["bad_warc", "empty", "empty", "no_pages"]
