@@ -34,4 +34,4 @@ bench: $(STAMP)
 	$(BIN)/newsdistill bench
 
 clean-warehouse:
-	rm -rf warehouse/catalog.sqlite* warehouse/data
+	rm -rf warehouse/catalog.sqlite* warehouse/data warehouse/search.duckdb warehouse/.write.lock

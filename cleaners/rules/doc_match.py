@@ -31,7 +31,8 @@ FLAGS = re.IGNORECASE | re.UNICODE
 
 def trigger_regex(keys: set[str]) -> re.Pattern[str] | None:
     """Token starts (in lower-cased text) that begin with one of ``keys``; the longest key is reported."""
-    return re.compile(r"\b" + _trie_regex(sorted(keys))) if keys else None
+    # A lookahead, so that a key inside a longer hit ("image" in "main image credit") is still seen.
+    return re.compile(r"\b(?=(" + _trie_regex(sorted(keys)) + "))") if keys else None
 
 
 def _trie_regex(keys: list[str]) -> str:
@@ -103,7 +104,7 @@ def candidate_rules(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
     for m in matcher._trigger.finditer(low):
         pos = m.start()
         line = doc.line_at(pos)
-        word, first = matcher.literal_rids(m.group())
+        word, first = matcher.literal_rids(m.group(1))
         if first and _WORD_CHAR.search(low, doc.starts[line]).start() == pos:  # type: ignore[union-attr]
             word = word | first
         if word:
