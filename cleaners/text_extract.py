@@ -10,6 +10,7 @@ outside the span it is boilerplate, with the kind of the section it sits in.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from cleaners.rules import Rule, languages, matcher_for
 from cleaners.text_features import LineFeatures, document_features
@@ -46,9 +47,10 @@ def segment(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
+@cache
 def _rule_langs(lang: str) -> tuple[str, ...] | None:
-    known = languages()
-    return tuple(sorted({lang, "en"})) if lang in known else None
+    """Lexicon languages for a document: its own plus English (pages mix in English chrome); None = all."""
+    return tuple(sorted({lang, "en"})) if lang in languages() else None
 
 
 def _rule_label(rule: Rule) -> Label:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cleaners.rules import Matcher, Rule
-from cleaners.text_patterns import BYLINE, DATE_LABEL, READING_TIME, RELATIVE_TIME, TIME, has_date, strip_dates
+from cleaners.text_patterns import BYLINE, DATE_LABEL, READING_TIME, TIME, has_date, strip_dates
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -68,7 +68,7 @@ def word_count(text: str, tokens: list[str], cjk_doc: bool) -> int:
 
 def stop_density(text: str, tokens: list[str], stops: frozenset[str], cjk_doc: bool) -> float:
     if stops and tokens and not (cjk_doc and _CJK.search(text)):
-        return sum(1 for t in tokens if t.lower() in stops) / len(tokens)
+        return sum(map(stops.__contains__, map(str.lower, tokens))) / len(tokens)
     if not text:
         return 0.0
     marks = len(_CJK_PUNCT.findall(text)) + text.count(",") + text.count(". ")
@@ -79,10 +79,10 @@ def is_dateish(text: str) -> bool:
     """A short line that is essentially a date, time or "Published ..." stamp."""
     if len(text) > DATEISH_MAX_CHARS or not _DIGIT.search(text):
         return False
-    if DATE_LABEL.match(text) and (has_date(text) or TIME.search(text)):
-        return True
-    if not (has_date(text) or TIME.search(text) or RELATIVE_TIME.search(text)):
+    if not (has_date(text) or TIME.search(text)):  # has_date covers relative stamps ("3 hours ago")
         return False
+    if DATE_LABEL.match(text):
+        return True
     rest = strip_dates(text)
     return len(_DATE_WORDS.findall(rest)) <= DATEISH_OTHER_WORDS
 

@@ -117,7 +117,11 @@ class Warehouse:
     def _connect(self) -> duckdb.DuckDBPyConnection:
         loc = self.location
         if loc.is_local:
-            Path(loc.data_path).mkdir(parents=True, exist_ok=True)
+            try:
+                Path(loc.data_path).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WarehouseError(f"cannot create warehouse {loc.display}: {exc}; choose a writable folder "
+                                     "with --warehouse or NEWSDISTILL_WAREHOUSE") from exc
         con = duckdb.connect()
         load_extensions(con, "ducklake", "sqlite" if loc.is_local else "postgres")
         # Inlining off: every insert lands as Parquet, readable by read_parquet directly.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -41,6 +42,33 @@ def test_a_locked_catalog_makes_the_run_wait_then_succeed(seeds_copy: Path, ware
         assert wh.query("SELECT count(*) FROM articles").fetchone()[0] == 2
 
 
+def _hold_sqlite_catalog(catalog: Path, held: threading.Event, seconds: float) -> None:
+    con = sqlite3.connect(catalog, isolation_level=None)
+    try:
+        con.execute("BEGIN EXCLUSIVE")  # no other connection may read or write the catalog meanwhile
+        held.set()
+        time.sleep(seconds)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def test_an_exclusively_locked_sqlite_catalog_is_waited_out(seeds_copy: Path, warehouse_dir: Path):
+    """Another program (not a newsdistill writer) holding the catalog database itself for a few seconds."""
+    with Warehouse(str(warehouse_dir)) as wh:
+        wh.ensure_schema()
+    held = threading.Event()
+    holder = threading.Thread(target=_hold_sqlite_catalog,
+                              args=(warehouse_dir / "catalog.sqlite", held, HOLD_SECONDS))
+    holder.start()
+    assert held.wait(30)
+    try:
+        result = ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir), jobs=1)
+    finally:
+        holder.join()
+    assert (result["read"], result["ingested"]) == (2, 2)
+
+
 def _cli_error(proc) -> str:
     """The `error: ...` line the CLI ends with (Prefect's own log of the failed flow run comes before it)."""
     out, err = proc.communicate(timeout=120)
@@ -64,8 +92,6 @@ def test_an_unreachable_postgres_catalog_fails_with_the_warehouse_and_cause(
     assert "Connection refused" in message  # ... and the cause
 
 
-@pytest.mark.xfail(strict=True, reason="Warehouse._connect creates the data folder outside its try: the OSError "
-                                       "escapes as a traceback instead of a WarehouseError (fix in warehouse.py)")
 def test_a_warehouse_path_that_cannot_be_created_fails_clearly(seeds_copy: Path, tmp_path: Path,
                                                                prefect_api_url: str):
     blocker = tmp_path / "a-file"

@@ -204,3 +204,23 @@ def test_every_kind_covers_the_required_languages() -> None:
     for kind_dir in Path(RULES_DIR).iterdir():
         if kind_dir.is_dir() and not kind_dir.name.startswith("_"):
             assert required <= {p.stem for p in kind_dir.glob("*.txt")}, kind_dir.name
+
+
+def test_whole_document_matching_equals_line_by_line() -> None:
+    """``Matcher.match_lines`` (document pre-filters) must give exactly ``Matcher.match`` per line."""
+    examples = [example for _, example in _readme_examples()]
+    lines = [*examples, *EN_PARAGRAPHS, *DE_PARAGRAPHS, "Main image credit: Getty", "Privacy policy | More Newsletters",
+             "Home > World > Europe", "İstanbul haberleri ve son dakika", "(Photo: Jane Doe/Reuters)"]
+    for langs in (None, ("en",), ("de", "en"), ("en", "ru")):
+        matcher = matcher_for(langs)
+        assert matcher.match_lines(lines) == [matcher.match(line) for line in lines]
+
+
+def test_literal_prefixes_follow_groups_and_optional_parts() -> None:
+    from cleaners.rules.doc_match import literal_prefixes
+
+    assert literal_prefixes(r"\bthe views (and opinions )?expressed\b") == {
+        "the views expressed", "the views and opinions expressed",
+    }
+    assert literal_prefixes(r"^(?:home|start)\b") == {"home", "start"}
+    assert literal_prefixes(r"\b\d+ comments") is None

@@ -12,7 +12,7 @@ paragraph which merely mentions "subscribe" or "cookies" is not dropped. The def
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -134,10 +134,20 @@ class Matcher:
 
     def _init_document_passes(self) -> None:
         """Pre-filters for :meth:`match_lines` (see :mod:`cleaners.rules.doc_match`)."""
-        patterns = {mode: [r.pattern.pattern for g in self._groups if g[4] == mode for r in g[3]]
-                    for mode in ("anchored", "search")}
-        self._anchored_any = doc_match.union_of(patterns["anchored"], doc_match.FLAGS)
-        self._search_any = doc_match.union_of(patterns["search"], doc_match.FLAGS | re.MULTILINE)
+        anchored = [r.pattern.pattern for g in self._groups if g[4] == "anchored" for r in g[3]]
+        self._anchored_any = doc_match.union_of(anchored, doc_match.FLAGS)
+        safe = all(doc_match.line_safe(p) for p in anchored)
+        self._anchored_doc = doc_match.union_of(anchored, doc_match.FLAGS | re.MULTILINE) if safe else None
+        self._anchored_guard = max((g[1] for g in self._groups if g[4] == "anchored"), default=0)
+        self._has_unfiltered = any(g[4] == "always" for g in self._groups)
+        by_guard: dict[int, list[str]] = {}
+        for group in self._groups:
+            if group[4] == "search":
+                by_guard.setdefault(group[1], []).extend(r.pattern.pattern for r in group[3])
+        self._search_unions = [
+            (guard, re.compile("|".join(f"(?:{p})" for p in found), doc_match.FLAGS | re.MULTILINE))
+            for guard, found in sorted(by_guard.items())
+        ]
         self._trigger = doc_match.trigger_regex(set(self._literal) | set(self._literal_first))
         self._literal_cache: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
 
@@ -171,12 +181,17 @@ class Matcher:
     def match(self, text: str, kind: str | None = None) -> Rule | None:
         if len(text) > self._max_chars:
             return None
-        return self.match_with(text, self._candidates(text.lower()), True, True, kind)
+        return self.match_with(text, self._candidates(text.lower()), True, None, kind)
 
     def match_with(
-        self, text: str, candidates: Iterable[int], maybe_anchored: bool, maybe_search: bool, kind: str | None = None,
+        self, text: str, candidates: Iterable[int], maybe_anchored: bool, searchable: Container[int] | None,
+        kind: str | None = None,
     ) -> Rule | None:
-        """The winning rule given the indexed candidates; groups ruled out by a pre-filter are skipped."""
+        """The winning rule given the indexed candidates.
+
+        Pre-filters may rule groups out: anchored groups when ``maybe_anchored`` is False, unanchored
+        groups whose guard is not in ``searchable`` (None: try them all).
+        """
         size = len(text)
         best: Rule | None = None
         for rid in sorted(candidates):
@@ -185,11 +200,14 @@ class Matcher:
                 best = rule
                 break
         best_rank = self._rank_of(best)
-        skip = {"anchored": not maybe_anchored, "search": not maybe_search, "always": False}
         for rank, guard, test, members, mode in self._groups:
             if rank >= best_rank:
                 break
-            if skip[mode] or size > guard or (kind is not None and members[0].kind != kind):
+            if size > guard or (kind is not None and members[0].kind != kind):
+                continue
+            if mode == "anchored" and not maybe_anchored:
+                continue
+            if mode == "search" and searchable is not None and guard not in searchable:
                 continue
             if test(text):
                 return next((r for r in members if r.pattern.search(text)), best)

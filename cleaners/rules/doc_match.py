@@ -1,23 +1,25 @@
 """Whole-document lexicon matching: the same answers as ``Matcher.match`` line by line, found faster.
 
-Instead of tokenizing every line and trying every group alternation on it, three passes over the
+Instead of tokenizing every line and trying every group alternation on it, a few passes over the
 joined document find the few lines a rule could fire on:
 
-* one trigger alternation over the lower-cased document finds token starts that begin with an
-  indexed rule word, so only those lines run their candidate patterns;
-* one alternation of every anchored leftover group is tried at each line start (``match``);
-* one multi-line alternation of every unanchored leftover group is searched over the document,
-  hopping to the next line after each hit, so lines with no possible hit skip those groups.
+* one trigger alternation (a prefix trie, as a lookahead) over the lower-cased document finds token
+  starts that begin with an indexed rule's leading words, so only those lines run those patterns;
+* one multi-line alternation of the anchored leftover groups finds the lines they may match;
+* one multi-line alternation per length guard of the unanchored leftover groups is searched over the
+  lines within that guard, hopping to the next line after each hit.
 
-Every pre-filter only rules lines *out*; the decision itself is ``Matcher.match``'s logic.
+Every pre-filter only rules lines *out* (a line-local match is always a match in the joined text:
+patterns with lookarounds, ``\A``/``\Z`` or DOTALL are never pre-filtered); the decision itself
+is ``Matcher.match_with``, shared with ``Matcher.match``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from re import _constants, _parser  # type: ignore[attr-defined]
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,8 +71,6 @@ class DocLines:
             self.starts.append(offset)
             offset += len(line) + 1
         self.low = "\n".join(lowered)
-        # str.lower() may change a line's length (rare letters); offsets then come from the lowered text.
-        self.text = "\n".join(lines) if len(self.low) == sum(map(len, lines)) + len(lines) - 1 else None
 
     def line_at(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -79,19 +79,18 @@ class DocLines:
         return self.starts[line + 1] if line + 1 < len(self.starts) else len(self.low) + 1
 
 
-def lines_hit(union: re.Pattern[str] | None, doc: DocLines) -> set[int] | None:
-    """Lines where ``union`` may match (None: could not tell, try every line)."""
-    if union is None:
-        return set()
-    if doc.text is None:
-        return None
+def lines_hit(union: re.Pattern[str], lines: list[str], guard: int) -> set[int]:
+    """Lines of at most ``guard`` characters where ``union`` (compiled with re.MULTILINE) may match."""
+    kept = [line if len(line) <= guard else "" for line in lines]
+    starts = list(accumulate((len(line) + 1 for line in kept), initial=0))
+    text = "\n".join(kept)
     found: set[int] = set()
     pos = 0
     search = union.search
-    while (m := search(doc.text, pos)) is not None:
-        line = doc.line_at(m.start())
+    while (m := search(text, pos)) is not None:
+        line = bisect_right(starts, m.start()) - 1
         found.add(line)
-        pos = doc.next_start(line)
+        pos = starts[line + 1]
     return found
 
 
@@ -114,20 +113,29 @@ def candidate_rules(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
 
 def match_lines(matcher: Matcher, lines: list[str]) -> list[Rule | None]:
     """``[matcher.match(line) for line in lines]``, computed with whole-document passes."""
-    doc = DocLines(lines)
-    cands = candidate_rules(matcher, doc)
-    searched = lines_hit(matcher._search_any, doc)
-    anchored: Callable[[str], object] | None = matcher._anchored_any.match if matcher._anchored_any else None
+    cands = candidate_rules(matcher, DocLines(lines))
+    hits = [(guard, lines_hit(union, lines, guard)) for guard, union in matcher._search_unions]
+    anchored = _anchored_lines(matcher, lines)
     out: list[Rule | None] = []
-    limit = matcher._max_chars
+    limit, always = matcher._max_chars, matcher._has_unfiltered
     for i, text in enumerate(lines):
-        if len(text) > limit:
+        searchable = {guard for guard, found in hits if i in found}
+        maybe_anchored = anchored is None or i in anchored
+        if len(text) > limit or not (i in cands or searchable or maybe_anchored or always):
             out.append(None)
             continue
-        maybe_search = searched is None or i in searched
-        maybe_anchored = anchored is not None and anchored(text) is not None
-        out.append(matcher.match_with(text, cands.get(i, ()), maybe_anchored, maybe_search))
+        out.append(matcher.match_with(text, cands.get(i, ()), maybe_anchored, searchable))
     return out
+
+
+def _anchored_lines(matcher: Matcher, lines: list[str]) -> set[int] | None:
+    """Lines where an anchored group may match (None: the groups must be tried on every line)."""
+    if matcher._anchored_any is None:
+        return set()
+    if matcher._anchored_doc is None:
+        test = matcher._anchored_any.match
+        return {i for i, line in enumerate(lines) if test(line) is not None}
+    return lines_hit(matcher._anchored_doc, lines, matcher._anchored_guard)
 
 
 MAX_LITERALS = 32  # alternatives kept per rule before the prefix is cut short
