@@ -22,6 +22,7 @@ from cleaners.text_span import (
     SECTION_KINDS,
     best_span,
     cut_at_comments,
+    cut_at_teaser_rail,
     score_lines,
     start_after_metadata,
 )
@@ -164,7 +165,8 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     feats = document_features(lines, stoplist(lang), matcher_for(_rule_langs(lang), KIND_ORDER))
     classes, scores = score_lines(feats)
     span = best_span(scores) or _fallback_span(scores)
-    span = start_after_metadata(feats, classes, cut_at_comments(feats, classes, span))
+    span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))
+    span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])
     blocks = label_lines(feats, classes, span, header)
     return Extraction(blocks, _metadata(header, feats, url), "text-classifier")

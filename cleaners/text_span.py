@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cleaners.text_features import LineFeatures
 
@@ -146,3 +147,41 @@ def penalize_long_gaps(scores: list[float]) -> list[float]:
 def score_lines(features: list[LineFeatures], t: Thresholds = DEFAULT) -> tuple[list[str], list[float]]:
     classes = [line_class(f, t) for f in features]
     return classes, penalize_long_gaps([line_score(f, c) for f, c in zip(features, classes, strict=True)])
+
+
+RAIL_MIN_STAMPS = 4  # date stamps at a steady period that make a teaser rail (headline, author, date, snippet)
+RAIL_MAX_PERIOD = 6
+
+
+def _stamps_after_prose(features: list[LineFeatures], classes: list[str], start: int, end: int) -> list[int]:
+    """Date-stamp lines inside the span once the article has had some prose."""
+    words, out = 0, []
+    for i in range(start, end + 1):
+        if features[i].dateish and words >= MIN_ARTICLE_WORDS:
+            out.append(i)
+        if classes[i] == GOOD:
+            words += features[i].words
+    return out
+
+
+def _steady_run(stamps: list[int]) -> int | None:
+    """Index in ``stamps`` where RAIL_MIN_STAMPS stamps recur at a near-constant short period."""
+    for k in range(len(stamps) - RAIL_MIN_STAMPS + 1):
+        run = stamps[k : k + RAIL_MIN_STAMPS]
+        gaps = [b - a for a, b in pairwise(run)]
+        if max(gaps) <= RAIL_MAX_PERIOD and max(gaps) - min(gaps) <= 1:
+            return k
+    return None
+
+
+def cut_at_teaser_rail(features: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
+    """End the span before a rail of dated teasers (each block: headline, author, date stamp, snippet)."""
+    start, end = span
+    stamps = _stamps_after_prose(features, classes, start, end)
+    k = _steady_run(stamps)
+    if k is None:
+        return span
+    first, period = stamps[k], stamps[k + 1] - stamps[k]
+    if first - period <= start:
+        return span
+    return start, _last_positive(features, classes, start, first - period)

@@ -22,7 +22,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-import flows.prefect_env  # noqa: F401  (before prefect)
 from cleaners.decoders import read_inputs
 from cleaners.parallel import clean_many
 from cleaners.pipeline import CLEANER_VERSION, Outcome, doc_id_of

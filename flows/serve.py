@@ -20,8 +20,6 @@ from uuid import UUID
 
 import httpx
 
-import flows.prefect_env  # noqa: F401  (before prefect)
-
 DEPLOYMENT_NAME = "inbox"
 SERVER_START_TIMEOUT = 90.0
 

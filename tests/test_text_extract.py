@@ -224,3 +224,35 @@ def test_literal_prefixes_follow_groups_and_optional_parts() -> None:
     }
     assert literal_prefixes(r"^(?:home|start)\b") == {"home", "start"}
     assert literal_prefixes(r"\b\d+ comments") is None
+
+
+TEASER_SNIPPETS = [
+    "The regional rail operator said on Monday that it would add two more trains to the morning timetable "
+    "because the commuter services have been overcrowded since the start of the school year.",
+    "A new survey of local businesses found that most of the shops in the old town expect their sales to "
+    "grow next year, although many of them are still worried about the rising cost of rent.",
+    "The hospital has opened a second emergency department on the northern side of the city, which its "
+    "director said would cut the waiting times for patients who live in the suburbs.",
+    "Engineers have started to repair the bridge over the river after an inspection found that some of the "
+    "steel cables had been damaged by the storms that hit the coast in the spring.",
+]
+
+
+def test_rail_of_dated_teasers_after_the_article_is_cut() -> None:
+    rail = []
+    for n, snippet in enumerate(TEASER_SNIPPETS):
+        rail += [f"Headline number {n} about the city", f"Reporter {'ABCD'[n]} Smith",
+                 f"Tuesday November {n + 10}, 2019", snippet]
+    ex = extract_text(page("Council expands the city bus network", EN_PARAGRAPHS, "More from the Example Herald", rail))
+    for paragraph in EN_PARAGRAPHS:
+        assert paragraph in ex.body
+    for snippet in TEASER_SNIPPETS:
+        assert snippet not in ex.body
+
+
+def test_a_single_dated_update_does_not_cut_the_article() -> None:
+    text = page("Council expands the city bus network", EN_PARAGRAPHS[:2], "Updated Tuesday November 12, 2019",
+                EN_PARAGRAPHS[2:])
+    body = extract_text(text).body
+    for paragraph in EN_PARAGRAPHS:
+        assert paragraph in body

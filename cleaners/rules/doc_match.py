@@ -1,4 +1,4 @@
-"""Whole-document lexicon matching: the same answers as ``Matcher.match`` line by line, found faster.
+r"""Whole-document lexicon matching: the same answers as ``Matcher.match`` line by line, found faster.
 
 Instead of tokenizing every line and trying every group alternation on it, a few passes over the
 joined document find the few lines a rule could fire on:
