@@ -91,6 +91,7 @@ def ingest(
                                          help="Where Parquet files go, for a postgres: catalog."),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes with the local runner (0 = all cores)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every document's outcome and why."),
 ) -> None:
     """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -103,7 +104,7 @@ def ingest(
         warehouse = f"{warehouse} data_path={data_path}"
     try:
         result = run_ingest([str(p) for p in paths], warehouse=warehouse, batch_size=batch_size, runner=runner,
-                            jobs=jobs or None)
+                            jobs=jobs or None, verbose=verbose)
     except (WarehouseError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     columns = ["read", "ingested", "duplicate", "quarantined"]

@@ -87,7 +87,10 @@ class Ledger:
 
 
 class BatchLog:
-    def __init__(self) -> None:
+    """One log line per landed batch; with ``verbose``, one line per document decision too."""
+
+    def __init__(self, verbose: bool = False) -> None:
+        self.verbose = verbose
         self.logger = get_run_logger()
         self.totals = Counts()
         self.number = 0
@@ -102,6 +105,9 @@ class BatchLog:
             "batch %d: read %d, ingested %d, duplicate %d, quarantined %d (%.1f pages/s)",
             self.number, counts.read, counts.ingested, counts.duplicate, counts.quarantined, rate,
         )
+        if self.verbose:
+            for source, outcome, why in counts.decisions:
+                self.logger.info("  %s: %s (%s)", source, outcome, why)
 
 
 def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[Outcome], batch_size: int,
@@ -133,6 +139,7 @@ def ingest_flow(
     batch_size: int = BATCH_SIZE,
     jobs: int | None = None,
     in_flight: int = 0,
+    verbose: bool = False,
 ) -> dict:
     """Ingest files and folders into the warehouse.
 
@@ -142,7 +149,7 @@ def ingest_flow(
     """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
-    log = BatchLog()
+    log = BatchLog(verbose)
     with Warehouse(warehouse or default_location()) as wh:
         wh.ensure_schema()
         files_before = parquet_files(wh)
@@ -212,15 +219,16 @@ def _api_for_workers() -> Iterator[None]:
 
 
 def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
-               runner: str = "local", jobs: int | None = None) -> dict:
+               runner: str = "local", jobs: int | None = None, verbose: bool = False) -> dict:
     """Run the ingest flow on the chosen runner: local, dask or dask://HOST:PORT."""
     if runner == "local":
-        return ingest_flow(paths, warehouse=warehouse, batch_size=batch_size, jobs=jobs)
+        return ingest_flow(paths, warehouse=warehouse, batch_size=batch_size, jobs=jobs, verbose=verbose)
     task_runner = task_runner_for(runner)
     in_flight = 2 * (os.cpu_count() or 2)
     with _api_for_workers():
         distributed_flow = ingest_flow.with_options(task_runner=task_runner)
-        return distributed_flow(paths, warehouse=warehouse, batch_size=batch_size, in_flight=in_flight)
+        return distributed_flow(paths, warehouse=warehouse, batch_size=batch_size, in_flight=in_flight,
+                                verbose=verbose)
 
 
 def summary(run_id: str, counts: Counts) -> dict:

@@ -32,6 +32,8 @@ class Counts:
     new_versions: int = 0
     removed_by_kind: Counter = field(default_factory=Counter)
     quarantine_reasons: Counter = field(default_factory=Counter)
+    # per-document decisions of one batch, (source, outcome, why); not summed into run totals
+    decisions: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
         for name in ("read", "ingested", "duplicate", "quarantined", "unchanged", "new_versions"):
@@ -107,6 +109,7 @@ class BatchRows:
         )
 
     def quarantine(self, outcome: Outcome) -> None:
+        self.counts.decisions.append((outcome.doc.source, "quarantined", outcome.quarantine_reason or ""))
         self.counts.quarantined += 1
         self.counts.quarantine_reasons[outcome.quarantine_reason] += 1
         self.tables["quarantine"].append(
@@ -118,6 +121,7 @@ class BatchRows:
         self.raw(outcome, "quarantined")
 
     def duplicate(self, outcome: Outcome, of: str, reason: str, *, record_raw: bool) -> None:
+        self.counts.decisions.append((outcome.doc.source, "duplicate", f"{reason} of {of[:16]}"))
         self.counts.duplicate += 1
         self.tables["duplicates"].append(
             {
@@ -129,6 +133,8 @@ class BatchRows:
             self.raw(outcome, "duplicate")
 
     def article(self, outcome: Outcome, article_id: str, version: int) -> None:
+        why = f"article {article_id[:16]} version {version}, {len(outcome.removed)} blocks removed"
+        self.counts.decisions.append((outcome.doc.source, "ingested", why))
         self.counts.ingested += 1
         self.counts.new_versions += version > 1
         self.tables["articles"].append(article_row(outcome, article_id, version, self.run_id, self.now))
@@ -159,6 +165,7 @@ def decide(wh: Warehouse, outcomes: list[Outcome], run_id: str, now: datetime) -
                 rows.duplicate(outcome, outcome.doc_id, "same_raw", record_raw=False)
             else:
                 rows.counts.duplicate += 1
+                rows.counts.decisions.append((outcome.doc.source, "duplicate", "unchanged since an earlier run"))
             continue
         seen_raw[outcome.doc_id] = outcome.doc.source
         if outcome.record is None:

@@ -66,3 +66,16 @@ def test_ingest_then_query_as_csv_and_json(seeds_copy: Path, warehouse_dir: Path
     assert [r["source"] for r in json.loads(json_out.stdout)] == sorted(str(p) for p in seeds_copy.iterdir())
     bad = runner.invoke(app, ["query", "SELECT * FROM nowhere", "-w", str(warehouse_dir)])
     assert bad.exit_code == 2 and "query failed" in bad.output
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
+def test_ingest_verbose_logs_every_document_decision(seeds_copy: Path, warehouse_dir: Path, caplog):
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    with caplog.at_level("INFO"):
+        result = runner.invoke(app, ["ingest", str(seeds_copy), "-w", str(warehouse_dir), "--verbose"])
+    assert result.exit_code == 0, result.output
+    decisions = [r.getMessage() for r in caplog.records if r.getMessage().startswith("  ")]
+    assert len(decisions) == 3
+    assert any("empty.txt: quarantined (empty)" in line for line in decisions)
+    assert sum(": ingested (article " in line for line in decisions) == 2
