@@ -35,6 +35,16 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def existing_warehouse(warehouse: str | None) -> str:
+    """The warehouse location to read, failing with what to do when a local one does not exist yet."""
+    from flows.warehouse import default_location
+
+    location = warehouse or default_location()
+    if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
+        raise _fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    return location
+
+
 def clean_output(outcome) -> dict:
     """The JSON record ``clean`` prints for one input (an article, or why it was quarantined)."""
     if outcome.record is None:
@@ -122,11 +132,9 @@ def query(
     """Run SQL against the warehouse."""
     import duckdb
 
-    from flows.warehouse import Warehouse, WarehouseError, default_location
+    from flows.warehouse import Warehouse, WarehouseError
 
-    location = warehouse or default_location()
-    if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
-        raise _fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    location = existing_warehouse(warehouse)
     try:
         with Warehouse(location) as wh:
             cursor = wh.query(sql)
@@ -217,11 +225,9 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of the warehouse (charts and the latest articles)."""
     from flows.report import write_report
-    from flows.warehouse import WarehouseError, default_location
+    from flows.warehouse import WarehouseError
 
-    location = warehouse or default_location()
-    if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
-        raise _fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    location = existing_warehouse(warehouse)
     try:
         data = write_report(location, output)
     except WarehouseError as exc:

@@ -19,7 +19,7 @@ from flows.output import dumps
 # Register on the running CLI module: under `python -m flows.cli` that is __main__, not a second flows.cli.
 _main = sys.modules.get("__main__")
 cli = _main if getattr(getattr(_main, "__spec__", None), "name", None) == "flows.cli" else import_module("flows.cli")
-app, out, _fail = cli.app, cli.out, cli._fail
+app, out, _fail, existing_warehouse = cli.app, cli.out, cli._fail, cli.existing_warehouse
 
 _MARK = ("\x02", "\x03")  # around matched terms in snippets; shown highlighted, or as « » in JSON
 _DAY = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
@@ -44,11 +44,9 @@ def _warehouse(location: str | None) -> Iterator:
     """The warehouse opened read-only, or a clear error when there is none."""
     import duckdb
 
-    from flows.warehouse import Warehouse, WarehouseError, default_location
+    from flows.warehouse import Warehouse, WarehouseError
 
-    location = location or default_location()
-    if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
-        raise _fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    location = existing_warehouse(location)
     try:
         with Warehouse(location, read_only=True) as wh:
             yield wh
