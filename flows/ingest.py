@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 import time
 import uuid
 from collections import deque
@@ -21,8 +22,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cleaners.decoders import read_inputs
+from cleaners.decoders import iter_files, read_inputs
 from cleaners.parallel import clean_many
 from cleaners.pipeline import CLEANER_VERSION, Outcome, doc_id_of
 from cleaners.types import SourceDocument
@@ -87,10 +90,12 @@ class Ledger:
 
 
 class BatchLog:
-    """One log line per landed batch; with ``verbose``, one line per document decision too."""
+    """One log line per landed batch; with ``verbose``, one line per document decision too; and a progress
+    bar over the input files when the run is attached to a terminal."""
 
-    def __init__(self, verbose: bool = False) -> None:
+    def __init__(self, verbose: bool = False, bar: Progress | None = None) -> None:
         self.verbose = verbose
+        self.bar = bar
         self.logger = get_run_logger()
         self.totals = Counts()
         self.number = 0
@@ -105,6 +110,8 @@ class BatchLog:
             "batch %d: read %d, ingested %d, duplicate %d, quarantined %d (%.1f pages/s)",
             self.number, counts.read, counts.ingested, counts.duplicate, counts.quarantined, rate,
         )
+        if self.bar is not None:
+            self.bar.advance(self.bar.task_ids[0], counts.read)
         if self.verbose:
             for source, outcome, why in counts.decisions:
                 self.logger.info("  %s: %s (%s)", source, outcome, why)
@@ -149,8 +156,8 @@ def ingest_flow(
     """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
-    log = BatchLog(verbose)
-    with Warehouse(warehouse or default_location()) as wh:
+    with _progress(paths) as bar, Warehouse(warehouse or default_location()) as wh:
+        log = BatchLog(verbose, bar)
         wh.ensure_schema()
         files_before = parquet_files(wh)
         ledger = Ledger(wh, batch_size)
@@ -172,6 +179,18 @@ def _publish_artifacts(wh: Warehouse, result: dict, files_before: set[str]) -> N
         publish_run_artifacts(result, sorted(parquet_files(wh) - files_before), wh.location.data_path)
     except Exception as exc:
         get_run_logger().warning("could not publish the run's artifacts: %s", exc)
+
+
+@contextmanager
+def _progress(paths: list[str]) -> Iterator[Progress | None]:
+    """A transient bar on an interactive terminal (counting input files; containers hold more pages)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        bar.add_task("ingest", total=sum(1 for _ in iter_files(paths)))
+        yield bar
 
 
 def task_runner_for(runner: str):
