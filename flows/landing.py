@@ -90,14 +90,17 @@ def article_row(outcome: Outcome, article_id: str, version: int, run_id: str, no
 class BatchRows:
     """Rows for every table, accumulated while deciding each document's fate."""
 
-    def __init__(self, run_id: str, now: datetime):
+    def __init__(self, run_id: str, now: datetime, store_raw: bool = True):
         self.run_id, self.now = run_id, now
+        self.store_raw = store_raw  # False when the raw bytes are stored already (re-cleaning)
         self.tables: dict[str, list[dict]] = {
             name: [] for name in ("articles", "raw_documents", "removed_blocks", "quarantine", "duplicates")
         }
         self.counts = Counts()
 
     def raw(self, outcome: Outcome, result: str) -> None:
+        if not self.store_raw:
+            return
         doc = outcome.doc
         self.tables["raw_documents"].append(
             {
@@ -143,6 +146,20 @@ class BatchRows:
             self.tables["removed_blocks"].append({"article_id": article_id, "version": version, **block})
         self.raw(outcome, "ingested")
 
+    def place(self, outcome: Outcome, article_id: str | None, latest: dict[str, tuple[int, str]]) -> None:
+        """Quarantine, a duplicate of the article's latest version (same body), or its next version.
+
+        ``latest`` (article_id -> (version, content_hash)) is updated so later outcomes in the batch see it."""
+        if outcome.record is None or article_id is None:
+            self.quarantine(outcome)
+            return
+        version, content_hash = latest.get(article_id, (0, None))
+        if content_hash == outcome.record["content_hash"]:
+            self.duplicate(outcome, article_id, "same_url_and_body", record_raw=True)
+            return
+        latest[article_id] = (version + 1, outcome.record["content_hash"])
+        self.article(outcome, article_id, version + 1)
+
     def arrow(self) -> dict[str, pa.Table]:
         return {name: validate(name, rows) for name, rows in self.tables.items()}
 
@@ -168,16 +185,7 @@ def decide(wh: Warehouse, outcomes: list[Outcome], run_id: str, now: datetime) -
                 rows.counts.decisions.append((outcome.doc.source, "duplicate", "unchanged since an earlier run"))
             continue
         seen_raw[outcome.doc_id] = outcome.doc.source
-        if outcome.record is None:
-            rows.quarantine(outcome)
-            continue
-        article_id = ids[outcome.doc_id]
-        version, content_hash = latest.get(article_id, (0, None))
-        if content_hash == outcome.record["content_hash"]:
-            rows.duplicate(outcome, article_id, "same_url_and_body", record_raw=True)
-            continue
-        latest[article_id] = (version + 1, outcome.record["content_hash"])
-        rows.article(outcome, article_id, version + 1)
+        rows.place(outcome, ids.get(outcome.doc_id), latest)
     return rows
 
 

@@ -65,21 +65,11 @@ def land_recleaned(wh: Warehouse, outcomes: list[Outcome], article_ids: dict[str
 
     def attempt() -> Counts:
         with wh.write_lock():
-            rows = BatchRows(run_id, datetime.now(UTC))
+            rows = BatchRows(run_id, datetime.now(UTC), store_raw=False)
             latest = wh.latest_versions(list(article_ids.values()))
             for outcome in outcomes:
                 rows.counts.read += 1
-                article_id = article_ids[outcome.doc_id]
-                if outcome.record is None:
-                    rows.quarantine(outcome)
-                    continue
-                version, content_hash = latest.get(article_id, (0, None))
-                if content_hash == outcome.record["content_hash"]:
-                    rows.duplicate(outcome, article_id, "same_url_and_body", record_raw=False)
-                    continue
-                latest[article_id] = (version + 1, outcome.record["content_hash"])
-                rows.article(outcome, article_id, version + 1)
-            rows.tables["raw_documents"] = []  # stored already
+                rows.place(outcome, article_ids[outcome.doc_id], latest)
             wh.append(rows.arrow())
             return rows.counts
 
