@@ -191,33 +191,26 @@ class Warehouse:
     def query(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyRelation | None:
         return self.con.execute(sql, params or [])
 
-    def known_doc_ids(self, doc_ids: list[str]) -> dict[str, str]:
-        """doc_id -> source, for those already recorded in raw_documents."""
-        if not doc_ids:
-            return {}
-        rel = pa.table({"doc_id": doc_ids})
-        self.con.register("_probe", rel)
+    def _lookup(self, column: str, keys: list[str], sql: str) -> list[tuple]:
+        """Run ``sql`` joined against the keys, registered as table ``_probe`` with one ``column``."""
+        if not keys:
+            return []
+        self.con.register("_probe", pa.table({column: keys}))
         try:
-            rows = self.con.execute(
-                "SELECT r.doc_id, any_value(r.source) FROM raw_documents r JOIN _probe USING (doc_id) GROUP BY 1"
-            ).fetchall()
+            return self.con.execute(sql).fetchall()
         finally:
             self.con.unregister("_probe")
-        return dict(rows)
+
+    def known_doc_ids(self, doc_ids: list[str]) -> dict[str, str]:
+        """doc_id -> source, for those already recorded in raw_documents."""
+        sql = "SELECT r.doc_id, any_value(r.source) FROM raw_documents r JOIN _probe USING (doc_id) GROUP BY 1"
+        return dict(self._lookup("doc_id", doc_ids, sql))
 
     def latest_versions(self, article_ids: list[str]) -> dict[str, tuple[int, str]]:
         """article_id -> (latest version, its content_hash)."""
-        if not article_ids:
-            return {}
-        self.con.register("_probe", pa.table({"article_id": article_ids}))
-        try:
-            rows = self.con.execute(
-                "SELECT a.article_id, max(a.version), arg_max(a.content_hash, a.version) "
-                "FROM articles a JOIN _probe USING (article_id) GROUP BY 1"
-            ).fetchall()
-        finally:
-            self.con.unregister("_probe")
-        return {aid: (version, chash) for aid, version, chash in rows}
+        sql = ("SELECT a.article_id, max(a.version), arg_max(a.content_hash, a.version) "
+               "FROM articles a JOIN _probe USING (article_id) GROUP BY 1")
+        return {aid: (version, chash) for aid, version, chash in self._lookup("article_id", article_ids, sql)}
 
     def append(self, tables: dict[str, pa.Table]) -> None:
         """Insert several tables in ONE transaction: all land or none."""
