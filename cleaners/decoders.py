@@ -510,10 +510,14 @@ def decode_bytes(data: bytes, headers: Mapping[str, str] | None = None) -> str:
 # repair, and its badness check costs a third of a page's cleaning time on long pages.
 _MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
                             "\u0192\u02c6\u02dc\u2013-\u2122]")
+# The same pairs in the text's UTF-8 bytes: the literal first byte lets ``re`` skip ahead, twice as fast
+# as testing every character against a class, encoding included.
+_MOJIBAKE_PAIR_UTF8 = re.compile(rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92"
+                                 rb"|\xcb[\x86\x9c]|\xe2\x80[\x93-\xbf]|\xe2[\x81-\x83][\x80-\xbf]|\xe2\x84[\x80-\xa2])")
 
 
 def repair_mojibake(text: str) -> str:
     """ftfy's encoding repair, run only when the text has a mojibake-shaped pair and ftfy's check agrees."""
-    if text.isascii() or not _MOJIBAKE_PAIR.search(text):
+    if text.isascii() or not _MOJIBAKE_PAIR_UTF8.search(text.encode("utf-8", "surrogatepass")):
         return text
     return ftfy.fix_text(text, _FTFY_CONFIG) if is_bad(text) else text

@@ -23,7 +23,6 @@ BREAK_TAGS = frozenset({"br", "lb", "hr"})
 CELL_TAGS = frozenset({"td", "th", "cell"})  # table cells stay on their row's line
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
                        "input", "textarea", "link", "meta", "math", "object", "embed", "canvas", "map"})
-_WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 MAX_DEPTH = 200  # guards the walk against pathological nesting
 
@@ -37,7 +36,7 @@ class Segment:
 
 
 def norm(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # the same whitespace as the regex \s, and faster
 
 
 def _tag(el: etree._Element) -> str:
@@ -47,50 +46,70 @@ def _tag(el: etree._Element) -> str:
 
 def segments(root: etree._Element, skip: frozenset[str] = SKIP_TAGS) -> list[Segment]:
     """Blocks of ``root`` in document order; text split at block elements and line breaks."""
-    out: list[Segment] = []
-    buf: list[str] = []
-    state = {"owner": root, "links": 0}
+    walker = _Walker(root, skip)
+    walker.walk(root, root, False, 0)
+    walker.flush(root)
+    return walker.out
 
-    def flush(owner: etree._Element) -> None:
-        text = norm("".join(buf))
-        if text:
-            out.append(Segment(text, state["owner"], len(out), min(state["links"], len(text))))
-        buf.clear()
-        state["owner"], state["links"] = owner, 0
 
-    def add(text: str | None, owner: etree._Element, in_link: bool) -> None:
+class _Walker:
+    """The state of one ``segments`` walk (a class, not closures: a closure that calls itself is a reference
+    cycle, which would keep every segment and element alive until the garbage collector runs)."""
+
+    def __init__(self, root: etree._Element, skip: frozenset[str]) -> None:
+        self.skip = skip
+        self.out: list[Segment] = []
+        self.buf: list[str] = []
+        self.block_owner = root  # owner of the block being collected: where its first visible text sits
+        self.links = 0  # characters of the block's text inside links
+        self.has_text = False  # the buffer holds more than whitespace
+
+    def flush(self, owner: etree._Element) -> None:
+        if self.has_text:
+            text = norm("".join(self.buf))
+            self.out.append(Segment(text, self.block_owner, len(self.out), min(self.links, len(text))))
+        self.buf.clear()
+        self.block_owner, self.links, self.has_text = owner, 0, False
+
+    def add(self, text: str | None, owner: etree._Element, in_link: bool) -> None:
         if not text:
             return
-        if not buf or not "".join(buf).strip():
-            state["owner"] = owner
-        buf.append(text)
+        if not self.has_text:
+            self.block_owner = owner
+            self.has_text = not text.isspace()
+        self.buf.append(text)
         if in_link:
-            state["links"] += len(norm(text))
+            self.links += len(norm(text))
 
-    def walk(el: etree._Element, owner: etree._Element, in_link: bool, depth: int) -> None:
+    def walk(self, el: etree._Element, owner: etree._Element, in_link: bool, depth: int) -> None:
         tag = _tag(el)
-        if tag in skip or not tag or depth > MAX_DEPTH:
+        if tag in self.skip or not tag or depth > MAX_DEPTH:
             return
         if tag in BREAK_TAGS:
-            flush(owner)
+            self.flush(owner)
             return
         is_block = tag in BLOCK_TAGS or tag == "body"
         if is_block:
-            flush(el)
+            self.flush(el)
             owner = el
         link = in_link or tag in ("a", "ref")
         if tag in CELL_TAGS:
-            add(" ", owner, False)
-        add(el.text, owner, link)
+            self.add(" ", owner, False)
+        self.add(el.text, owner, link)
         for child in el:
-            walk(child, owner, link, depth + 1)
-            add(child.tail, owner, in_link or tag in ("a", "ref"))
+            self.walk(child, owner, link, depth + 1)
+            self.add(child.tail, owner, link)
         if is_block:
-            flush(owner)
+            self.flush(owner)
 
-    walk(root, root, False, 0)
-    flush(root)
-    return out
+
+def hides(node: etree._Element) -> bool:
+    """True when the element's own markup hides it (``hidden``, ``aria-hidden`` on a block, ``display: none``)."""
+    get = node.get
+    if get("hidden") is not None or (get("aria-hidden") == "true" and _tag(node) in BLOCK_TAGS):
+        return True
+    style = get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 def is_hidden(el: etree._Element, stop: etree._Element | None = None, limit: int = 40) -> bool:
@@ -99,11 +118,7 @@ def is_hidden(el: etree._Element, stop: etree._Element | None = None, limit: int
     for _ in range(limit):
         if node is None or node is stop:
             return False
-        get = node.get
-        if get("hidden") is not None or (get("aria-hidden") == "true" and _tag(node) in BLOCK_TAGS):
-            return True
-        style = get("style")
-        if style and _HIDDEN_STYLE.search(style):
+        if hides(node):
             return True
         node = node.getparent()
     return False

@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleaners.html_blocks import Segment, ancestors, is_hidden, norm
+from cleaners.html_blocks import Segment, hides, norm
 from cleaners.rules import matcher_for
 from cleaners.types import CONTENT, Block
 
@@ -53,6 +53,42 @@ class Candidate:
     tag: str = ""  # tag of the block in trafilatura's output (p, head, item, ...)
 
 
+class _Ancestry:
+    """Each element's ancestor chain (itself first), built once: the blocks of a page share most ancestors,
+    and every step up the tree makes lxml build a Python object."""
+
+    def __init__(self) -> None:
+        self._chains: dict[etree._Element, tuple[etree._Element, ...]] = {}
+        self._hidden: dict[etree._Element, bool] = {}
+
+    def chain(self, el: etree._Element) -> tuple[etree._Element, ...]:
+        found = self._chains.get(el)
+        if found is None:
+            parent = el.getparent()
+            found = (el, *self.chain(parent)) if parent is not None else (el,)
+            self._chains[el] = found
+        return found
+
+    def below(self, el: etree._Element, root: etree._Element | None, limit: int) -> list[etree._Element]:
+        """``el`` and its ancestors, innermost first, up to (not including) ``root``, at most ``limit``."""
+        out = []
+        for node in self.chain(el)[:limit]:
+            if node is root:
+                break
+            out.append(node)
+        return out
+
+    def is_hidden(self, el: etree._Element, limit: int = 40) -> bool:
+        """``html_blocks.is_hidden``, each element's own markup read once."""
+        for node in self.chain(el)[:limit]:
+            hidden = self._hidden.get(node)
+            if hidden is None:
+                hidden = self._hidden[node] = hides(node)
+            if hidden:
+                return True
+        return False
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -61,9 +97,9 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
-def _box_kind(owner: etree._Element, root: etree._Element | None) -> tuple[str, str] | None:
+def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: _Ancestry) -> tuple[str, str] | None:
     """Boilerplate kind from the element's own or its ancestors' tag/class/id, below the article root."""
-    for node in ancestors(owner, stop=root, limit=8):
+    for node in ancestry.below(owner, root, limit=8):
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _CAPTION_TAGS:
             return "photo_caption", f"inside <{tag}>"
@@ -122,8 +158,8 @@ def _tail_contact(blocks: list[Block], candidates: list[Candidate]) -> None:
             block.kind, block.reason = "related_content", "link-heavy headline after the article"
 
 
-def _inside(el: etree._Element, root: etree._Element) -> bool:
-    return any(node is root for node in ancestors(el, limit=60))
+def _inside(el: etree._Element, root: etree._Element, ancestry: _Ancestry) -> bool:
+    return any(node is root for node in ancestry.chain(el)[:60])
 
 
 def _label_like(text: str) -> bool:
@@ -159,11 +195,13 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None)
     blocks: list[Block] = []
     body_started = False
     linky = [_link_heavy(c) for c in candidates]
+    rules = lexicon.match_lines([c.text for c in candidates])  # one pass over the page, not one per block
+    ancestry = _Ancestry()
     for i, cand in enumerate(candidates):
         text, seg = cand.text, cand.dom
         key = _key(text)
         decision: tuple[str, str] | None = None
-        if seg is not None and is_hidden(seg.owner):
+        if seg is not None and ancestry.is_hidden(seg.owner):
             decision = ("other", "hidden element")
         elif not body_started and (key in titles or _is_heading(cand, {"h1"}) or _headline_like(cand, key, titles)):
             decision = ("title", "headline at the top of the body")
@@ -172,8 +210,8 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None)
         elif seg is None and key and key in seen and _words(text) >= 3:
             decision = ("other", "repeated block")
         elif seg is not None:
-            decision = _box_kind(seg.owner, root)
-            if decision is None and body_started and root is not None and not _inside(seg.owner, root):
+            decision = _box_kind(seg.owner, root, ancestry)
+            if decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
                 decision = ("related_content", "outside the article container")
             if decision is None and linky[i] and ((i > 0 and linky[i - 1]) or (i + 1 < len(linky) and linky[i + 1])):
                 decision = ("related_content", "run of link-heavy blocks")
@@ -184,7 +222,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None)
         if decision is None and not body_started and _dateline(text):
             decision = ("metadata_line", "date or time line")
         if decision is None:
-            rule = lexicon.match(text)
+            rule = rules[i]
             if rule is not None:
                 decision = (rule.kind, rule.name)
         if decision is None:

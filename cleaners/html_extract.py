@@ -1,11 +1,14 @@
 """HTML path: trafilatura as the backbone, then the block classifier over what it kept.
 
-1. trafilatura (balanced) picks the article; when it finds nothing, favor_recall, then the plain-text
-   classifier over the page's visible text.
-2. Its output tree is cut into blocks; each block is looked up in the page's own DOM by its text.
-3. Article paragraphs trafilatura skipped are recovered when they sit in a container of the same
+1. The page is parsed once (``load_tree``); trafilatura, the DOM signals, the metadata and the page-type
+   signals all read that one tree (trafilatura works on its own copy).
+2. trafilatura (balanced, ``fast``: without its readability/jusText comparison, which our recovery and
+   classifier make up for) picks the article; when it finds nothing, favor_recall, then the plain-text
+   classifier over the page's visible text. Its metadata comes from ``meta_trafilatura``, lazily.
+3. Its output tree is cut into blocks; each block is looked up in the page's own DOM by its text.
+4. Article paragraphs trafilatura skipped are recovered when they sit in a container of the same
    kind (tag and class) as the paragraphs it kept (bodies split across sibling containers).
-4. ``html_classify`` decides each block: structure (hidden, figure caption, boilerplate box inside
+5. ``html_classify`` decides each block: structure (hidden, figure caption, boilerplate box inside
    the article, link-heavy teaser), position (headline, leading/trailing chrome) and the lexicons.
 """
 
@@ -16,11 +19,12 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
-from trafilatura.utils import load_html
+from trafilatura.utils import HTML_PARSER, load_html
 
 from cleaners.html_blocks import Segment, is_hidden, lowest_common_ancestor, norm, segments, signature
 from cleaners.html_classify import Candidate, classify
 from cleaners.html_metadata import html_metadata
+from cleaners.meta_trafilatura import PageMetadata
 from cleaners.text_extract import extract_text
 from cleaners.types import Extraction
 
@@ -28,9 +32,21 @@ MIN_RECOVER_WORDS = 25  # a skipped paragraph must be this long to be recovered
 MAX_DOM_SEGMENTS = 20000  # cap the DOM work on huge pages
 
 
-def _trafilatura(source: Any, url: str | None, **options: Any) -> Any:
+def load_tree(html: str) -> tuple[etree._Element | None, bool]:
+    """(tree, too_deep): the page parsed the way trafilatura parses it (None if it is not HTML), and whether
+    the parser stopped at libxml2's nesting limit (256 levels). ``load_html`` parses with trafilatura's
+    module parser, whose error log holds the errors of the latest parse."""
     try:
-        return trafilatura.bare_extraction(source, url=url, include_comments=False, with_metadata=True, **options)
+        tree = load_html(html)
+    except Exception:
+        return None, False
+    return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log)
+
+
+def _trafilatura(source: Any, url: str | None, **options: Any) -> Any:
+    """trafilatura's body only: metadata comes from ``PageMetadata``; a tree is copied, not changed."""
+    try:
+        return trafilatura.bare_extraction(source, url=url, include_comments=False, fast=True, **options)
     except Exception:
         return None
 
@@ -92,22 +108,22 @@ def _recover(dom: list[Segment], matched: list[Segment | None]) -> list[Segment]
     return [s for s in out if s.index <= tail_limit]
 
 
-def extract_html(html: str, url: str | None = None) -> Extraction:
-    try:
-        tree = load_html(html)
-    except Exception:
-        tree = None
+def extract_html(html: str, url: str | None = None, tree: etree._Element | None = None) -> Extraction:
+    """Clean one HTML page; ``tree`` is the page already parsed by ``load_tree`` (it is only read)."""
+    if tree is None:
+        tree, _ = load_tree(html)
     source = tree if tree is not None else html
     doc = _trafilatura(source, url)
     method = "trafilatura+classifier"
     if not _has_text(doc):
         doc, method = _trafilatura(source, url, favor_recall=True), "trafilatura-recall+classifier"
+    page = PageMetadata(tree, url) if tree is not None else None
     if not _has_text(doc):
         extraction = extract_text(_visible_text(tree, html), url=url)
-        extraction.meta = html_metadata(doc, html, url, tree=tree)
+        extraction.meta = html_metadata(page, html, url, tree=tree)
         extraction.method = "fallback-text"
         return extraction
-    meta = html_metadata(doc, html, url, tree=tree)
+    meta = html_metadata(page, html, url, tree=tree)
     kept = segments(doc.body)
     dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
     matched = _align(kept, dom)
@@ -124,7 +140,7 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
     candidates = [c for _, c in order]
     article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
     root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
-    blocks = classify(candidates, doc, root)
+    blocks = classify(candidates, page, root)
     if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
         for block, cand in zip(blocks, candidates, strict=True):
             if len(cand.text.split()) >= 8:

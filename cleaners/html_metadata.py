@@ -1,4 +1,4 @@
-"""Raw metadata from an HTML page: trafilatura's document plus the page's own tags, parsed once.
+"""Raw metadata from an HTML page: trafilatura's page metadata plus the page's own tags, parsed once.
 
 Order of preference per field (the first that has a value wins; ``sources`` says which):
 - date: meta[article:published_time] > JSON-LD datePublished > other date metas > time[itemprop/pubdate]
@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+
+from lxml import etree
 
 from cleaners.types import RawMetadata
 
@@ -126,9 +128,14 @@ def time_element_date(tree: Any) -> str | None:
     return nodes[0].get("datetime") if nodes else None
 
 
-def reading_time_text(tree: Any) -> str | None:
-    for node in tree.xpath('//*[@class][contains(translate(@class, "RLT", "rlt"), "read") '
-                           'or contains(translate(@class, "L", "l"), "lesezeit") or contains(@class, "lecture")]')[:20]:
+READING_BOXES = etree.XPath('//*[@class][contains(translate(@class, "RLT", "rlt"), "read") '
+                            'or contains(translate(@class, "L", "l"), "lesezeit") or contains(@class, "lecture")]')
+
+
+def reading_time_text(tree: Any, boxes: list[Any] | None = None) -> str | None:
+    """A short text with a digit in an element whose class names a reading time; ``boxes`` are the elements
+    ``READING_BOXES`` selects, when a caller has them already."""
+    for node in (READING_BOXES(tree) if boxes is None else boxes)[:20]:
         if _READING_CLASS.search(node.get("class", "")):
             text = " ".join(node.text_content().split())
             if 0 < len(text) <= 60 and re.search(r"\d", text):
@@ -187,7 +194,10 @@ class _Collector:
         self.meta = meta
 
     def set(self, key: str, candidates: list[tuple[Any, str]], attr: str | None = None) -> None:
+        """``candidates`` in order of preference; a callable value is only called when its turn comes."""
         for value, source in candidates:
+            if callable(value):
+                value = value()
             if value and not (key in ("date", "updated") and isinstance(value, str) and not plausible_date(value)):
                 setattr(self.meta, attr or key, value)
                 self.meta.sources[key] = source
@@ -205,7 +215,8 @@ def _doc_list(doc: Any, name: str) -> list[str]:
 
 
 def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> RawMetadata:
-    """``doc`` is trafilatura's bare_extraction Document (or None); ``tree`` an already parsed lxml tree."""
+    """``doc`` holds trafilatura's metadata fields (``meta_trafilatura.PageMetadata``, a trafilatura Document, or
+    None); ``tree`` is the already parsed page (it is only read)."""
     meta = RawMetadata(url=url)
     try:
         tree = tree if tree is not None else _parse(html)
@@ -263,7 +274,7 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
                   (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]")]
     if tree is not None:
         candidates.append((time_element_date(tree), "html:time[datetime]"))
-    candidates.append((_doc_value(doc, "date"), "trafilatura"))
+    candidates.append((lambda: _doc_value(doc, "date"), "trafilatura"))
     collect.set("date", candidates)
     if not collect.meta.date and tree is not None:
         collect.set("date", [(htmldate_fallback(tree, url), "htmldate")])
@@ -271,7 +282,8 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
     collect.set("updated", [(modified, modified_source),
                             (_first_str(article.get("dateModified")), "html:jsonld[dateModified]")])
     if tree is not None:
-        collect.set("reading_time", [(reading_time_text(tree), "html:reading-time")])
+        boxes = getattr(doc, "reading_time_boxes", None)
+        collect.set("reading_time", [(reading_time_text(tree, boxes), "html:reading-time")])
 
 
 def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
@@ -283,13 +295,12 @@ def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
     collect.set("canonical_url", [(canonical, "html:link[canonical]"), (metas.get("og:url"), "html:meta[og:url]")])
     collect.set("url", [(url, "input:url"), (_doc_value(doc, "url"), "trafilatura")])
     section, section_source = _first_meta(metas, _SECTION_METAS)
-    categories = _doc_list(doc, "categories")
     collect.set("section", [(section, section_source),
                             (_first_str(article.get("articleSection")), "html:jsonld[articleSection]"),
-                            (categories[0] if categories else None, "trafilatura:categories")])
+                            (lambda: next(iter(_doc_list(doc, "categories")), None), "trafilatura:categories")])
     tag_meta, tag_source = _first_meta(metas, _TAG_METAS)
     meta_tags_list = [t.strip() for t in re.split(r"[,;]", tag_meta or "") if t.strip()]
-    collect.set("tags", [(_doc_list(doc, "tags"), "trafilatura"), (meta_tags_list, tag_source)])
+    collect.set("tags", [(lambda: _doc_list(doc, "tags"), "trafilatura"), (meta_tags_list, tag_source)])
     lang = None
     if tree is not None:
         root = tree.getroottree().getroot()

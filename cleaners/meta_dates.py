@@ -196,11 +196,17 @@ def _absolute_parser(languages: tuple[str, ...]) -> Any:
 
 
 def parse_absolute(text: str, hint: str | None = None) -> datetime | None:
-    try:
-        data = _absolute_parser(language_order(hint)).get_date_data(text)
-    except Exception:
-        return None
-    return data.date_obj if data else None
+    """dateparser, first with the page's language and English only (most dates; dateparser spends most of its
+    time deciding which of its languages apply), then with all of ours."""
+    likely = tuple(dict.fromkeys(lang for lang in ((hint or "").lower()[:2], "en") if lang in DATE_LANGUAGES))
+    for languages in (likely, language_order(hint)):
+        try:
+            data = _absolute_parser(languages).get_date_data(text)
+        except Exception:
+            continue
+        if data and data.date_obj:
+            return data.date_obj
+    return None
 
 
 def parse_relative(text: str, base: datetime, hint: str | None = None) -> datetime | None:

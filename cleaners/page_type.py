@@ -64,14 +64,17 @@ class HtmlSignals:
     headings: str = ""  # lower-cased <title> and <h1> text
 
 
-def html_signals(html: str | None) -> HtmlSignals:
-    """Link density, link texts and password fields of a page (empty signals if it does not parse)."""
-    if not html or not html.strip():
+def html_signals(root: str | etree._Element | None) -> HtmlSignals:
+    """Link density, link texts and password fields of a page, given as HTML or as its parsed tree; empty
+    signals if it does not parse. A tree is changed: its scripts and styles are stripped (stripping is ten
+    times cheaper than reading around them), so pass one that nothing reads afterwards."""
+    if root is None or (isinstance(root, str) and not root.strip()):
         return HtmlSignals()
-    try:
-        root = lxml_html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return HtmlSignals()
+    if isinstance(root, str):
+        try:
+            root = lxml_html.fromstring(root)
+        except (etree.ParserError, ValueError):
+            return HtmlSignals()
     etree.strip_elements(root, "script", "style", "noscript", etree.Comment, with_tail=False)
     visible = _normalize(root.text_content())
     links = [_normalize(a.text_content()) for a in root.iter("a")]
@@ -144,11 +147,11 @@ def _is_index(blocks: Sequence[str], signals: HtmlSignals | None) -> bool:
     return signals is None or sum(b in signals.link_texts for b in headlines) >= 0.5 * len(headlines)
 
 
-def page_type(text_blocks: Sequence[str], html: str | None = None) -> str:
-    """Classify a page from its extracted text blocks (and its HTML, when it has one)."""
+def page_type(text_blocks: Sequence[str], html: str | HtmlSignals | None = None) -> str:
+    """Classify a page from its extracted text blocks (and its HTML or ``html_signals``, when it has one)."""
     blocks = [b.strip() for b in text_blocks if b and b.strip()]
     words = sum(_words(b) for b in blocks)
-    signals = html_signals(html) if html else None
+    signals = html_signals(html) if isinstance(html, str) and html else html or None
     if words <= MAX_ERROR_WORDS and _is_error(blocks, signals):
         return ERROR_PAGE
     if words <= MAX_LOGIN_WORDS and _is_login_wall(blocks, signals):

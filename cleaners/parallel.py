@@ -25,8 +25,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -45,9 +47,7 @@ DEFAULT_TIMEOUT = 60.0
 MAX_TASKS_PER_WORKER = 200  # a worker process is replaced after this many documents
 IN_FLIGHT_PER_WORKER = 4
 _REMOTE_FRAME = re.compile(r'File "([^"]+)", line (\d+)')
-PRELOAD = ["cleaners.pipeline"]  # imported once in the fork server, inherited by every worker
-_WARM_UP_PAGE = (b"<html><head><title>Warm-up</title></head><body><article><p>The council met on Tuesday evening "
-                 b"to debate the proposal and voted to approve the new budget.</p></article></body></html>")
+PRELOAD = ["cleaners.warm"]  # imported (and warmed up) once in the fork server, inherited by every worker
 
 
 def default_jobs() -> int:
@@ -106,6 +106,13 @@ def _clean_in_pool(docs: Iterable[SourceDocument], cleaner: Cleaner, workers: in
         pool.join()
 
 
+def start_early() -> None:
+    """Start the fork server (its preload and warm-up take seconds) in the background now, so that it overlaps
+    the caller's own start-up (e.g. Prefect's) instead of delaying the first document."""
+    if _worker_context().get_start_method() == "forkserver":
+        threading.Thread(target=multiprocessing.forkserver.ensure_running, daemon=True).start()
+
+
 def _worker_context() -> multiprocessing.context.BaseContext:
     """A fork server (no fork of a threaded parent) that has already imported the cleaners."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -116,9 +123,10 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 def warm_up() -> None:
-    """In each new worker, before its first document: load what the cleaners load lazily (lexicons, parsers;
-    about a second), so that time is not charged to the first document's timeout."""
-    clean_document(SourceDocument("warm-up", _WARM_UP_PAGE, content_type="html"))
+    """In each new worker, before its first document: make sure what the cleaners load lazily is loaded (a
+    no-op after the fork server's preload; about a second under the spawn start method), so that time is
+    not charged to the first document's timeout."""
+    import cleaners.warm  # noqa: F401
 
 
 def _run_cleaner(cleaner: Cleaner, doc: SourceDocument) -> Outcome:

@@ -11,9 +11,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cleaners.decoders import MAX_PAGE_BYTES, bom_encoding, decode_bytes
-from cleaners.html_extract import extract_html
+from cleaners.html_extract import extract_html, load_tree
 from cleaners.metadata import normalize_metadata
-from cleaners.page_type import page_type
+from cleaners.page_type import HtmlSignals, html_signals, page_type
 from cleaners.text_extract import extract_text
 from cleaners.types import Extraction, SourceDocument
 
@@ -24,6 +24,8 @@ _ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*?<!ENTITY\s", re.I)
 _BINARY_MAGIC = (  # PNG, JPEG, GIF, PDF, ZIP (docx, epub), gzip, RIFF (webp, wav), ICO
     b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00",
 )
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)  # not tab, newline, VT, form feed, CR
 
 
 @dataclass
@@ -70,7 +72,8 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if any(head.startswith(magic) for magic in _BINARY_MAGIC):
         return True
-    return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.1
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return b"\x00" in head or controls > len(head) * 0.1
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -87,21 +90,37 @@ def _declares_entities(data: bytes) -> bool:
     return _ENTITY_DECL.search(data) is not None
 
 
-def _html_problem(html: str) -> tuple[str, str] | None:
+_INVISIBLE = frozenset({"script", "style", "template"})
+
+
+def _has_visible_text(el: etree._Element) -> bool:
+    """Non-blank text in ``el`` outside scripts, styles and templates; stops at the first (a few elements in)."""
+    if el.tag in _INVISIBLE:
+        return False
+    if el.text and not el.text.isspace():
+        return True
+    for child in el:
+        if isinstance(child.tag, str) and _has_visible_text(child):  # (a comment's text is not visible)
+            return True
+        if child.tail and not child.tail.isspace():
+            return True
+    return False
+
+
+def _html_problem(tree: etree._Element | None, too_deep: bool, html: str) -> tuple[str, str] | None:
     """(reason, detail) when the markup cannot give an article: nested past libxml2's depth limit (256; the
-    parser stops there, so this is cheap), or no visible text in <body>. One lxml parse, a few ms."""
-    parser = lxml_html.HTMLParser()
-    try:
-        root = lxml_html.document_fromstring(html, parser=parser)
-    except (etree.ParserError, ValueError):
-        return "no_body", "the HTML has no elements at all; check the scraper saved the page"
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+    parser stops there, so this is cheap), or no visible text in <body>."""
+    if too_deep:
         return "unparsable", ("the HTML is nested deeper than the parser's 256-level limit, so it cannot be "
                               "parsed reliably; the page is malformed or hostile -- inspect it")
-    body = root.find("body")
-    if body is not None:
-        etree.strip_elements(body, "script", "style", "template", etree.Comment, with_tail=False)
-    if body is None or not body.text_content().strip():
+    if tree is None:  # not a whole document (trafilatura's check): judge it as lxml reads a fragment
+        try:
+            tree = lxml_html.document_fromstring(html)
+        except (etree.ParserError, ValueError):
+            return "no_body", "the HTML has no elements at all; check the scraper saved the page"
+    # a fragment parses to its own element (lxml renames the <body> of a many-element fragment)
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None or not _has_visible_text(body):
         return "no_body", ("the HTML has no visible text in <body> (only a head, scripts or styles); it may be "
                            "rendered by JavaScript or cut off -- re-fetch it with a browser-based scraper")
     return None
@@ -130,10 +149,15 @@ def clean_document(doc: SourceDocument) -> Outcome:
     if problem := screen(doc):
         return _quarantine(outcome, *problem)
     text = decode_bytes(doc.data, doc.headers)
-    is_html = sniff_kind(doc) == "html"
-    if is_html and (problem := _html_problem(text)):
-        return _quarantine(outcome, *problem)
-    extraction = extract_html(text, doc.url) if is_html else extract_text(text, doc.url)
+    signals: HtmlSignals | None = None
+    if sniff_kind(doc) == "html":
+        tree, too_deep = load_tree(text)  # the one parse of the page, shared by every step below
+        if problem := _html_problem(tree, too_deep, text):
+            return _quarantine(outcome, *problem)
+        extraction = extract_html(text, doc.url, tree=tree)
+        signals = html_signals(tree if tree is not None else text)  # the tree's last reader: it strips scripts
+    else:
+        extraction = extract_text(text, doc.url)
     if not extraction.body.strip():
         return _quarantine(outcome, "no_content", "no article text was found on the page (no body, or only "
                            "boilerplate); check the page is an article and was fully saved")
@@ -142,12 +166,14 @@ def clean_document(doc: SourceDocument) -> Outcome:
         for i, b in enumerate(extraction.blocks)
         if not b.kept
     ]
-    outcome.record = article_record(doc, outcome.doc_id, extraction, text if is_html else None)
+    outcome.record = article_record(doc, outcome.doc_id, extraction, signals)
     return outcome
 
 
-def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction, html: str | None) -> dict[str, Any]:
-    """The article's fields: clean body plus normalized metadata (input-side values win over the page's)."""
+def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction,
+                   signals: HtmlSignals | None) -> dict[str, Any]:
+    """The article's fields: clean body plus normalized metadata (input-side values win over the page's).
+    ``signals`` are the page's HTML signals for ``page_type`` (None for plain text)."""
     body = extraction.body
     captions = [b.text for b in extraction.blocks if b.kind == "photo_caption"]
     meta = normalize_metadata(extraction.meta, body, fetched_at=doc.fetched_at, url=doc.url, headers=doc.headers,
@@ -176,7 +202,7 @@ def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction, htm
         "reading_time_minutes": meta.reading_time_minutes,
         "image_captions": meta.image_captions,
         "content_hash": sha256(body.encode("utf-8")),
-        "page_type": page_type(extraction.body_blocks, html),
+        "page_type": page_type(extraction.body_blocks, signals),
         "extraction_method": extraction.method,
         "metadata_sources": meta.sources,
         "metadata_flags": meta.flags,

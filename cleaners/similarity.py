@@ -13,14 +13,15 @@ Pure functions over strings and numbers: no DuckDB, no Prefect.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from scipy import sparse
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -58,6 +59,8 @@ STORY_THRESHOLD = 0.25  # TF-IDF cosine of title + lead
 STORY_WINDOW = timedelta(days=5)
 LEAD_WORDS = 80
 IDF_MIN_DOCS = 100
+STORY_CHUNK = 256  # rows compared at a time: bounds the similarity slice in memory
+SIGNATURE_BATCH = 1000
 
 
 def stem(word: str) -> str:
@@ -115,24 +118,33 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
 
 
+def signatures(texts: Sequence[str], num_perm: int = NUM_PERM) -> list[LeanMinHash | None]:
+    """MinHash signature of each text's shingles (None for a text without words)."""
+    sets = [shingles(t) for t in texts]
+    hashes = MinHash.bulk(sets, num_perm=num_perm)
+    return [LeanMinHash(h) if shingle_set else None for shingle_set, h in zip(sets, hashes, strict=True)]
+
+
+def signature_pairs(
+    sigs: Sequence[LeanMinHash | None], threshold: float = NEAR_DUP_THRESHOLD, num_perm: int = NUM_PERM
+) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) whose signatures estimate a Jaccard similarity of at least ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    for i, sig in enumerate(sigs):
+        if sig is not None:
+            lsh.insert(i, sig)
+    for i, sig in enumerate(sigs):
+        if sig is not None:
+            for j in lsh.query(sig):
+                if j > i and sig.jaccard(sigs[j]) >= threshold:
+                    yield i, j
+
+
 def near_duplicate_pairs(
     texts: Sequence[str], threshold: float = NEAR_DUP_THRESHOLD, num_perm: int = NUM_PERM
 ) -> list[tuple[int, int]]:
     """Index pairs (i < j) whose estimated Jaccard similarity of shingles is at least ``threshold``."""
-    sets = [shingles(t) for t in texts]
-    hashes = MinHash.bulk(sets, num_perm=num_perm)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    for i, (shingle_set, minhash) in enumerate(zip(sets, hashes, strict=True)):
-        if shingle_set:
-            lsh.insert(i, minhash)
-    pairs = set()
-    for i, (shingle_set, minhash) in enumerate(zip(sets, hashes, strict=True)):
-        if not shingle_set:
-            continue
-        for j in lsh.query(minhash):
-            if j > i and minhash.jaccard(hashes[j]) >= threshold:
-                pairs.add((i, j))
-    return sorted(pairs)
+    return sorted(signature_pairs(signatures(texts, num_perm), threshold, num_perm))
 
 
 def near_duplicate_groups(texts: Sequence[str], threshold: float = NEAR_DUP_THRESHOLD) -> list[int]:
@@ -149,11 +161,10 @@ def tfidf(texts: Sequence[str], min_docs: int = IDF_MIN_DOCS) -> sparse.csr_matr
     IDF counts at least ``min_docs`` documents (the missing ones containing none of the terms), so a
     handful of articles is compared on plain term overlap instead of words they all share weighing least.
     """
-    counts = [Counter(terms(t)) for t in texts]
     vocab: dict[str, int] = {}
     rows, cols, tf = [], [], []
-    for row, counter in enumerate(counts):
-        for term, count in counter.items():
+    for row, text in enumerate(texts):
+        for term, count in Counter(terms(text)).items():
             rows.append(row)
             cols.append(vocab.setdefault(term, len(vocab)))
             tf.append(1.0 + math.log(count))
@@ -165,28 +176,59 @@ def tfidf(texts: Sequence[str], min_docs: int = IDF_MIN_DOCS) -> sparse.csr_matr
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
+def _similar(vectors: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, threshold: float
+             ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Positions (into ``rows``, into ``cols``) of the pairs with cosine >= threshold, a slice of rows at a
+    time so memory stays bounded however many articles there are."""
+    for start in range(0, len(rows), STORY_CHUNK):
+        similarity = (vectors[rows[start : start + STORY_CHUNK]] @ vectors[cols].T).tocoo()
+        keep = similarity.data >= threshold
+        yield similarity.row[keep] + start, similarity.col[keep]
+
+
+def story_pair_stream(
+    texts: Sequence[str],
+    times: Sequence[datetime | None],
+    threshold: float = STORY_THRESHOLD,
+    window: timedelta | None = STORY_WINDOW,
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of similar texts published within ``window`` of each other (None: any time); an
+    undated article is compared with all others. Pairs come in no particular order, possibly repeated.
+
+    Dated articles are compared only with those in their window (sorted by time), so the work grows with
+    the articles per window, not with the square of the whole warehouse."""
+    if len(texts) < 2:
+        return
+    vectors = tfidf(texts)
+    everyone = np.arange(len(texts))
+    undated = np.array([i for i, t in enumerate(times) if t is None or window is None], dtype=np.int64)
+    for r, c in _similar(vectors, undated, everyone, threshold):  # undated x everyone
+        i, j = undated[r], everyone[c]
+        yield from zip(np.minimum(i, j)[i != j].tolist(), np.maximum(i, j)[i != j].tolist(), strict=True)
+    if window is None:
+        return
+    dated = sorted((t.timestamp(), i) for i, t in enumerate(times) if t is not None)
+    stamps = np.array([s for s, _ in dated])
+    order = np.array([i for _, i in dated], dtype=np.int64)
+    span = window.total_seconds()
+    for start in range(0, len(order), STORY_CHUNK):
+        stop = min(start + STORY_CHUNK, len(order))
+        end = int(np.searchsorted(stamps, stamps[stop - 1] + span, side="right"))
+        for r, c in _similar(vectors, order[start:stop], order[start:end], threshold):
+            a, b = r + start, c + start  # positions in time order
+            keep = (a < b) & (stamps[b] - stamps[a] <= span)
+            i, j = order[a[keep]], order[b[keep]]
+            yield from zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), strict=True)
+
+
 def story_pairs(
     texts: Sequence[str],
     times: Sequence[datetime | None],
     threshold: float = STORY_THRESHOLD,
     window: timedelta | None = STORY_WINDOW,
 ) -> list[tuple[int, int]]:
-    """Pairs (i < j) of similar texts published within ``window`` of each other (None: any time).
-
-    An undated article is compared with all others.
-    """
-    if len(texts) < 2:
-        return []
-    vectors = tfidf(texts)
-    similarity = sparse.triu(vectors @ vectors.T, k=1).tocoo()
-    pairs = []
-    for i, j, value in zip(similarity.row, similarity.col, similarity.data, strict=True):
-        if value < threshold:
-            continue
-        a, b = times[i], times[j]
-        if window is None or a is None or b is None or abs(a - b) <= window:
-            pairs.append((int(i), int(j)))
-    return sorted(pairs)
+    """Pairs (i < j) of similar texts published within ``window`` of each other (None: any time)."""
+    return sorted(set(story_pair_stream(texts, times, threshold, window)))
 
 
 def story_groups(
@@ -197,7 +239,79 @@ def story_groups(
     window: timedelta | None = STORY_WINDOW,
 ) -> list[int]:
     """Story label (smallest member index) per article; ``links`` (e.g. near-duplicates) always join."""
-    return components(len(texts), [*story_pairs(texts, times, threshold, window), *links])
+    return components(len(texts), itertools.chain(story_pair_stream(texts, times, threshold, window), links))
+
+
+class Grouper:
+    """Near-duplicate and story labels for articles added one at a time, in bounded memory: bodies are
+    reduced to a MinHash signature and a lead as they arrive, and exact copies (same body key) are linked
+    to their first occurrence instead of being compared again."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._first: dict[str, int] = {}
+        self._copies: list[tuple[int, int]] = []
+        self._members: list[int] = []  # index of each distinct body's first article
+        self._leads: list[str] = []
+        self._times: list[datetime | None] = []
+        self._sigs: list[LeanMinHash | None] = []
+        self._pending: list[str] = []
+
+    def add(self, title: str | None, body: str, published: datetime | None, body_key: str) -> None:
+        index, self.count = self.count, self.count + 1
+        if body_key in self._first:
+            self._copies.append((self._first[body_key], index))
+            return
+        self._first[body_key] = index
+        self._members.append(index)
+        self._leads.append(lead(title, body))
+        self._times.append(published)
+        self._pending.append(body)
+        if len(self._pending) >= SIGNATURE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._sigs += signatures(self._pending)
+        self._pending = []
+
+    def pairs(self, touching: Sequence[bool] | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(near-duplicate pairs, story pairs) of added indices; with ``touching`` (a flag per added
+        article) only the pairs that involve a flagged article."""
+        self._flush()
+        members = self._members
+        duplicates = [(members[i], members[j]) for i, j in signature_pairs(self._sigs)] + self._copies
+        stories = {(members[i], members[j]) for i, j in story_pair_stream(self._leads, self._times)}
+        if touching is not None:
+            duplicates = [(i, j) for i, j in duplicates if touching[i] or touching[j]]
+            stories = {(i, j) for i, j in stories if touching[i] or touching[j]}
+        return duplicates, sorted(stories)
+
+    def labels(self) -> tuple[list[int], list[int]]:
+        """(near-duplicate label, story label) per added article: the smallest index in its group."""
+        duplicates, stories = self.pairs()
+        return components(self.count, duplicates), components(self.count, [*stories, *duplicates])
+
+
+def merge_labels(ids: Sequence[str], old: Sequence[str | None], pairs: Iterable[tuple[int, int]], prefix: str
+                 ) -> tuple[list[str], dict[str, str]]:
+    """Group names for items ``ids`` that may already carry a group name (``old``), joined by ``pairs``.
+
+    Items sharing an old name stay together; pairs join more. A group is named ``prefix`` + the first 16
+    characters of its smallest id, counting the ids behind the old names it absorbs (those name members
+    that may lie outside ``ids``). Returns the name per item and, for each old name that changed, its new
+    name, so members outside ``ids`` can be renamed too."""
+    first_with: dict[str, int] = {}
+    links = []
+    for i, name in enumerate(old):
+        if name is not None:
+            links.append((first_with.setdefault(name, i), i))
+    label = components(len(ids), itertools.chain(pairs, links))
+    names: dict[int, str] = {}
+    for i, root in enumerate(label):
+        candidates = [f"{prefix}{ids[i][:16]}"] + ([old[i]] if old[i] is not None else [])
+        names[root] = min([*candidates, names[root]] if root in names else candidates)
+    renamed = {name: names[label[i]] for name, i in first_with.items() if names[label[i]] != name}
+    return [names[root] for root in label], renamed
 
 
 # --- snippets ---------------------------------------------------------------------------------------------

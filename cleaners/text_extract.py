@@ -1,9 +1,11 @@
 """Plain-text path: segment a whole-page text dump into blocks and classify each one.
 
 Pipeline: segment into lines -> guess the language once -> per-line features (size, stopword
-density, punctuation, lexicon hits, repetition) -> signed scores -> main content span (densest
-contiguous run) -> label every line: inside the span it is content unless a lexicon rule or a
-local signal (caption before a credit, teaser cut with an ellipsis, metadata stamp) removes it;
+density, punctuation, lexicon hits, repetition; cached per distinct line) -> numbered list items ->
+signed scores -> main content span (densest contiguous run), re-anchored under the repeated headline,
+cut before comments, teaser rails and boilerplate clusters, extended over a list its last line
+introduces -> label every line: inside the span it is content unless a lexicon rule or a local signal
+(caption before a credit, teaser cut with an ellipsis, metadata stamp) removes it;
 outside the span it is boilerplate, with the kind of the section it sits in.
 """
 
@@ -16,6 +18,7 @@ from cleaners.rules import Rule, languages, matcher_for
 from cleaners.text_features import LineFeatures, document_features
 from cleaners.text_header import Header, read_header
 from cleaners.text_lang import detect_language, stoplist
+from cleaners.text_lists import enumerated_items, extend_over_list
 from cleaners.text_span import (
     GOOD,
     NEAR_GOOD,
@@ -26,6 +29,7 @@ from cleaners.text_span import (
     score_lines,
     start_after_metadata,
 )
+from cleaners.text_structure import anchor_at_headline, cut_at_chrome_cluster, cut_at_snippet_rail
 from cleaners.types import CONTENT, Block, Extraction, RawMetadata
 
 # Which lexicon wins when several would match the same block.
@@ -49,7 +53,7 @@ def segment(text: str) -> list[str]:
 
 
 @cache
-def _rule_langs(lang: str) -> tuple[str, ...] | None:
+def rule_languages(lang: str) -> tuple[str, ...] | None:
     """Lexicon languages for a document: its own plus English (pages mix in English chrome); None = all."""
     return tuple(sorted({lang, "en"})) if lang in languages() else None
 
@@ -75,7 +79,7 @@ def _label_inside(i: int, feats: list[LineFeatures], classes: list[str]) -> Labe
     f = feats[i]
     if f.rule is not None:
         return _rule_label(f.rule)
-    if f.metadata_like:
+    if f.metadata_like and not f.list_item:
         return "metadata_line", "date / byline / reading-time stamp"
     nxt = feats[i + 1] if i + 1 < len(feats) else None
     if nxt is not None and _is_credit(nxt) and f.chars <= CAPTION_MAX_CHARS:
@@ -162,10 +166,14 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     if not lines:
         return Extraction([], RawMetadata(url=url), "text-classifier")
     lang = detect_language(lines)
-    feats = document_features(lines, stoplist(lang), matcher_for(_rule_langs(lang), KIND_ORDER))
+    feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
+    for i in enumerated_items(feats):
+        feats[i].list_item = True
     classes, scores = score_lines(feats)
-    span = best_span(scores) or _fallback_span(scores)
+    span = anchor_at_headline(feats, classes, scores, best_span(scores) or _fallback_span(scores))
     span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))
+    span = cut_at_chrome_cluster(feats, classes, cut_at_snippet_rail(feats, classes, span))
+    span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])
     blocks = label_lines(feats, classes, span, header)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cleaners.rules import Matcher, Rule
-from cleaners.text_patterns import BYLINE, DATE_LABEL, READING_TIME, TIME, has_date, strip_dates
+from cleaners.text_patterns import BYLINE, DATE_LABEL, TIME, has_date, has_reading_time, strip_dates
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -37,7 +37,6 @@ class LineFeatures:
     sentence_end: bool  # ends like a sentence
     sentences: int  # sentence terminators inside the line
     truncated: bool  # ends with an ellipsis: a teaser cut short
-    repeats: int  # how often the same text occurs in the document
     rule: Rule | None  # first boilerplate lexicon rule that fires
     dateish: bool  # short line that is mostly a date / time stamp
     byline: bool  # "By Jane Doe" / "Posted by ..." / "Author: ..."
@@ -45,7 +44,10 @@ class LineFeatures:
     numberish: bool  # digits and punctuation only
     digit_share: float  # share of tokens that are numbers
     contact: bool  # contains an e-mail address or a phone number
-    first_seen: bool  # first occurrence of this text in the document
+    # The fields above depend only on the line (and the document's languages); these on the document:
+    repeats: int = 1  # how often the same text occurs in the document
+    first_seen: bool = True  # first occurrence of this text in the document
+    list_item: bool = False  # one of a run of consecutively numbered lines (set by text_structure)
 
     @property
     def metadata_like(self) -> bool:
@@ -67,8 +69,9 @@ def word_count(text: str, tokens: list[str], cjk_doc: bool) -> int:
 
 
 def stop_density(text: str, tokens: list[str], stops: frozenset[str], cjk_doc: bool) -> float:
+    """Share of stopwords among the (lower-cased) tokens; a punctuation-based proxy for CJK lines."""
     if stops and tokens and not (cjk_doc and _CJK.search(text)):
-        return sum(map(stops.__contains__, map(str.lower, tokens))) / len(tokens)
+        return sum(map(stops.__contains__, tokens)) / len(tokens)
     if not text:
         return 0.0
     marks = len(_CJK_PUNCT.findall(text)) + text.count(",") + text.count(". ")
@@ -109,39 +112,55 @@ class DocContext:
     cjk: bool  # the document contains CJK text (word counts and stopwords need care)
 
 
-def line_features(text: str, ctx: DocContext, repeats: int, first: bool, rule: Rule | None) -> LineFeatures:
-    tokens = _WORD.findall(text)
+LINE_CACHE_SIZE = 50_000  # distinct lines remembered per language set: site chrome repeats across pages
+_caches: dict[tuple[int, int, bool], dict[str, tuple[tuple, str]]] = {}
+
+
+def line_core(text: str, ctx: DocContext, rule: Rule | None) -> tuple:
+    """The LineFeatures fields that depend only on the line, in field order (everything before ``repeats``)."""
+    tokens = _WORD.findall(text.lower())
     has_digit = _DIGIT.search(text) is not None
     digits = sum(1 for t in tokens if t.isdigit()) if has_digit else 0
     short = len(text) <= METADATA_MAX_CHARS
-    return LineFeatures(
-        text=text,
-        words=word_count(text, tokens, ctx.cjk),
-        chars=len(text),
-        stop_density=stop_density(text, tokens, ctx.stops, ctx.cjk),
-        sentence_end=ends_sentence(text),
-        sentences=len(_SENTENCE_INNER.findall(text)),
-        truncated=is_truncated(text),
-        repeats=repeats,
-        rule=rule,
-        dateish=is_dateish(text),
-        byline=short and is_byline(text),
-        reading_time=short and has_digit and bool(READING_TIME.search(text)),
-        numberish=bool(_NUMBERISH.match(text)),
-        digit_share=digits / len(tokens) if tokens else 0.0,
-        contact=("@" in text or digits >= CONTACT_DIGITS) and bool(_CONTACT.search(text)),
-        first_seen=first,
+    return (
+        text,
+        word_count(text, tokens, ctx.cjk),
+        len(text),
+        stop_density(text, tokens, ctx.stops, ctx.cjk),
+        ends_sentence(text),
+        len(_SENTENCE_INNER.findall(text)),
+        is_truncated(text),
+        rule,
+        has_digit and is_dateish(text),
+        short and is_byline(text),
+        short and has_digit and has_reading_time(text),
+        bool(_NUMBERISH.match(text)),
+        digits / len(tokens) if tokens else 0.0,
+        ("@" in text or digits >= CONTACT_DIGITS) and bool(_CONTACT.search(text)),
     )
 
 
+def _line_cores(lines: list[str], ctx: DocContext) -> dict[str, tuple[tuple, str]]:
+    """Per distinct line its core features and repetition key; lines seen in earlier documents (menus,
+    footers of the same site) come from a cache."""
+    cache = _caches.setdefault((id(ctx.matcher), id(ctx.stops), ctx.cjk), {})
+    missing = [line for line in dict.fromkeys(lines) if line not in cache]
+    if missing:
+        if len(cache) + len(missing) > LINE_CACHE_SIZE:
+            cache.clear()
+        for line, rule in zip(missing, ctx.matcher.match_lines(missing), strict=True):
+            cache[line] = (line_core(line, ctx, rule), _normalize(line))
+    return cache
+
+
 def document_features(lines: list[str], stops: frozenset[str], matcher: Matcher) -> list[LineFeatures]:
-    ctx = DocContext(stops, matcher, any(_CJK.search(line) for line in lines))
-    keys = [_normalize(line) for line in lines]
-    counts = Counter(keys)
+    ctx = DocContext(stops, matcher, _CJK.search("\n".join(lines)) is not None)
+    cores = _line_cores(lines, ctx)
+    entries = [cores[line] for line in lines]
+    counts = Counter(key for _, key in entries)
     seen: set[str] = set()
     feats = []
-    rules = matcher.match_lines(lines)
-    for line, key, rule in zip(lines, keys, rules, strict=True):
-        feats.append(line_features(line, ctx, counts[key], key not in seen, rule))
+    for core, key in entries:
+        feats.append(LineFeatures(*core, counts[key], key not in seen))
         seen.add(key)
     return feats

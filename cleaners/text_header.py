@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cleaners.text_features import LineFeatures
 from cleaners.text_patterns import (
@@ -39,6 +40,7 @@ class Header:
     site_name: str | None = None
 
 
+@lru_cache(maxsize=4096)  # the <title> line is compared with many lines of its page
 def _norm(text: str) -> str:
     return _SPACE.sub(" ", text.lower()).strip(" .|-–—")
 
@@ -51,7 +53,7 @@ def is_heading_like(f: LineFeatures) -> bool:
     return not f.text.rstrip().endswith(".") or f.text.rstrip().endswith("...")
 
 
-def _matches_doc_title(line: str, doc_title: str) -> bool:
+def matches_doc_title(line: str, doc_title: str) -> bool:
     a, b = _norm(line), _norm(doc_title)
     return len(a) >= 10 and a != b and (b.startswith(a) or a in b or b in a)
 
@@ -60,7 +62,7 @@ def find_title(feats: list[LineFeatures], start: int, end: int) -> int | None:
     """Index of the headline among lines[start:end] (searched bottom-up), or None."""
     doc_title = feats[0].text if feats else ""
     for i in range(end - 1, max(start, 1) - 1, -1):
-        if _matches_doc_title(feats[i].text, doc_title) and feats[i].rule is None:
+        if matches_doc_title(feats[i].text, doc_title) and feats[i].rule is None:
             return i
     for i in range(end - 1, start - 1, -1):
         if is_heading_like(feats[i]):
@@ -105,7 +107,7 @@ def site_from_byline(byline: str) -> str | None:
 
 def site_from_doc_title(doc_title: str, title: str | None) -> str | None:
     """``<title>`` lines read "Headline | Site": the part that is not the headline names the site."""
-    if not title or not _matches_doc_title(title, doc_title):
+    if not title or not matches_doc_title(title, doc_title):
         return None
     parts = TITLE_SEPARATOR.split(doc_title)
     rest = [p for p in parts if p and _norm(p) not in _norm(title) and _norm(title) not in _norm(p)]

@@ -7,6 +7,9 @@ Covers en, de, fr, es, it, pt, pl, ru, nl conventions. Used to find metadata lin
 from __future__ import annotations
 
 import re
+from re import _constants, _parser  # type: ignore[attr-defined]
+
+from cleaners.rules.doc_match import trie_regex
 
 _MONTHS = (
     # en
@@ -26,6 +29,7 @@ _MONTHS = (
     # ru (nominative and genitive)
     r"|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]"
 )
+MONTH_NAMES = _MONTHS  # alternation of month names and abbreviations (en, de, nl, fr, es, it, pt, pl, ru)
 MONTH_DATE = re.compile(
     rf"(\b\d{{1,2}}(st|nd|rd|th|er|º|\.)?\s*(de\s+)?({_MONTHS})\.?,?(\s+de)?\s+\d{{2,4}}\b"
     rf"|\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?\s*(,|/)?\s*\d{{4}}\b"
@@ -72,8 +76,45 @@ COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d
 TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 
 
+def _expand(items: list) -> set[str]:
+    """Every string a finite pattern (literals, groups, alternations, ``?``) matches, lower-cased."""
+    out = {""}
+    for op, arg in items:
+        if op is _constants.LITERAL:
+            options = {chr(arg).lower()}
+        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in arg):
+            options = {chr(code).lower() for _, code in arg}
+        elif op is _constants.SUBPATTERN:
+            options = _expand(list(arg[-1]))
+        elif op is _constants.BRANCH:
+            options = set().union(*(_expand(list(alt)) for alt in arg[1]))
+        elif op is _constants.MAX_REPEAT and arg[:2] == (0, 1):
+            options = _expand(list(arg[2])) | {""}
+        else:
+            raise ValueError(f"not a finite pattern: {op}")
+        out = {head + tail for head in out for tail in options}
+    return out
+
+
+# Every MONTH_DATE match contains a month name as a whole run of letters ("12mars" splits at the digit):
+# a trie of all spellings between non-letters rules most lines out at C speed.
+_ANY_MONTH = re.compile(
+    r"(?<![^\W\d_])(?:" + trie_regex(sorted(_expand(list(_parser.parse(_MONTHS, re.I).data)))) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
 def has_date(text: str) -> bool:
-    return bool(MONTH_DATE.search(text) or NUMERIC_DATE.search(text) or RELATIVE_TIME.search(text))
+    return bool(
+        (_ANY_MONTH.search(text) and MONTH_DATE.search(text)) or NUMERIC_DATE.search(text)
+        or RELATIVE_TIME.search(text)
+    )
+
+
+def has_reading_time(text: str) -> bool:
+    """READING_TIME.search, skipped when the line lacks the "min" every match contains."""
+    low = text.lower()
+    return ("min" in low or "мин" in low) and READING_TIME.search(text) is not None
 
 
 def date_part(text: str) -> str | None:

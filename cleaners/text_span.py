@@ -41,11 +41,14 @@ HEADER_WINDOW = 8
 GAP_FREE_LINES = 3  # non-prose lines in a row that cost only their own score
 GAP_EXTRA = 5.0  # extra cost per line beyond the free ones, growing with depth into the run
 GAP_RAMP_LINES = 2  # depth at which the extra cost stops growing
+LIST_ITEM_SCORE = 2.0  # a numbered list item (ranking row, calendar entry) is weak evidence of content
 
 
 def line_class(f: LineFeatures, t: Thresholds = DEFAULT) -> str:
     if f.rule is not None or f.numberish:
         return BAD
+    if f.list_item and f.words < t.good_words:
+        return NEAR_GOOD
     if f.words < t.short_words:
         return SHORT
     if f.stop_density >= t.stop_high and (f.words >= t.good_words or f.sentence_end):
@@ -74,6 +77,8 @@ def line_score(f: LineFeatures, cls: str) -> float:
     size = min(f.words, 120)
     if f.rule is not None:
         return -(12.0 if f.rule.kind in SECTION_KINDS else 6.0) - 0.5 * size
+    if f.list_item:
+        return max(LIST_ITEM_SCORE, size * quality(f) if cls == GOOD else 0.0)
     if f.repeats > 1 and (size < REPEAT_SHORT_WORDS or not f.first_seen):
         return -2.0
     if cls == GOOD:
@@ -112,11 +117,11 @@ def cut_at_comments(features: list[LineFeatures], classes: list[str], span: tupl
     start, end = span
     for i in range(start + 1, end + 1):
         if is_comments_header(features[i]) and _good_words(features, classes, start, i) >= MIN_ARTICLE_WORDS:
-            return start, _last_positive(features, classes, start, i - 1)
+            return start, last_positive(features, classes, start, i - 1)
     return span
 
 
-def _last_positive(features: list[LineFeatures], classes: list[str], start: int, end: int) -> int:
+def last_positive(features: list[LineFeatures], classes: list[str], start: int, end: int) -> int:
     while end > start and (classes[end] not in (GOOD, NEAR_GOOD) or features[end].rule is not None):
         end -= 1
     return end
@@ -184,4 +189,4 @@ def cut_at_teaser_rail(features: list[LineFeatures], classes: list[str], span: t
     first, period = stamps[k], stamps[k + 1] - stamps[k]
     if first - period <= start:
         return span
-    return start, _last_positive(features, classes, start, first - period)
+    return start, last_positive(features, classes, start, first - period)

@@ -14,87 +14,157 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from cleaners.similarity import components, lead, near_duplicate_pairs, snippet, story_groups
+from cleaners.similarity import STORY_WINDOW, Grouper, merge_labels, snippet
 from flows.warehouse import Location, Warehouse, create_table_sql, load_extensions, with_retries
 from schemas import TABLES, validate
 
 SEARCH_FILE = "search.duckdb"
+INDEX_MEMORY_LIMIT = "1GB"  # DuckDB spills beyond this while building the index (its default is 80 % of RAM)
 EXPORT_FORMATS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json"}
 
 
 def refresh_analytics(wh: Warehouse) -> None:
-    """Called by the ingest flow after all batches landed: refresh derived tables and indexes."""
+    """Called by the ingest flow after all batches landed: refresh the derived tables SQL users query.
+
+    The search index is not rebuilt here: rebuilding it costs minutes per hundred thousand articles, so
+    ``maintain`` rebuilds it (schedule it) and ``search`` rebuilds a stale one before answering."""
     refresh_groups(wh)
-    refresh_search_index(wh)
 
 
 # --- near-duplicates and stories --------------------------------------------------------------------------
 
 
+GROUP_COLUMNS = "l.article_id, l.version, l.title, l.body, l.published_at, l.content_hash"
+FULL_REFRESH_SHARE = 0.5  # above this share of new or changed articles, regroup everything
+
+
 def groups_are_current(wh: Warehouse) -> bool:
     """article_groups covers exactly the latest version of every article."""
-    (stale,) = wh.con.execute(
-        "SELECT count(*) FROM articles_latest l FULL JOIN article_groups g USING (article_id, version) "
-        "WHERE l.article_id IS NULL OR g.article_id IS NULL"
+    return _stale_counts(wh) == (0, 0)
+
+
+def _stale_counts(wh: Warehouse) -> tuple[int, int]:
+    """(latest article versions without groups, group rows that are not a latest version)."""
+    fresh, gone = wh.con.execute(
+        "SELECT count(*) FILTER (g.article_id IS NULL), count(*) FILTER (l.article_id IS NULL) "
+        "FROM articles_latest l FULL JOIN article_groups g USING (article_id, version)"
     ).fetchone()
-    return stale == 0
+    return fresh, gone
 
 
-def compute_groups(rows: list[tuple[str, int, str | None, str, datetime | None]], now: datetime) -> list[dict]:
-    """``rows``: (article_id, version, title, body, published_at) sorted by article_id -> article_groups rows.
+@dataclass
+class GroupRows:
+    """Article groups recomputed for some articles, and the renames of groups that merged."""
 
+    rows: list[dict]
+    renamed: dict[str, dict[str, str]]  # column -> {old group name: new}
+
+
+def compute_groups(rows: Iterable[tuple], now: datetime, incremental: bool = False) -> GroupRows:
+    """``rows``: (article_id, version, title, body, published_at, content_hash, old near-duplicate group,
+    old story, fresh) sorted by article_id. Streams: only a signature and a lead of each body are held.
+
+    From scratch (``incremental`` False) every pair counts and old groups are ignored. Incrementally, the
+    rows' old groups are kept and only pairs involving a fresh (new or changed) article are added.
     Group and story ids are named after their smallest article_id, so they stay put as articles arrive.
     """
-    bodies = [body for _, _, _, body, _ in rows]
-    duplicates = near_duplicate_pairs(bodies)
-    duplicate_label = components(len(rows), duplicates)
-    story_label = story_groups(
-        [lead(title, body) for _, _, title, body, _ in rows], [published for *_, published in rows], links=duplicates
+    grouper, keys, old_groups, old_stories, fresh = Grouper(), [], [], [], []
+    for aid, version, title, body, published, content_hash, group, story, is_fresh in rows:
+        keys.append((aid, version))
+        old_groups.append(group if incremental else None)
+        old_stories.append(story if incremental else None)
+        fresh.append(is_fresh)
+        grouper.add(title, body, published, content_hash)
+    duplicates, stories = grouper.pairs(fresh if incremental else None)
+    ids = [aid for aid, _ in keys]
+    groups, renamed_groups = merge_labels(ids, old_groups, duplicates, "nd-")
+    story_ids, renamed_stories = merge_labels(ids, old_stories, [*stories, *duplicates], "st-")
+    return GroupRows(
+        [
+            {"article_id": aid, "version": version, "near_duplicate_group": groups[i], "story_id": story_ids[i],
+             "computed_at": now}
+            for i, (aid, version) in enumerate(keys)
+        ],
+        {"near_duplicate_group": renamed_groups, "story_id": renamed_stories},
     )
-    return [
-        {
-            "article_id": aid,
-            "version": version,
-            "near_duplicate_group": f"nd-{rows[duplicate_label[i]][0][:16]}",
-            "story_id": f"st-{rows[story_label[i]][0][:16]}",
-            "computed_at": now,
-        }
-        for i, (aid, version, *_) in enumerate(rows)
-    ]
+
+
+def _fetch_in_chunks(cursor: duckdb.DuckDBPyConnection, size: int = 2000) -> Iterator[tuple]:
+    while chunk := cursor.fetchmany(size):
+        yield from chunk
+
+
+def _rows_to_group(wh: Warehouse, incremental: bool) -> Iterator[tuple]:
+    """All latest articles, or (incrementally) those published within the story window of a fresh one
+    (undated articles: of when they were ingested), with their current groups."""
+    region = ""
+    if incremental:
+        window = f"INTERVAL {int(STORY_WINDOW.total_seconds())} SECOND"
+        region = (
+            "WHERE coalesce(l.published_at, l.ingested_at) BETWEEN "
+            f"(SELECT min(coalesce(published_at, ingested_at)) - {window} FROM _fresh) AND "
+            f"(SELECT max(coalesce(published_at, ingested_at)) + {window} FROM _fresh)"
+        )
+    cursor = wh.con.execute(
+        "WITH _fresh AS (SELECT l.* FROM articles_latest l ANTI JOIN article_groups g USING (article_id, version)) "
+        f"SELECT {GROUP_COLUMNS}, g.near_duplicate_group, g.story_id, g.version IS DISTINCT FROM l.version "
+        f"FROM articles_latest l LEFT JOIN article_groups g USING (article_id) {region} ORDER BY l.article_id"
+    )
+    return _fetch_in_chunks(cursor)
 
 
 def refresh_groups(wh: Warehouse, force: bool = False) -> int:
-    """Recompute article_groups if articles changed; returns the rows written (0 when already current)."""
+    """Bring article_groups up to date; returns the rows written (0 when already current).
+
+    Incremental when few articles are new or changed: only articles published near them are read and
+    regrouped, and groups they merge into are renamed everywhere. ``force`` recomputes every group from
+    scratch (a changed article that no longer resembles its old group only leaves it then)."""
 
     def attempt() -> int:
         with wh.write_lock():  # read, compute and write under the lock: a concurrent run cannot interleave
             wh.con.execute(create_table_sql("article_groups", TABLES["article_groups"]))
-            if not force and groups_are_current(wh):
+            fresh, gone = _stale_counts(wh)
+            if not force and fresh == gone == 0:
                 return 0
-            rows = wh.con.execute(
-                "SELECT article_id, version, title, body, published_at FROM articles_latest ORDER BY article_id"
-            ).fetchall()
-            table = validate("article_groups", compute_groups(rows, datetime.now(UTC)))
-            wh.con.execute("BEGIN")
-            try:
-                wh.con.execute("DELETE FROM article_groups")
-                if table.num_rows:
-                    wh.con.register("_groups", table)
-                    wh.con.execute("INSERT INTO article_groups BY NAME SELECT * FROM _groups")
-                    wh.con.unregister("_groups")
-                wh.con.execute("COMMIT")
-            except Exception:
-                wh.con.execute("ROLLBACK")
-                raise
-            return table.num_rows
+            (total,) = wh.con.execute("SELECT count(*) FROM articles_latest").fetchone()
+            incremental = not force and fresh <= FULL_REFRESH_SHARE * total
+            result = compute_groups(_rows_to_group(wh, incremental), datetime.now(UTC), incremental)
+            _write_groups(wh, result, incremental)
+            return len(result.rows)
 
     return with_retries(attempt)
+
+
+def _write_groups(wh: Warehouse, result: GroupRows, incremental: bool) -> None:
+    table = validate("article_groups", result.rows)
+    wh.con.execute("BEGIN")
+    try:
+        wh.con.register("_groups", table)
+        if incremental:
+            wh.con.execute("DELETE FROM article_groups WHERE article_id IN (SELECT article_id FROM _groups) "
+                           "OR article_id NOT IN (SELECT article_id FROM articles_latest)")
+            for column, renamed in result.renamed.items():
+                if renamed:
+                    wh.con.register("_renamed", pa.table({"old": list(renamed), "new": list(renamed.values())}))
+                    wh.con.execute(f"UPDATE article_groups SET {column} = r.new FROM _renamed r "
+                                   f"WHERE article_groups.{column} = r.old")
+                    wh.con.unregister("_renamed")
+        else:
+            wh.con.execute("DELETE FROM article_groups")
+        wh.con.execute("INSERT INTO article_groups BY NAME SELECT * FROM _groups")
+        wh.con.unregister("_groups")
+        wh.con.execute("COMMIT")
+    except Exception:
+        wh.con.execute("ROLLBACK")
+        raise
 
 
 # --- full-text search -------------------------------------------------------------------------------------
@@ -139,6 +209,15 @@ def refresh_search_index(wh: Warehouse, force: bool = False) -> Path:
     fingerprint = articles_fingerprint(wh)
     if not force and _index_fingerprint(path) == fingerprint:
         return path
+    _build_search_index(wh, path, fingerprint)
+    return path
+
+
+def search_index_is_current(wh: Warehouse) -> bool:
+    return _index_fingerprint(search_index_path(wh.location)) == articles_fingerprint(wh)
+
+
+def _build_search_index(wh: Warehouse, path: Path, fingerprint: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     alias = f"build_{uuid.uuid4().hex[:8]}"
@@ -154,14 +233,13 @@ def refresh_search_index(wh: Warehouse, force: bool = False) -> Path:
             )
         finally:
             wh.con.execute(f"DETACH {alias}")
-        with duckdb.connect(str(building)) as con:
+        with duckdb.connect(str(building), config={"memory_limit": INDEX_MEMORY_LIMIT}) as con:
             load_extensions(con, "fts")
             con.execute("PRAGMA create_fts_index('docs', 'article_id', 'title', 'body', overwrite=1)")
         os.replace(building, path)
     finally:
         building.unlink(missing_ok=True)
         Path(f"{building}.wal").unlink(missing_ok=True)
-    return path
 
 
 @dataclass(frozen=True)

@@ -249,14 +249,19 @@ def bench(
     from flows.bench import run_bench
 
     result = run_bench(docs, query_rows, progress=lambda m: err.print(m, highlight=False))
-    columns = ["run", "pages/s", "MB/s", "peak RSS MB", "vs trafilatura"]
-    rows = [(r["name"], r["pages_per_s"], r["mb_per_s"], r["peak_rss_mb"], f"{r['vs_raw_trafilatura']}x")
+    columns = ["run", "pages/s", "MB/s", "peak RSS MB", "peak PSS MB", "vs trafilatura"]
+    rows = [(r["name"], r["pages_per_s"], r["mb_per_s"], r["peak_rss_mb"], r["peak_pss_mb"],
+             f"{r['vs_raw_trafilatura']}x")
             for r in result["runs"]]
     render_rows(columns, rows, "table", out)
     ingest_run = result["runs"][-1]
-    out.print(f"ingest: clean {ingest_run['clean_s']} s, land {ingest_run['land_s']} s, analytics "
-              f"{ingest_run['analytics_s']} s, Prefect overhead {ingest_run['prefect_overhead_s']} s "
-              f"({ingest_run['prefect_overhead_share']:.0%} of the flow's wall time)")
+    out.print(f"ingest waited on: reading + cleaning {ingest_run['clean_s']} s, landing {ingest_run['land_s']} s, "
+              f"analytics {ingest_run['analytics_s']} s; Prefect overhead {ingest_run['prefect_overhead_s']} s "
+              f"({ingest_run['prefect_overhead_share']:.0%} of the flow's wall time); without a running Prefect "
+              f"server each run also starts a temporary one: {ingest_run['prefect_server_start_s']} s")
+    render_rows(["one core, distinct pages", "pages", "CPU s", "pages/CPU s", "vs trafilatura"],
+                [(r["name"], r["pages"], r["cpu_s"], r["pages_per_cpu_s"], f"{r['vs_raw_trafilatura']}x")
+                 for r in result["per_core"]], "table", out)
     q = result["queries"]
     render_rows(["query", "rows", "cold s", "warm s"],
                 [(name, q["rows"], q[name]["cold_s"], q[name]["warm_s"]) for name in ("daily_counts_per_site",
@@ -272,7 +277,8 @@ def maintain(
     warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE"),
     older_than: str = typer.Option("7d", "--older-than", help="Keep snapshots and replaced files this long."),
 ) -> None:
-    """Merge small Parquet files, expire old snapshots, delete unreferenced files (safe while readers query)."""
+    """Merge small Parquet files, expire old snapshots, delete unreferenced files (safe while readers query);
+    bring article_groups and the search index up to date."""
     from flows.maintain import maintain as run_maintain
     from flows.maintain import parse_age
     from flows.warehouse import WarehouseError

@@ -15,8 +15,9 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -26,7 +27,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cleaners.decoders import iter_files, read_inputs
-from cleaners.parallel import clean_many
+from cleaners.parallel import clean_many, start_early
 from cleaners.pipeline import CLEANER_VERSION, Outcome, doc_id_of
 from cleaners.types import SourceDocument
 from flows.analytics import refresh_analytics
@@ -36,6 +37,18 @@ from flows.warehouse import Warehouse, default_location, with_retries
 from schemas import validate
 
 BATCH_SIZE = 200
+T = TypeVar("T")
+
+
+class Batch(Generic[T]):
+    """Documents or outcomes handed to a Prefect task as one opaque value. Prefect walks lists, dicts and
+    dataclasses in task parameters looking for futures, which for a batch of outcomes costs more than
+    landing it (seconds per batch); it never looks inside a plain object like this one."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = items
 
 
 def batched(items: Iterable[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
@@ -45,14 +58,18 @@ def batched(items: Iterable[SourceDocument], size: int) -> Iterator[list[SourceD
 
 
 @task(cache_policy=NO_CACHE, timeout_seconds=3600)
-def clean_batch(docs: list[SourceDocument]) -> list[Outcome]:
+def clean_batch(docs: Batch[SourceDocument]) -> list[Outcome]:
     """Clean one batch in this worker process (on Dask, the workers are the parallelism)."""
-    return list(clean_many(docs, jobs=1))
+    return list(clean_many(docs.items, jobs=1))
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 4, 10])
-def land_batch(wh: Warehouse, outcomes: list[Outcome], run_id: str) -> Counts:
-    return land(wh, outcomes, run_id)
+def land_batch(wh: Warehouse, outcomes: Batch[Outcome], run_id: str) -> Counts:
+    return land(wh, outcomes.items, run_id)
+
+
+def _land(wh: Warehouse, outcomes: list[Outcome], run_id: str) -> Counts:
+    return land_batch(wh, Batch(outcomes), run_id)
 
 
 def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime, counts: Counts, status: str) -> None:
@@ -77,7 +94,8 @@ class Ledger:
     def fresh(self, docs: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
         for batch in batched(docs, self.batch_size):
             ids = [doc_id_of(d) for d in batch]
-            known = self.wh.known_doc_ids(ids)
+            # retried: on a SQLite catalog this read can meet the landing thread's commit ("database is locked")
+            known = with_retries(lambda ids=ids: self.wh.known_doc_ids(ids))
             for doc, doc_id in zip(batch, ids, strict=True):
                 if doc_id in known:
                     self.known.append(Outcome(doc, doc_id))
@@ -89,6 +107,34 @@ class Ledger:
         return taken
 
 
+class Waits:
+    """Seconds the flow's own thread spent blocked on the work itself (reading and cleaning, landing,
+    analytics); the rest of a run's wall time is orchestration."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {"cleaning": 0.0, "landing": 0.0, "analytics": 0.0}
+
+    @contextmanager
+    def on(self, what: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[what] += time.perf_counter() - start
+
+    def stream(self, what: str, items: Iterable[T]) -> Iterator[T]:
+        iterator = iter(items)
+        while True:
+            with self.on(what):
+                item = next(iterator, _END)
+            if item is _END:
+                return
+            yield item
+
+
+_END: Any = object()
+
+
 class BatchLog:
     """One log line per landed batch; with ``verbose``, one line per document decision too; and a progress
     bar over the input files when the run is attached to a terminal."""
@@ -98,6 +144,7 @@ class BatchLog:
         self.bar = bar
         self.logger = get_run_logger()
         self.totals = Counts()
+        self.waits = Waits()
         self.number = 0
         self.tick = time.perf_counter()
 
@@ -119,24 +166,42 @@ class BatchLog:
 
 def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[Outcome], batch_size: int,
                  log: BatchLog) -> None:
-    for batch in batched(outcomes, batch_size):
-        log.add(land_batch(wh, ledger.take_known() + batch, run_id))
-    if ledger.known:
-        log.add(land_batch(wh, ledger.take_known(), run_id))
+    """Land each batch as a task in a background thread while the next batch is being cleaned (landing
+    writes Parquet, seconds per batch, during which the cleaning workers would otherwise sit idle). One
+    landing at a time, in order."""
+    landing: PrefectFuture | None = None
+    for batch in batched(log.waits.stream("cleaning", outcomes), batch_size):
+        if landing is not None:
+            with log.waits.on("landing"):
+                log.add(landing.result())
+        landing = land_batch.submit(wh, Batch(ledger.take_known() + batch), run_id)
+    with log.waits.on("landing"):
+        if landing is not None:
+            log.add(landing.result())
+        if ledger.known:
+            log.add(_land(wh, ledger.take_known(), run_id))
 
 
 def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable[SourceDocument],
                       batch_size: int, in_flight: int, log: BatchLog) -> None:
     """Clean batches as tasks on the task runner's workers; land them in order as they finish."""
     pending: deque[PrefectFuture] = deque()
+
+    def land_next() -> None:
+        with log.waits.on("cleaning"):
+            outcomes = pending.popleft().result()
+        with log.waits.on("landing"):
+            log.add(_land(wh, ledger.take_known() + outcomes, run_id))
+
     for batch in batched(ledger.fresh(docs), batch_size):
-        pending.append(clean_batch.submit(batch))
+        pending.append(clean_batch.submit(Batch(batch)))
         while len(pending) >= in_flight:
-            log.add(land_batch(wh, ledger.take_known() + pending.popleft().result(), run_id))
+            land_next()
     while pending:
-        log.add(land_batch(wh, ledger.take_known() + pending.popleft().result(), run_id))
+        land_next()
     if ledger.known:
-        log.add(land_batch(wh, ledger.take_known(), run_id))
+        with log.waits.on("landing"):
+            log.add(_land(wh, ledger.take_known(), run_id))
 
 
 @flow(name="newsdistill-ingest")
@@ -160,15 +225,17 @@ def ingest_flow(
         log = BatchLog(verbose, bar)
         wh.ensure_schema()
         files_before = parquet_files(wh)
-        ledger = Ledger(wh, batch_size)
         docs = read_inputs(paths)
         if in_flight:
-            _land_distributed(wh, run_id, ledger, docs, batch_size, in_flight, log)
+            _land_distributed(wh, run_id, Ledger(wh, batch_size), docs, batch_size, in_flight, log)
         else:
-            _land_stream(wh, run_id, ledger, clean_many(ledger.fresh(docs), jobs=jobs), batch_size, log)
-        refresh_analytics(wh)
+            with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
+                ledger = Ledger(ledger_wh, batch_size)
+                _land_stream(wh, run_id, ledger, clean_many(ledger.fresh(docs), jobs=jobs), batch_size, log)
+        with log.waits.on("analytics"):
+            refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
-        result = summary(run_id, log.totals)
+        result = summary(run_id, log.totals) | {"waits_s": {k: round(v, 3) for k, v in log.waits.seconds.items()}}
         _publish_artifacts(wh, result, files_before)
     return result
 
@@ -210,9 +277,10 @@ def task_runner_for(runner: str):
 
 
 @contextmanager
-def _api_for_workers() -> Iterator[None]:
-    """Dask workers report task runs to Prefect too: give them this process's API, starting a local one
-    when there is none (each worker would otherwise start its own temporary server)."""
+def prefect_api() -> Iterator[None]:
+    """A Prefect API for everything started from here: this process's, or a local server started for the
+    duration when there is none. Dask workers need it (each would otherwise start its own temporary
+    server), and a caller running several flows pays for one server start instead of one per flow."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     url = PREFECT_API_URL.value()
@@ -241,10 +309,11 @@ def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int =
                runner: str = "local", jobs: int | None = None, verbose: bool = False) -> dict:
     """Run the ingest flow on the chosen runner: local, dask or dask://HOST:PORT."""
     if runner == "local":
+        start_early()  # the cleaning workers' fork server warms up while Prefect starts
         return ingest_flow(paths, warehouse=warehouse, batch_size=batch_size, jobs=jobs, verbose=verbose)
     task_runner = task_runner_for(runner)
     in_flight = 2 * (os.cpu_count() or 2)
-    with _api_for_workers():
+    with prefect_api():
         distributed_flow = ingest_flow.with_options(task_runner=task_runner)
         return distributed_flow(paths, warehouse=warehouse, batch_size=batch_size, in_flight=in_flight,
                                 verbose=verbose)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from prefect import flow
 
+from flows.analytics import refresh_groups, refresh_search_index, search_index_is_current
 from flows.warehouse import ALIAS, Warehouse, default_location, with_retries
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -66,11 +67,15 @@ def maintain(warehouse: str | None = None, older_than: timedelta = timedelta(day
             removed = step("ducklake_cleanup_old_files('{wh}', older_than => ?)", cutoff)
             orphans = step("ducklake_delete_orphaned_files('{wh}', older_than => ?)", cutoff)
         after = file_counts(wh)
+        groups = refresh_groups(wh)
+        index_rebuilt = not search_index_is_current(wh)
+        index = refresh_search_index(wh)
         display = wh.location.display
     return {
         "before": before, "after": after,
         "merged_tables": len(merged), "files_merged": sum(r[2] for r in merged),
         "snapshots_expired": len(expired), "old_files_deleted": len(removed), "orphans_deleted": len(orphans),
+        "groups_recomputed": groups, "search_index_rebuilt": index_rebuilt, "search_index": str(index),
         "warehouse": display,
     }
 

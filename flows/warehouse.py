@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -133,6 +134,8 @@ class Warehouse:
         try:
             # first ATTACH creates the catalog: two processes doing it at once would collide
             with nullcontext() if self.read_only else self.write_lock():
+                if loc.is_local and not self.read_only:
+                    _use_wal(loc.catalog.removeprefix("sqlite:"))
                 con.execute(f"ATTACH 'ducklake:{loc.catalog}' AS {ALIAS} ({options})")
             con.execute(f"USE {ALIAS}")
         except duckdb.Error as exc:
@@ -142,6 +145,15 @@ class Warehouse:
                 "the catalog server is running."
             ) from exc
         return con
+
+    def sibling(self) -> Warehouse:
+        """Another connection to this same open warehouse, for a second thread: one DuckDB connection must
+        not be used by two threads at once. Close it before this one."""
+        other = object.__new__(Warehouse)
+        other.location, other.read_only = self.location, self.read_only
+        other.con = self.con.cursor()
+        other.con.execute(f"USE {ALIAS}")
+        return other
 
     def __enter__(self) -> Warehouse:
         return self
@@ -226,6 +238,17 @@ class Warehouse:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+
+def _use_wal(catalog_file: str) -> None:
+    """Put a SQLite catalog in write-ahead-log mode (persistent, once per file): readers then never block on a
+    writer's commit, nor it on them, so a query or the ingest's own ledger reads can run while a batch lands."""
+    con = sqlite3.connect(catalog_file, timeout=30)
+    try:
+        if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()
 
 
 @contextmanager

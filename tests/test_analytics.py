@@ -16,6 +16,7 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -24,9 +25,11 @@ import pytest
 
 from cleaners.decoders import read_file
 from cleaners.pipeline import Outcome, clean_document
+from cleaners.types import SourceDocument
 from flows.analytics import export, refresh_analytics, refresh_groups, refresh_search_index, search_index_path
-from flows.landing import land
+from flows.landing import article_id_for, land
 from flows.warehouse import Location, Warehouse
+from tests.test_analytics_similarity import OTHER, WIRE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -109,6 +112,7 @@ def test_every_latest_article_has_groups_and_a_rerun_changes_nothing():
         (grouped,) = wh.con.execute("SELECT count(*) FROM article_groups").fetchone()
         assert articles == grouped == len(SEEDS) + len(BENCHMARK) + EDITED_COPIES
         assert refresh_groups(wh) == 0  # already current: not recomputed
+        refresh_search_index(wh)
         before = search_index_path(wh.location).stat().st_mtime_ns
         refresh_search_index(wh)
         assert search_index_path(wh.location).stat().st_mtime_ns == before
@@ -174,8 +178,62 @@ def test_ingest_flow_refreshes_analytics(prefect_harness, seeds_copy: Path, ware
     from flows.ingest import ingest_flow
 
     ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))
-    assert (warehouse_dir / "search.duckdb").exists()
+    assert not (warehouse_dir / "search.duckdb").exists()  # built by maintain, or by the first search
     with Warehouse(str(warehouse_dir), read_only=True) as wh:
         (stories,) = wh.con.execute("SELECT count(*) FROM stories").fetchone()
         assert stories == 1
         assert len(search(wh, "ballistic missiles Iran")) == 2
+
+
+def _article(url: str, title: str, body: str, published: datetime) -> Outcome:
+    outcome = clean_document(SourceDocument(url, f"{title}\n\n{body}\n".encode(), url=url, content_type="text"))
+    assert outcome.record is not None
+    outcome.record["published_at"] = published
+    return outcome
+
+
+def _smaller_id(name: str, title: str, body: str, published: datetime) -> Outcome:
+    """An article whose id sorts before the group ``name`` (ids are hashes of the URL: try URLs)."""
+    for n in range(1000):
+        outcome = _article(f"https://news.example/1?v={n}", title, body, published)
+        if f"nd-{article_id_for(outcome.record, outcome.doc_id)[:16]}" < name:
+            return outcome
+    raise AssertionError("no URL with a smaller id")
+
+
+def _groups(wh: Warehouse) -> list[tuple]:
+    return wh.con.execute(
+        "SELECT a.url, g.near_duplicate_group, g.story_id FROM article_groups g "
+        "JOIN articles_latest a USING (article_id, version) ORDER BY a.url"
+    ).fetchall()
+
+
+def test_incremental_groups_equal_a_full_recompute_and_rename_merged_groups(tmp_path: Path):
+    """A new copy with the smallest id joins a wire story: the group takes its name everywhere, also for
+    a member published a month earlier, outside the window the incremental refresh reads."""
+    day = datetime(2024, 3, 1, tzinfo=UTC)
+    edited = WIRE.replace("Officials signalled", "Policy makers signalled")
+    older = [
+        _article("https://news.example/3", "Rates rise again", WIRE, day - timedelta(days=30)),
+        _article("https://news.example/2", "Bank lifts rates", edited, day),
+        *[_article(f"https://garden.example/{n}", f"Orchid found {n}", OTHER.replace("month", f"week {n}"),
+                   day + timedelta(days=n)) for n in range(4)],
+    ]
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+        land(wh, older, "run1")
+        assert refresh_groups(wh) == 6  # from scratch
+        before = {url: group for url, group, _ in _groups(wh)}
+        old_name = before["https://news.example/3"]
+        assert before["https://news.example/2"] == old_name
+        land(wh, [_smaller_id(old_name, "Rates up", WIRE + " Analysts agreed.", day)], "run2")
+        written = refresh_groups(wh)
+        assert 1 < written < 7  # incremental: the new article and its neighbours in time, not the old copy
+        incremental = _groups(wh)
+        assert refresh_groups(wh, force=True) == 7
+        assert _groups(wh) == incremental
+    wire = [row for row in incremental if row[0].startswith("https://news.example/")]
+    assert len(wire) == 3 and len({group for _, group, _ in wire}) == 1 and wire[0][1] < old_name  # renamed
+    assert len({story for *_, story in wire}) == 1
+    orchids = {row[1] for row in incremental if row[0].startswith("https://garden.example/")}
+    assert len(orchids) == 1 and orchids != {wire[0][1]}

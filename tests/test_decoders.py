@@ -71,6 +71,15 @@ def test_mojibake_repair_leaves_good_text_alone() -> None:
     assert decode_bytes(text.encode()) == text  # no quote uncurling, no entity or ligature changes
 
 
+def test_the_utf8_mojibake_screen_finds_exactly_the_character_pairs() -> None:
+    from cleaners.decoders import _MOJIBAKE_PAIR, _MOJIBAKE_PAIR_UTF8
+
+    for first in range(0xC0, 0x100):
+        for second in range(0x70, 0x2200):
+            text = f"x{chr(first)}{chr(second)}y"
+            assert bool(_MOJIBAKE_PAIR.search(text)) == bool(_MOJIBAKE_PAIR_UTF8.search(text.encode())), text
+
+
 def test_central_european_detection_is_not_overridden_by_the_western_preference() -> None:
     czech = "Městská rada v úterý večer schválila nový rozpočet na příští rok, diskuse trvala tři hodiny."
     assert decode_bytes(czech.encode("cp1250")) == czech

@@ -50,10 +50,13 @@ def test_maintain_merges_files_and_keeps_rows(warehouse_dir: Path, older_than: t
         else:  # kept for readers on older snapshots until they are a week old
             assert result["after"]["disk_files"] >= before["disk_files"]
         assert _rows(reader) == expected
+        assert result["search_index_rebuilt"] and (warehouse_dir / "search.duckdb").exists()
+        assert result["groups_recomputed"] == 0  # no articles here (quarantine rows only)
     finally:
         reader.close()
     with Warehouse(location) as wh:
         assert _rows(wh) == expected
+    assert not maintain(location, older_than)["search_index_rebuilt"]  # nothing changed since
     _small_appends(location, 1)  # the warehouse still takes writes
     with Warehouse(location) as wh:
         assert len(_rows(wh)) == 7

@@ -1,6 +1,8 @@
 """Quality floor: the cleaners on the benchmark's held-out split (never used for tuning) must not regress.
 
 Raise the pinned floors as the cleaners improve; never lower them to make a change pass.
+Caveat: the plain-text holdout pages were scored per commit once (session 2) to find a regression, which led to
+a bug fix and one rule's removal, so the text holdout is no longer a fully clean estimate.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from flows.evaluation import evaluate, load_aeb, ours_html, ours_text
 pytestmark = pytest.mark.slow
 
 FLOORS = {  # path: (F1, precision, recall) on the holdout split
-    "html": (0.972, 0.958, 0.982),
-    "text": (0.908, 0.884, 0.932),
+    "html": (0.974, 0.961, 0.987),
+    "text": (0.916, 0.898, 0.935),
 }
 
 

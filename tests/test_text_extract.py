@@ -256,3 +256,86 @@ def test_a_single_dated_update_does_not_cut_the_article() -> None:
     body = extract_text(text).body
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in body
+
+
+def test_numbered_standings_table_is_kept_as_content() -> None:
+    rows = [f"{n} Driver Name{n} {5000 - 40 * n} {n % 4} {n % 3} {17 - n // 3} {27 - n // 2}" for n in range(1, 21)]
+    text = page("Final standings of the season | Example Racing", NAV, "Final standings of the season",
+                "The final standings of the championship after the last race of the year are below.",
+                "Pos. Driver Points Wins Poles Top 5 Top 10", rows, "© 2024 Example Racing")
+    body = extract_text(text).body
+    for row in rows:
+        assert row in body
+    assert "Politics" not in body
+
+
+def test_teasers_above_the_repeated_headline_are_not_the_article() -> None:
+    teasers = [
+        f"Teaser headline {n} about something else entirely A {n}-year-old resident told officials on Monday "
+        "that the new market hall would open next spring, according to a statement from the city." for n in range(6)
+    ]
+    rail = [line for teaser, section in zip(teasers, NAV, strict=False) for line in (teaser, section)]
+    text = page("Council expands the city bus network - Example Herald", NAV, "Latest Headlines", rail,
+                "Council expands the city bus network", "November 19, 2019 at 9:45 am", EN_PARAGRAPHS)
+    ex = extract_text(text)
+    for paragraph in EN_PARAGRAPHS:
+        assert paragraph in ex.body
+    assert "Teaser headline" not in ex.body
+    assert ex.meta.title == "Council expands the city bus network"
+
+
+def test_rail_of_undated_teasers_after_the_article_is_cut() -> None:
+    rail = []
+    for n, snippet in enumerate(TEASER_SNIPPETS * 2):
+        rail += [f"KICKER {n}", f"Headline number {n} about the city", f"{(n * 7) % 13 + 1} likes example.com News",
+                 f"{snippet.split(',')[0]} in district {n}."]
+    ex = extract_text(page("Council expands the city bus network", EN_PARAGRAPHS, "Subscribe", rail))
+    for paragraph in EN_PARAGRAPHS:
+        assert paragraph in ex.body
+    assert "likes example.com" not in ex.body
+    assert "KICKER 3" not in ex.body
+
+
+def test_list_introduced_by_a_colon_is_kept() -> None:
+    dates = [f"June {n} -- Example Arena, City {n}, ST" for n in range(1, 9)]
+    text = page("Band announces summer tour", EN_PARAGRAPHS, "The band's summer tour dates:", dates,
+                "Share this article", "© 2024 Example Media")
+    body = extract_text(text).body
+    for line in dates:
+        assert line in body
+
+
+def test_line_cache_gives_the_same_result_on_a_second_run() -> None:
+    text = page(NAV, "Council expands the city bus network", "By Jane Doe", EN_PARAGRAPHS, "Share this article")
+    first = [(b.kind, b.reason) for b in extract_text(text).blocks]
+    assert [(b.kind, b.reason) for b in extract_text(text).blocks] == first
+
+
+def test_required_literals_of_unindexed_patterns() -> None:
+    from cleaners.rules.required import required_literals
+
+    assert required_literals(r"\b(please )?(enable|turn on) javascript\b") == {" javascript"}
+    assert required_literals(r"\((getty images|reuters)\)") == {"getty images", "reuters"}
+    assert required_literals(r"\s[>›»]\s*$") == {">", "›", "»"}  # punctuation is rare enough to scan for
+    assert required_literals(r"\b\d+ (of|de) \d+") is None
+
+
+def test_dated_list_under_a_short_heading_is_kept_but_a_menu_is_not() -> None:
+    dates = [f"June {n} – City {n}, ST @ Example Arena" for n in range(1, 9)]
+    body = extract_text(page("Band announces summer tour", EN_PARAGRAPHS, "The Band Tour Dates", dates,
+                             "Share this article")).body
+    for line in dates:
+        assert line in body
+    menu = ["Local News", "Weather Forecast", "Sports Results", "Traffic Updates", "Business Pages", "Opinion Pieces"]
+    body = extract_text(page("Band announces summer tour", EN_PARAGRAPHS, "More From Our Site", menu)).body
+    assert "Weather Forecast" not in body
+
+
+def test_headline_repeated_in_a_box_at_the_end_does_not_cut_the_article() -> None:
+    title = "Council expands the city bus network"
+    above = "Teaser about another story: the regional rail operator said it would add two more trains to the timetable."
+    text = page(f"{title} - Example Herald", NAV, above, title, "November 19, 2019 at 9:45 am", EN_PARAGRAPHS,
+                "2H ago", title, "A short teaser about the same story with a few words in it.")
+    body = extract_text(text).body
+    for paragraph in EN_PARAGRAPHS:
+        assert paragraph in body

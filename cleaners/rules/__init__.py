@@ -19,6 +19,7 @@ from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
 
 from cleaners.rules import doc_match
+from cleaners.rules.required import required_literals
 
 RULES_DIR = Path(__file__).parent
 
@@ -141,9 +142,16 @@ class Matcher:
         self._anchored_guard = max((g[1] for g in self._groups if g[4] == "anchored"), default=0)
         self._has_unfiltered = any(g[4] == "always" for g in self._groups)
         by_guard: dict[int, list[str]] = {}
+        self._literal_searches: list[tuple[int, re.Pattern[str], frozenset[str]]] = []
         for group in self._groups:
-            if group[4] == "search":
-                by_guard.setdefault(group[1], []).extend(r.pattern.pattern for r in group[3])
+            if group[4] != "search":
+                continue
+            for rule in group[3]:
+                needles = required_literals(rule.pattern.pattern)
+                if needles is None:
+                    by_guard.setdefault(group[1], []).append(rule.pattern.pattern)
+                else:
+                    self._literal_searches.append((group[1], rule.pattern, needles))
         self._search_unions = [
             (guard, re.compile("|".join(f"(?:{p})" for p in found), doc_match.FLAGS | re.MULTILINE))
             for guard, found in sorted(by_guard.items())
@@ -254,16 +262,21 @@ def _branch_literals(alternatives: list, limit: int) -> set[str] | None:
     return out
 
 
-def trigger_words(pattern: str) -> tuple[str, set[str] | None]:
+def _frozen(keys: set[str] | None) -> frozenset[str] | None:
+    return frozenset(keys) if keys is not None else None
+
+
+@cache  # every matcher (one per language set) analyses the same patterns
+def trigger_words(pattern: str) -> tuple[str, frozenset[str] | None]:
     """("first", keys): the block's first word starts with one of keys; ("word", keys): some word does."""
     items = list(_parser.parse(pattern, re.IGNORECASE).data)
     if items and items[0] == (_constants.AT, _constants.AT_BEGINNING):
         rest = items[1:]
         if rest and rest[0] == (_constants.AT, _constants.AT_BOUNDARY):
             rest = rest[1:]
-        return "first", _leading_literals(rest)
+        return "first", _frozen(_leading_literals(rest))
     if items and items[0] == (_constants.AT, _constants.AT_BOUNDARY):
-        return "word", _leading_literals(items[1:])
+        return "word", _frozen(_leading_literals(items[1:]))
     return "none", None
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
@@ -34,20 +35,35 @@ FLAGS = re.IGNORECASE | re.UNICODE
 def trigger_regex(keys: set[str]) -> re.Pattern[str] | None:
     """Token starts (in lower-cased text) that begin with one of ``keys``; the longest key is reported."""
     # A lookahead, so that a key inside a longer hit ("image" in "main image credit") is still seen.
-    return re.compile(r"\b(?=(" + _trie_regex(sorted(keys)) + "))") if keys else None
+    return re.compile(r"\b(?=(" + trie_regex(sorted(keys)) + "))") if keys else None
 
 
-def _trie_regex(keys: list[str]) -> str:
-    """A prefix-factored alternation (few alternatives per position, longer keys tried first)."""
+def trie_regex(keys: list[str]) -> str:
+    """A prefix-factored alternation (few alternatives per position, longer keys tried first).
+
+    Chains without a branch are merged into one literal ("abril", not a group per letter): the pattern
+    stays small, so compiling it (the parser is pure Python) is cheap.
+    """
     groups: dict[str, list[str]] = {}
     for key in keys:
         if key:
-            groups.setdefault(key[0], []).append(key[1:])
-    branches = [re.escape(head) + _trie_regex(tails) for head, tails in groups.items()]
+            groups.setdefault(key[0], []).append(key)
+    branches = []
+    for members in groups.values():
+        prefix = _common_prefix(members)
+        branches.append(re.escape(prefix) + trie_regex([m[len(prefix) :] for m in members]))
     if not branches:
         return ""
-    body = "(?:" + "|".join(branches) + ")"
+    body = branches[0] if len(branches) == 1 and "" not in keys else "(?:" + "|".join(branches) + ")"
     return body + "?" if "" in keys else body
+
+
+def _common_prefix(words: list[str]) -> str:
+    first, last = min(words), max(words)  # the sorted extremes differ first where any pair does
+    size = 0
+    while size < len(first) and first[size] == last[size]:
+        size += 1
+    return first[:size]
 
 
 def line_safe(pattern: str) -> bool:
@@ -71,6 +87,17 @@ class DocLines:
             self.starts.append(offset)
             offset += len(line) + 1
         self.low = "\n".join(lowered)
+
+    def lines_containing(self, needle: str) -> set[int]:
+        """Lines whose lower-cased text contains ``needle`` (a C-speed scan of the joined text)."""
+        out: set[int] = set()
+        find = self.low.find
+        pos = find(needle)
+        while pos >= 0:
+            line = self.line_at(pos)
+            out.add(line)
+            pos = find(needle, self.next_start(line))
+        return out
 
     def line_at(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -113,18 +140,38 @@ def candidate_rules(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
 
 def match_lines(matcher: Matcher, lines: list[str]) -> list[Rule | None]:
     """``[matcher.match(line) for line in lines]``, computed with whole-document passes."""
-    cands = candidate_rules(matcher, DocLines(lines))
-    hits = [(guard, lines_hit(union, lines, guard)) for guard, union in matcher._search_unions]
+    doc = DocLines(lines)
+    cands = candidate_rules(matcher, doc)
+    hits = searchable_guards(matcher, doc)
     anchored = _anchored_lines(matcher, lines)
     out: list[Rule | None] = []
     limit, always = matcher._max_chars, matcher._has_unfiltered
+    nothing: set[int] = set()
     for i, text in enumerate(lines):
-        searchable = {guard for guard, found in hits if i in found}
+        searchable = hits.get(i, nothing)
         maybe_anchored = anchored is None or i in anchored
         if len(text) > limit or not (i in cands or searchable or maybe_anchored or always):
             out.append(None)
             continue
         out.append(matcher.match_with(text, cands.get(i, ()), maybe_anchored, searchable))
+    return out
+
+
+def searchable_guards(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
+    """Per line, the length guards of the unanchored leftover groups that may match it."""
+    out: dict[int, set[int]] = {}
+    for guard, union in matcher._search_unions:
+        for line in lines_hit(union, doc.lines, guard):
+            out.setdefault(line, set()).add(guard)
+    found: dict[str, set[int]] = {}  # needle -> lines containing it
+    for guard, pattern, needles in matcher._literal_searches:
+        for needle in needles:
+            if needle not in found:
+                found[needle] = doc.lines_containing(needle)
+            for line in found[needle]:
+                text = doc.lines[line]
+                if len(text) <= guard and guard not in out.get(line, ()) and pattern.search(text):
+                    out.setdefault(line, set()).add(guard)
     return out
 
 
@@ -142,7 +189,8 @@ MAX_LITERALS = 32  # alternatives kept per rule before the prefix is cut short
 MAX_LITERAL_CHARS = 40
 
 
-def literal_prefixes(pattern: str) -> set[str] | None:
+@cache  # every matcher (one per language set) analyses the same patterns
+def literal_prefixes(pattern: str) -> frozenset[str] | None:
     """Lower-cased strings one of which every match of ``pattern`` starts with (after ``^`` / ``\\b``).
 
     Follows literals, groups, alternations and optional parts (``e-?mail`` gives "email", "e-mail");
@@ -154,7 +202,7 @@ def literal_prefixes(pattern: str) -> set[str] | None:
     found, _ = _sequence({""}, items)
     if not found or any(not s or not _WORD_CHAR.match(s) for s in found):
         return None
-    return found
+    return frozenset(found)
 
 
 def _sequence(current: set[str], items: list) -> tuple[set[str], bool]:

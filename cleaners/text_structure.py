@@ -1,0 +1,157 @@
+"""Document-level structure for the plain-text path: where the article starts and ends.
+
+* Headline anchor: the first line of a dump is the page ``<title>``; a later line repeating it is the
+  headline, and the article starts just below it.
+* Rails and clusters after the article: a rail of undated teasers (a short snippet every few lines), or a
+  cluster of boilerplate (newsletter box, footer links) followed by little prose, ends the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from cleaners.text_features import LineFeatures
+from cleaners.text_header import matches_doc_title
+from cleaners.text_patterns import TITLE_SEPARATOR
+from cleaners.text_span import GOOD, MIN_ARTICLE_WORDS, SECTION_KINDS, last_positive
+
+ANCHOR_WINDOW = 8  # the article must start within this many lines under the headline
+ANCHOR_MIN_SHARE = 0.5  # a span moved under a headline above it must score this share of the best span
+ANCHOR_INSIDE_SHARE = 0.25  # cutting the span at a headline inside it must keep this share of its score
+HEADLINE_MAX_OVER = 1.5  # times the <title> length
+HEADLINE_MIN_SHARE = 0.6  # of the longest part of the <title> ("Headline | Site | Section")
+
+
+def _best_run_from(scores: list[float], lo: int, hi: int, stop: int) -> tuple[float, tuple[int, int] | None]:
+    """Best (sum, span) among runs that start in [lo, hi) and end before ``stop``."""
+    best, found = 0.0, None
+    for start in range(lo, min(hi, stop)):
+        total = 0.0
+        for end in range(start, stop):
+            total += scores[end]
+            if total > best:
+                best, found = total, (start, end)
+    return best, found
+
+
+def _span_sum(scores: list[float], span: tuple[int, int]) -> float:
+    return sum(scores[span[0] : span[1] + 1])
+
+
+def _headline_test(doc_title: str) -> Callable[[str], bool]:
+    """Whether a line repeats the ``<title>``'s headline (most of its longest part, not one word of it)."""
+    min_chars = HEADLINE_MIN_SHARE * max((len(part) for part in TITLE_SEPARATOR.split(doc_title)), default=0)
+    max_chars = HEADLINE_MAX_OVER * len(doc_title)  # paragraphs are not headlines: skip the comparison
+    return lambda text: min_chars <= len(text) <= max_chars and matches_doc_title(text, doc_title)
+
+
+def anchor_at_headline(
+    feats: list[LineFeatures],
+    classes: list[str],
+    scores: list[float],
+    span: tuple[int, int],
+) -> tuple[int, int]:
+    """The span re-chosen to start under the headline.
+
+    The first headline inside the span cuts off what is above it (teasers) when the run under it keeps at
+    least ANCHOR_INSIDE_SHARE of the span's score (later repeats are teaser boxes and "more on this story"
+    links), unless it sits at the top of the span under prose (a lead or deck). A headline above the span
+    moves the span under it when the run there is a separate block scoring at least ANCHOR_MIN_SHARE of the
+    best span.
+    """
+    if not feats:
+        return span
+    is_headline = _headline_test(feats[0].text)
+    heads = [h for h in range(1, span[1]) if feats[h].rule is None and is_headline(feats[h].text)]
+    if any(span[0] - ANCHOR_WINDOW <= h < span[0] for h in heads):
+        return span  # the span already starts just below a headline
+    best_sum = _span_sum(scores, span)
+    inside = [h for h in heads if h >= span[0]]
+    if inside:
+        if inside[0] < span[0] + ANCHOR_WINDOW and any(classes[i] == GOOD for i in range(span[0], inside[0])):
+            return span  # prose just above a headline at the top of the span: a lead or deck, kept
+        total, found = _best_run_from(scores, inside[0] + 1, inside[0] + 1 + ANCHOR_WINDOW, len(scores))
+        if found is not None and total >= ANCHOR_INSIDE_SHARE * best_sum:
+            return found[0], max(found[1], span[1])
+        return span
+    for h in reversed(heads):
+        total, found = _best_run_from(scores, h + 1, h + 1 + ANCHOR_WINDOW, span[0])
+        if found is not None and total >= ANCHOR_MIN_SHARE * best_sum:
+            return found  # the best span is a separate block further down (a rail of prose teasers)
+    return span
+
+
+SNIPPET_MAX_WORDS = 45  # teaser snippets are a sentence or two
+RAIL_MIN_SNIPPETS = 4
+RAIL_PERIOD = (3, 6)  # lines per teaser: kicker / headline / source line / snippet
+
+
+def _prose_after_article(feats: list[LineFeatures], classes: list[str], start: int, end: int) -> list[int]:
+    """Prose lines inside the span once the article has had MIN_ARTICLE_WORDS of prose."""
+    words, out = 0, []
+    for i in range(start, end + 1):
+        if classes[i] == GOOD:
+            if words >= MIN_ARTICLE_WORDS:
+                out.append(i)
+            words += feats[i].words
+    return out
+
+
+def _steady_snippets(prose: list[int], feats: list[LineFeatures]) -> int | None:
+    """Index in ``prose`` where RAIL_MIN_SNIPPETS short prose lines recur at one period of RAIL_PERIOD lines."""
+    for k in range(len(prose) - RAIL_MIN_SNIPPETS + 1):
+        run = prose[k : k + RAIL_MIN_SNIPPETS]
+        gaps = [b - a for a, b in pairwise(run)]
+        if (
+            RAIL_PERIOD[0] <= min(gaps)
+            and max(gaps) <= RAIL_PERIOD[1]
+            and max(gaps) == min(gaps)
+            and all(feats[i].words <= SNIPPET_MAX_WORDS for i in run)
+        ):
+            return k
+    return None
+
+
+def cut_at_snippet_rail(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
+    """End the span before a rail of undated teasers: a short prose snippet every few lines, at a steady period."""
+    start, end = span
+    prose = _prose_after_article(feats, classes, start, end)
+    k = _steady_snippets(prose, feats)
+    if k is None:
+        return span
+    period = prose[k + 1] - prose[k]
+    first = prose[k]
+    earlier = set(prose[:k])
+    while first - period in earlier and feats[first - period].words <= SNIPPET_MAX_WORDS:
+        first -= period  # earlier teasers at the same period (an irregular one may hold an extra prose line)
+    cut = first - period + 1
+    if cut <= start:
+        return span
+    return start, last_positive(feats, classes, start, cut - 1)
+
+
+CLUSTER_WINDOW = 6  # lines
+CLUSTER_MIN_HITS = 3  # lexicon hits in the window, one of them a section kind (newsletter, related, footer...)
+CLUSTER_MAX_AFTER = 0.34  # prose after the cluster, as a share of the article's prose before it
+
+
+def _chrome_cluster_at(feats: list[LineFeatures], i: int, end: int) -> bool:
+    if feats[i].rule is None or feats[i].rule.kind not in SECTION_KINDS:
+        return False
+    hits = sum(1 for j in range(i, min(end + 1, i + CLUSTER_WINDOW)) if feats[j].rule is not None)
+    return hits >= CLUSTER_MIN_HITS
+
+
+def cut_at_chrome_cluster(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
+    """End the span at a cluster of boilerplate (newsletter box, footer links, "We recommend") after the article:
+    little prose follows it (an inline widget mid-article has much of the article below it)."""
+    start, end = span
+    prose = [feats[i].words if classes[i] == GOOD else 0 for i in range(start, end + 1)]
+    total, before = sum(prose), 0
+    for i in range(start, end + 1):
+        little_after = total - before < CLUSTER_MAX_AFTER * before
+        if before >= MIN_ARTICLE_WORDS and little_after and _chrome_cluster_at(feats, i, end):
+            return start, last_positive(feats, classes, start, i - 1)
+        before += prose[i - start]
+    return span

@@ -1,0 +1,55 @@
+"""meta_trafilatura gives trafilatura's own metadata values, computed lazily: checked against trafilatura itself."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from trafilatura import metadata as trafilatura_metadata
+
+from cleaners.html_extract import load_tree
+from cleaners.meta_trafilatura import PageMetadata
+
+ROOT = Path(__file__).resolve().parent.parent
+AEB_PAGES = sorted((ROOT / "tests" / "aeb" / "html").glob("*.html.gz"))[::6]  # a sample of the benchmark
+
+# every kind of element the author and category/tag XPaths look at, nested in the awkward ways
+SYNTHETIC = """<html><head><title>Storm closes harbour - Coast News</title>
+<meta property="og:title" content="Storm closes harbour"></head><body>
+<div class="entry-meta"><a href="/category/weather/">Weather</a> <a href="/about">About</a></div>
+<div class="row"><a href="/tags/storm/">Storm</a><div class="tags"><a href="/tag/harbour/">Harbour</a></div></div>
+<p class="entry-tags"><a href="/tags/coast/">Coast</a></p>
+<span class="cat-links"><a href="/categories/local/">Local</a></span>
+<div class="comments"><span class="author">Commenter Name</span></div>
+<div class="byline-box"><span class="author-name">By Jane Roe<time>2 May 2024</time> and John Doe</span></div>
+<p><a rel="author" href="/staff/roe">Jane Roe</a><rel>me</rel></p>
+<span class="ReadTime">4 min read</span><div class="lecture-temps">Lecture 3 min</div>
+<article><p>The harbour was closed on Friday as the storm reached the coast, officials said.</p></article>
+<aside class="sidebar"><div class="writer">Sidebar Writer</div></aside>
+</body></html>"""
+
+
+def _pages() -> list[str]:
+    pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in AEB_PAGES]
+    pages += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*.htm*"))]
+    return [SYNTHETIC, SYNTHETIC.replace("<time>2 May 2024</time>", " "), *pages]
+
+
+@pytest.mark.parametrize("index", range(len(_pages())))
+def test_page_metadata_matches_extract_metadata(index: int) -> None:
+    tree, _ = load_tree(_pages()[index])
+    assert tree is not None
+    page, full = PageMetadata(tree, None), trafilatura_metadata.extract_metadata(tree)
+    for name in ("title", "description", "author", "url", "sitename", "categories", "tags", "date"):
+        assert getattr(page, name) == getattr(full, name), name
+
+
+def test_page_metadata_matches_extract_metadata_and_leaves_the_tree_alone() -> None:
+    tree, _ = load_tree(SYNTHETIC)
+    before = len(list(tree.iter()))
+    page = PageMetadata(tree, "https://coast.example/storm")
+    full = trafilatura_metadata.extract_metadata(tree, "https://coast.example/storm")
+    for name in ("title", "description", "author", "url", "sitename", "categories", "tags", "date"):
+        assert getattr(page, name) == getattr(full, name), name
+    assert len(list(tree.iter())) == before
