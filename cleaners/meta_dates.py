@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cleaners.meta_months import MONTH_NUMBERS
 from cleaners.meta_reading import strip_reading_time
 
 DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "pl", "ru", "nl")
@@ -168,6 +169,43 @@ def parse_compact(text: str) -> datetime | None:
         return None
 
 
+def parse_written(text: str) -> datetime | None:
+    """"November 18, 2019 11:03 PM", "Tue., Nov. 19, 2019 8:03 am ET", "25. September 2018", "22 de outubro de
+    2010 20:13": a month name with day and four-digit year, and a time, is read directly (a zone is read with
+    dateparser's own zone table); dateparser's full parse, milliseconds a call, is left the rest."""
+    value = _from_match(_WRITTEN.match(text))
+    if value is not None or not _ENDS_IN_ZONE.search(text):
+        return value
+    from dateparser.timezone_parser import pop_tz_offset_from_string
+
+    rest, zone = pop_tz_offset_from_string(text)
+    value = _from_match(_WRITTEN.match(rest.strip())) if zone is not None else None
+    return value.replace(tzinfo=zone) if value is not None else None
+
+
+def parse_written_inside(text: str) -> datetime | None:
+    """A written date among words ("Reuters November 18, 2019 11:03 PM", "October 9, 2018 by Olivia Larsen"),
+    when nothing else in the text is a number and no zone follows its time; else None (dateparser decides)."""
+    match = _WRITTEN_INSIDE.search(text)
+    if not match or re.search(r"\d", text[: match.start()] + text[match.end() :]):
+        return None
+    following = text[match.end() :].split()[:1]
+    if following and match["H"]:
+        from dateparser.timezone_parser import pop_tz_offset_from_string
+
+        if pop_tz_offset_from_string(f" {following[0]}")[1] is not None:  # (it wants a space before a zone)
+            return None
+    return _from_match(match)
+
+
+def _from_match(match: re.Match[str] | None) -> datetime | None:
+    if not match:
+        return None
+    month = MONTH_NUMBERS.get((match["mon"] or match["mon2"]).lower())
+    day = int(match["d"] or match["d2"])
+    return _build(int(match["y"]), month, day, match) if month else None
+
+
 def is_relative(text: str) -> bool:
     return bool(_RELATIVE_DURATION.search(text) or _RELATIVE_CALENDAR.search(text))
 
@@ -241,11 +279,14 @@ def parse_date_text(
     text = clean_date_text(raw)
     if not text or not re.search(r"\d|\w{3}", text):
         return None
-    value = parse_iso(text) or parse_dotted(text) or parse_slashed(text, hint) or parse_compact(text)
+    value = (parse_iso(text) or parse_dotted(text) or parse_slashed(text, hint) or parse_compact(text)
+             or parse_written(text))
     if value is not None:
         return make_parsed(value, site_tz)
     if is_relative(text):
         return _parse_relative_text(text, fetched_at, hint)
+    if (value := parse_written_inside(text)) is not None:
+        return make_parsed(value, site_tz)
     if not re.search(r"\d{2}", text):  # an absolute date needs a year: skip dateparser on words alone
         return None
     value = parse_absolute(text[:100], hint)
@@ -334,6 +375,16 @@ _WEEKDAYS = (
     r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
     r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
 )
+_TIME = r"(?:(?:\s*[,•·/|]\s*|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]m)?)?"
+_ENDS_IN_ZONE = re.compile(r"\d\s*(?:[ap]m)?\s*\(?(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})\)?$", re.I)
+_WRITTEN_DATE = (
+    rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+    r"(?:(?P<mon>[^\W\d_]+)\.?\s+(?P<d>\d{1,2}),?"  # November 18, 2019
+    r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<mon2>[^\W\d_]+)\.?,?(?:\s+de)?)"  # 18 November 2019, 18 de noviembre de
+    rf"\s+(?P<y>\d{{4}}){_TIME}"
+)
+_WRITTEN = re.compile(rf"^{_WRITTEN_DATE}$", re.I)
+_WRITTEN_INSIDE = re.compile(rf"(?<!\w){_WRITTEN_DATE}(?!\w)", re.I)
 MONTH_WORD = re.compile(rf"^(?:{_MONTHS})$", re.I)
 WEEKDAY_WORD = re.compile(rf"^(?:{_WEEKDAYS})$", re.I)
 _DATE_START = re.compile(

@@ -8,7 +8,7 @@ from typing import Any
 
 MIN_WORDS = 12  # below this, detection is a guess and the declared language is trusted
 MIN_PROBABILITY = 0.6
-SAMPLE_CHARS = 2000  # py3langid reads text byte by byte in Python; 2000 characters settle the language
+SAMPLE_CHARS = 800  # py3langid reads text byte by byte in Python; a paragraph or two settles the language
 _DECLARED = re.compile(r"^\s*([a-z]{2,3})(?:[-_][a-z0-9]+)*\s*$", re.I)
 _THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
                  "por": "pt", "pol": "pl", "rus": "ru", "nld": "nl", "dut": "nl"}

@@ -22,32 +22,41 @@ import psutil
 AEB = Path(__file__).resolve().parent.parent / "tests" / "aeb"
 
 
-def make_corpus(target: Path, docs: int) -> dict[str, Path]:
-    """``html.jsonl`` and ``text.jsonl`` with ``docs`` pages each, cycling through the AEB pages."""
+def make_corpus(target: Path, docs: int, kinds: tuple[str, ...] = ("html", "text")) -> dict[str, Path]:
+    """``html.jsonl`` and/or ``text.jsonl`` with ``docs`` pages each, cycling through the AEB pages."""
     truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)
     target.mkdir(parents=True, exist_ok=True)
-    paths = {"html": target / "html.jsonl", "text": target / "text.jsonl"}
-    pages = {i: (gzip.decompress((AEB / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace"),
-                 (AEB / "plaintext" / f"{i}.txt").read_text(encoding="utf-8", errors="replace")) for i in ids}
-    with paths["html"].open("w", encoding="utf-8") as html_out, paths["text"].open("w", encoding="utf-8") as text_out:
-        for n in range(docs):
-            page_id = ids[n % len(ids)]
-            html, text = pages[page_id]
-            base = truth[page_id].get("url") or f"https://bench.example/{page_id}"
-            url = f"{base}{'&' if '?' in base else '?'}bench={n}"
-            html_out.write(json.dumps({"url": url, "html": f"{html}\n<!-- bench copy {n} -->"}) + "\n")
-            text_out.write(json.dumps({"url": url, "text": text + " " * (n // len(ids) + 1)}) + "\n")
+    paths = {kind: target / f"{kind}.jsonl" for kind in kinds}
+    for kind, path in paths.items():
+        pages = {i: _page(kind, i) for i in ids}
+        with path.open("w", encoding="utf-8") as out:
+            for n in range(docs):
+                page_id = ids[n % len(ids)]
+                base = truth[page_id].get("url") or f"https://bench.example/{page_id}"
+                url = f"{base}{'&' if '?' in base else '?'}bench={n}"
+                if kind == "html":
+                    out.write(json.dumps({"url": url, "html": f"{pages[page_id]}\n<!-- bench copy {n} -->"}) + "\n")
+                else:
+                    out.write(json.dumps({"url": url, "text": pages[page_id] + " " * (n // len(ids) + 1)}) + "\n")
     return paths
+
+
+def _page(kind: str, page_id: str) -> str:
+    if kind == "html":
+        return gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+    return (AEB / "plaintext" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
 
 
 class PeakRSS:
     """Peak memory of this process plus all its children, sampled every 200 ms in a thread: the sum of their
     RSS (counts pages the processes share, e.g. the cleaners forked from one server, once per process) and
-    the sum of their PSS (each shared page split between its sharers: what the run really occupies)."""
+    the sum of their PSS (each shared page split between its sharers: what the run really occupies). The PSS
+    samples are kept, so a run can show whether its memory stays flat."""
 
     def __init__(self) -> None:
         self.peak = self.peak_pss = 0
+        self.samples: list[int] = []  # summed PSS, one per sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -59,6 +68,13 @@ class PeakRSS:
                 info = process.memory_full_info()
                 rss, pss = rss + info.rss, pss + getattr(info, "pss", info.rss)
         self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
+        self.samples.append(pss)
+
+    def quarters_mb(self) -> list[float]:
+        """Peak PSS in each quarter of the run (flat memory: the last quarter is no higher than the second)."""
+        n = len(self.samples)
+        return [round(max(self.samples[n * q // 4 : max(n * (q + 1) // 4, n * q // 4 + 1)]) / 1e6, 1)
+                for q in range(4)] if n else []
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -82,7 +98,7 @@ def measure(name: str, pages: int, size: int, action: Callable[[], Any]) -> dict
         seconds = time.perf_counter() - start
     return {"name": name, "pages": pages, "seconds": round(seconds, 3), "pages_per_s": round(pages / seconds, 2),
             "mb_per_s": round(size / seconds / 1e6, 3), "peak_rss_mb": round(rss.peak / 1e6, 1),
-            "peak_pss_mb": round(rss.peak_pss / 1e6, 1), **(extra or {})}
+            "peak_pss_mb": round(rss.peak_pss / 1e6, 1), "pss_by_quarter_mb": rss.quarters_mb(), **(extra or {})}
 
 
 def raw_trafilatura(paths: list[Path]) -> Callable[[], dict]:
@@ -207,29 +223,46 @@ def per_core() -> list[dict]:
     return out
 
 
+STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "ingest-text", "per-core", "queries")
+STEPS_BY_KIND = {"html": ("raw", "clean-html", "ingest-html"), "text": ("clean-text", "ingest-text")}
+DEFAULT_STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "per-core", "queries")
+
+
 def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None = None,
-              progress: Callable[[str], None] = print) -> dict:
+              progress: Callable[[str], None] = print, only: tuple[str, ...] = DEFAULT_STEPS) -> dict:
+    """The steps in ``only`` (names in STEPS); ``vs_raw_trafilatura`` only when ``raw`` ran."""
+    unknown = set(only) - set(STEPS)
+    if unknown:
+        raise ValueError(f"unknown bench steps {sorted(unknown)}; choose from {', '.join(STEPS)}")
     with tempfile.TemporaryDirectory(prefix="newsdistill-bench-", dir=workdir) as tmp:
         root = Path(tmp)
-        corpus = make_corpus(root / "corpus", docs)
-        html, text = [corpus["html"]], [corpus["text"]]
-        html_mb, text_mb = corpus["html"].stat().st_size, corpus["text"].stat().st_size
+        kinds = tuple(k for k in ("html", "text") if any(s in only for s in STEPS_BY_KIND[k]))
+        corpus = make_corpus(root / "corpus", docs, kinds)
+        html, text = [corpus.get("html")], [corpus.get("text")]
+        html_mb, text_mb = (corpus[k].stat().st_size if k in corpus else 0 for k in ("html", "text"))
         runs = []
-        steps = [
-            ("raw trafilatura (1 process)", html, html_mb, raw_trafilatura(html)),
-            ("newsdistill clean, HTML", html, html_mb, clean_all(html)),
-            ("newsdistill clean, text", text, text_mb, clean_all(text)),
-            ("newsdistill ingest, HTML", html, html_mb, ingest_run(html, root / "warehouse")),
-        ]
-        for name, _paths, size, action in steps:
+        steps = {
+            "raw": ("raw trafilatura (1 process)", html_mb, lambda: raw_trafilatura(html)),
+            "clean-html": ("newsdistill clean, HTML", html_mb, lambda: clean_all(html)),
+            "clean-text": ("newsdistill clean, text", text_mb, lambda: clean_all(text)),
+            "ingest-html": ("newsdistill ingest, HTML", html_mb, lambda: ingest_run(html, root / "warehouse")),
+            "ingest-text": ("newsdistill ingest, text", text_mb, lambda: ingest_run(text, root / "warehouse-text")),
+        }
+        for step in (s for s in STEPS if s in only and s in steps):
+            name, size, make_action = steps[step]
             progress(f"running: {name}")
-            runs.append(measure(name, docs, size, action))
-        base = runs[0]["pages_per_s"]
-        for run in runs:
-            run["vs_raw_trafilatura"] = round(run["pages_per_s"] / base, 2)
-        progress("running: one core over the distinct benchmark pages")
-        cores = per_core()
-        progress(f"running: queries over {query_rows} synthetic articles")
-        queries = query_bench(query_rows, root / "query-warehouse")
+            runs.append(measure(name, docs, size, make_action()))
+        if "raw" in only:
+            base = runs[0]["pages_per_s"]
+            for run in runs:
+                run["vs_raw_trafilatura"] = round(run["pages_per_s"] / base, 2)
+        cores: list[dict] = []
+        if "per-core" in only:
+            progress("running: one core over the distinct benchmark pages")
+            cores = per_core()
+        queries: dict[str, Any] = {}
+        if "queries" in only:
+            progress(f"running: queries over {query_rows} synthetic articles")
+            queries = query_bench(query_rows, root / "query-warehouse")
     return {"docs": docs, "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "runs": runs, "per_core": cores, "queries": queries}

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from flows.bench import DEFAULT_STEPS, STEPS
 from flows.output import dumps, render_rows
 
 app = typer.Typer(help="Boilerplate-stripping ingestion for scraped news.", no_args_is_help=True, add_completion=False)
@@ -242,31 +243,38 @@ def bench(
     docs: int = typer.Option(2000, "--docs", help="Documents in the generated corpus (HTML and as many text)."),
     query_rows: int = typer.Option(100_000, "--query-rows", help="Synthetic articles for the query timings."),
     out_path: Path = typer.Option(Path("bench-results/bench.json"), "--out", help="Write the figures here as JSON."),
+    only: str = typer.Option(",".join(DEFAULT_STEPS), "--only",
+                             help=f"Comma-separated steps to run, of: {', '.join(STEPS)}."),
 ) -> None:
     """Measure pages/s, MB/s and peak memory: raw trafilatura, clean (HTML, text), ingest; and query times."""
     import json
 
     from flows.bench import run_bench
 
-    result = run_bench(docs, query_rows, progress=lambda m: err.print(m, highlight=False))
-    columns = ["run", "pages/s", "MB/s", "peak RSS MB", "peak PSS MB", "vs trafilatura"]
+    try:
+        result = run_bench(docs, query_rows, progress=lambda m: err.print(m, highlight=False),
+                           only=tuple(s.strip() for s in only.split(",") if s.strip()))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--only") from exc
+    columns = ["run", "pages/s", "MB/s", "peak RSS MB", "peak PSS MB", "PSS MB by quarter", "vs trafilatura"]
     rows = [(r["name"], r["pages_per_s"], r["mb_per_s"], r["peak_rss_mb"], r["peak_pss_mb"],
-             f"{r['vs_raw_trafilatura']}x")
+             " / ".join(map(str, r["pss_by_quarter_mb"])),
+             f"{r['vs_raw_trafilatura']}x" if "vs_raw_trafilatura" in r else "")
             for r in result["runs"]]
     render_rows(columns, rows, "table", out)
-    ingest_run = result["runs"][-1]
-    out.print(f"ingest waited on: reading + cleaning {ingest_run['clean_s']} s, landing {ingest_run['land_s']} s, "
-              f"analytics {ingest_run['analytics_s']} s; Prefect overhead {ingest_run['prefect_overhead_s']} s "
-              f"({ingest_run['prefect_overhead_share']:.0%} of the flow's wall time); without a running Prefect "
-              f"server each run also starts a temporary one: {ingest_run['prefect_server_start_s']} s")
-    render_rows(["one core, distinct pages", "pages", "CPU s", "pages/CPU s", "vs trafilatura"],
-                [(r["name"], r["pages"], r["cpu_s"], r["pages_per_cpu_s"], f"{r['vs_raw_trafilatura']}x")
-                 for r in result["per_core"]], "table", out)
-    q = result["queries"]
-    render_rows(["query", "rows", "cold s", "warm s"],
-                [(name, q["rows"], q[name]["cold_s"], q[name]["warm_s"]) for name in ("daily_counts_per_site",
-                                                                                 "top100_by_word_count")],
-                "table", out)
+    for run in (r for r in result["runs"] if "clean_s" in r):
+        out.print(f"{run['name']} waited on: reading + cleaning {run['clean_s']} s, landing {run['land_s']} s, "
+                  f"analytics {run['analytics_s']} s; Prefect overhead {run['prefect_overhead_s']} s "
+                  f"({run['prefect_overhead_share']:.0%} of the flow's wall time); without a running Prefect "
+                  f"server each run also starts a temporary one: {run['prefect_server_start_s']} s")
+    if result["per_core"]:
+        render_rows(["one core, distinct pages", "pages", "CPU s", "pages/CPU s", "vs trafilatura"],
+                    [(r["name"], r["pages"], r["cpu_s"], r["pages_per_cpu_s"], f"{r['vs_raw_trafilatura']}x")
+                     for r in result["per_core"]], "table", out)
+    if q := result["queries"]:
+        render_rows(["query", "rows", "cold s", "warm s"],
+                    [(name, q["rows"], q[name]["cold_s"], q[name]["warm_s"])
+                     for name in ("daily_counts_per_site", "top100_by_word_count")], "table", out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     out.print(f"written: {out_path}")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from cleaners.meta_authors import normalize_authors, split_byline
-from cleaners.meta_dates import parse_date
+from cleaners.meta_dates import clean_date_text, parse_absolute, parse_date, parse_written, parse_written_inside
 from cleaners.meta_reading import parse_reading_time
 from cleaners.meta_titles import clean_title
 from cleaners.meta_urls import normalize_url, registered_domain
@@ -117,6 +117,40 @@ def test_zoned_date_keeps_wall_time_as_local() -> None:
     assert parsed is not None
     assert parsed.local == datetime(2024, 9, 7, 6, 13)
     assert parsed.value == datetime(2024, 9, 7, 3, 13, tzinfo=UTC)
+
+
+WRITTEN = [  # month-name dates the fast path reads without dateparser: it must read them as dateparser does
+    ("November 18, 2019 11:03 PM", "en"), ("Tue., Nov. 19, 2019", "en"), ("Nov 19, 2019, 10:31 pm CST", "en"),
+    ("Nov. 19, 2019 8:03 am ET", "en"), ("20 November 2019 08:05", "en"), ("19 Nov 2019 05:44 GMT", "en"),
+    ("25. September 2018", "de"), ("Mittwoch, 3. Januar 2024, 14:05 Uhr", "de"), ("12 mars 2024 à 10h15", "fr"),
+    ("22 de outubro de 2010 20:13", "pt"), ("5 de diciembre de 2023", "es"), ("3 ottobre 2022 ore 9:30", "it"),
+    ("3 października 2022", "pl"), ("24 сентября 2018", "ru"), ("7 mei 2021 om 09:00", "nl"),
+]
+
+
+@pytest.mark.parametrize(("raw", "hint"), WRITTEN, ids=[w[0] for w in WRITTEN])
+def test_written_dates_are_read_directly_as_dateparser_reads_them(raw: str, hint: str) -> None:
+    text = clean_date_text(raw)
+    fast = parse_written(text)
+    assert fast is not None, text
+    assert fast == parse_absolute(text, hint)
+    assert (fast.utcoffset() is None) == (parse_absolute(text, hint).utcoffset() is None)
+
+
+@pytest.mark.parametrize("raw", ["Reuters November 18, 2019", "November 18", "Nov 18, 19", "Smarch 3, 2020"])
+def test_written_fast_path_leaves_other_shapes_to_dateparser(raw: str) -> None:
+    assert parse_written(clean_date_text(raw)) is None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("October 9, 2018 by Olivia Larsen", datetime(2018, 10, 9)),
+    ("Reuters November 18, 2019 11:03 PM", datetime(2019, 11, 18, 23, 3)),
+    ("Texte : Marie Dupont, 12 mars 2024 à 10h15", datetime(2024, 3, 12, 10, 15)),
+    ("Chris Davies Nov 19, 2019, 10:31 pm CST", None),  # a zone follows: dateparser reads it with the zone
+    ("Nov 19, 2019 8:59 pm UPDATED: Nov 20, 2019 10:16 pm", None),  # two dates: not guessed here
+])
+def test_written_date_among_words(raw: str, expected: datetime | None) -> None:
+    assert parse_written_inside(clean_date_text(raw)) == expected
 
 
 # (byline as on the page, expected authors)
