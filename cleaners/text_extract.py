@@ -3,9 +3,10 @@
 Pipeline: segment into lines -> guess the language once -> per-line features (size, stopword
 density, punctuation, lexicon hits, repetition; cached per distinct line) -> numbered list items ->
 signed scores -> main content span (densest contiguous run), re-anchored under the repeated headline,
-cut before comments, teaser rails and boilerplate clusters, extended over a list its last line
-introduces -> label every line: inside the span it is content unless a lexicon rule or a local signal
-(caption before a credit, teaser cut with an ellipsis, metadata stamp) removes it;
+cut before comments, teaser rails, boilerplate clusters, related-stories boxes and long non-prose runs,
+extended over a list its last line introduces -> label every line: inside the span it is content unless a
+lexicon rule or a local signal (caption before a credit, teaser cut with an ellipsis, metadata stamp, link
+in a related-stories box) removes it;
 outside the span it is boilerplate, with the kind of the section it sits in.
 """
 
@@ -29,7 +30,15 @@ from cleaners.text_span import (
     score_lines,
     start_after_metadata,
 )
-from cleaners.text_structure import anchor_at_headline, cut_at_chrome_cluster, cut_at_snippet_rail
+from cleaners.text_structure import (
+    anchor_at_headline,
+    cut_at_chrome_cluster,
+    cut_at_long_gap,
+    cut_at_related_box,
+    cut_at_snippet_rail,
+    is_link_line,
+    related_boxes,
+)
 from cleaners.types import CONTENT, Block, Extraction, RawMetadata
 
 # Which lexicon wins when several would match the same block.
@@ -39,8 +48,9 @@ KIND_ORDER = (
 )
 CAPTION_MAX_CHARS = 320
 CREDIT_MAX_CHARS = 90
+CREDIT_MAX_WORDS = 10  # "Photo: Jane Doe for The Daily News"; more is a caption of its own
+CREDIT_CAPTION_WORDS = 2  # words before a parenthesised credit that make it a caption of its own
 TEASER_MAX_CHARS = 500
-TEASER_HEADLINE_MAX_CHARS = 160
 DUPLICATE_MIN_WORDS = 8
 
 Label = tuple[str, str]  # (kind, reason)
@@ -63,30 +73,34 @@ def _rule_label(rule: Rule) -> Label:
 
 
 def _is_credit(f: LineFeatures) -> bool:
-    """A bare photo credit ("Name/Agency", "Photo: Name"); "Image copyright ..." labels precede captions."""
+    """A bare photo credit ("Name/Agency", "Photo: Name"); "Image copyright ..." labels precede captions, and a
+    caption carrying its own credit ("Rescue at sea (Image: AFP)") is not the credit of the line above."""
     return (
         f.rule is not None and f.rule.kind == "photo_caption" and f.chars <= CREDIT_MAX_CHARS
-        and not _COPYRIGHT_LABEL.search(f.text)
+        and not _COPYRIGHT_LABEL.search(f.text) and not _has_own_caption(f.text)
     )
 
 
-def _is_teaser_headline(f: LineFeatures) -> bool:
-    return f.chars <= TEASER_HEADLINE_MAX_CHARS and not f.text.rstrip().endswith(".")
+def _has_own_caption(text: str) -> bool:
+    head, paren, _ = text.partition("(")
+    return len(head.split()) > (CREDIT_CAPTION_WORDS if paren else CREDIT_MAX_WORDS)
 
 
-def _label_inside(i: int, feats: list[LineFeatures], classes: list[str]) -> Label | None:
+def _label_inside(i: int, feats: list[LineFeatures], classes: list[str], boxed: set[int]) -> Label | None:
     """Why line ``i`` inside the main span is boilerplate, or None to keep it."""
     f = feats[i]
     if f.rule is not None:
         return _rule_label(f.rule)
+    if i in boxed:
+        return "related_content", "link in a related-stories box"
     if f.metadata_like and not f.list_item:
         return "metadata_line", "date / byline / reading-time stamp"
     nxt = feats[i + 1] if i + 1 < len(feats) else None
-    if nxt is not None and _is_credit(nxt) and f.chars <= CAPTION_MAX_CHARS:
+    if nxt is not None and _is_credit(nxt) and f.chars <= CAPTION_MAX_CHARS and not f.text.endswith(":"):
         return "photo_caption", "caption followed by a photo credit"
     if f.truncated and classes[i] in (GOOD, NEAR_GOOD) and f.chars <= TEASER_MAX_CHARS:
         return "related_content", "teaser cut short with an ellipsis"
-    if nxt is not None and nxt.truncated and nxt.chars <= TEASER_MAX_CHARS and _is_teaser_headline(f):
+    if nxt is not None and nxt.truncated and nxt.chars <= TEASER_MAX_CHARS and is_link_line(f):
         return "related_content", "headline of a teaser cut short with an ellipsis"
     if f.repeats > 1 and not f.first_seen and f.words >= DUPLICATE_MIN_WORDS:
         return "other", "duplicate of an earlier line (pull quote or repeated caption)"
@@ -125,13 +139,14 @@ def _zone_after(f: LineFeatures) -> Label | None:
 
 def label_lines(feats: list[LineFeatures], classes: list[str], span: tuple[int, int], header: Header) -> list[Block]:
     head = _header_labels(header)
+    boxed = {i for first, last in related_boxes(feats, span) for i in range(first + 1, last + 1)}
     blocks: list[Block] = []
     zone: Label | None = None
     for i, f in enumerate(feats):
         if i in head and (i < span[0] or feats[i].metadata_like or i == header.title):
             kind, reason = head[i]
         elif span[0] <= i <= span[1]:
-            kind, reason = _label_inside(i, feats, classes) or (CONTENT, "")
+            kind, reason = _label_inside(i, feats, classes, boxed) or (CONTENT, "")
         else:
             kind, reason = _label_outside(i, feats, span, zone)
             if i > span[1]:
@@ -173,6 +188,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = anchor_at_headline(feats, classes, scores, best_span(scores) or _fallback_span(scores))
     span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))
     span = cut_at_chrome_cluster(feats, classes, cut_at_snippet_rail(feats, classes, span))
+    span = cut_at_long_gap(feats, classes, scores, cut_at_related_box(feats, classes, span))
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])

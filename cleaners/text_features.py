@@ -7,7 +7,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cleaners.rules import Matcher, Rule
-from cleaners.text_patterns import BYLINE, DATE_LABEL, TIME, has_date, has_reading_time, strip_dates
+from cleaners.text_patterns import (
+    BYLINE,
+    DATE_LABEL,
+    TIME,
+    TWEET_SIGNATURE,
+    has_date,
+    has_reading_time,
+    strip_dates,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -79,8 +87,8 @@ def stop_density(text: str, tokens: list[str], stops: frozenset[str], cjk_doc: b
 
 
 def is_dateish(text: str) -> bool:
-    """A short line that is essentially a date, time or "Published ..." stamp."""
-    if len(text) > DATEISH_MAX_CHARS or not _DIGIT.search(text):
+    """A short line that is essentially a date, time or "Published ..." stamp (not an embedded tweet's signature)."""
+    if len(text) > DATEISH_MAX_CHARS or not _DIGIT.search(text) or TWEET_SIGNATURE.match(text):
         return False
     if not (has_date(text) or TIME.search(text)):  # has_date covers relative stamps ("3 hours ago")
         return False

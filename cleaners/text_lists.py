@@ -28,7 +28,8 @@ def leading_number(text: str) -> int | None:
 
 
 def enumerated_items(feats: list[LineFeatures]) -> set[int]:
-    """Indices of lines in runs of at least LIST_MIN_ITEMS consecutively numbered items."""
+    """Indices of lines in runs of at least LIST_MIN_ITEMS consecutively numbered items, and of the lines
+    between them."""
     numbers = [
         (i, n)
         for i, f in enumerate(feats)
@@ -41,13 +42,18 @@ def enumerated_items(feats: list[LineFeatures]) -> set[int]:
         if last is not None and n == last[1] + 1 and i - last[0] <= LIST_MAX_GAP + 1:
             run.append(i)
         else:
-            if len(run) >= LIST_MIN_ITEMS:
-                items.update(run)
+            items.update(_with_details(feats, run))
             run = [i]
         last = (i, n)
-    if len(run) >= LIST_MIN_ITEMS:
-        items.update(run)
+    items.update(_with_details(feats, run))
     return items
+
+
+def _with_details(feats: list[LineFeatures], run: list[int]) -> list[int]:
+    """A run's items plus the lines between them (an item's link or detail line), or nothing if it is too short."""
+    if len(run) < LIST_MIN_ITEMS:
+        return []
+    return [i for i in range(run[0], run[-1] + 1) if feats[i].rule is None]
 
 
 LIST_INTRO_MIN_WORDS = 4

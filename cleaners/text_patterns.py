@@ -73,6 +73,8 @@ NEWS_DESK = re.compile(
 )
 COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<site>[^.|,©]{2,60}?)"
                             r"\s*(?:[.|,]|all rights|$)", re.I)
+# "— Jane Doe (@janedoe) November 1, 2019": the signature line of an embedded tweet, part of the quote
+TWEET_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,15}\)")
 TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 
 

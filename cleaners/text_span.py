@@ -16,8 +16,8 @@ from cleaners.text_features import LineFeatures
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 _COMMENT_WORD = re.compile(
-    r"comment|kommentar|komentar|коммент|reactie|discussion|diskussion|dyskusj|обсужд|respons|réponse|respuesta"
-    r"|rispost|resposta|odpowied|ответ|says:|leserbrief|opinion(es|i)? de los lectores",
+    r"comment|coment|kommentar|komentar|коммент|reactie|discussion|diskussion|dyskusj|обсужд|respons|réponse|respuesta"
+    r"|rispost|resposta|odpowied|ответ|says:|leserbrief|opinion(es|i)? de los lectores|leave a reply",
     re.I,
 )
 # Kinds whose lexicon hits mark a section boundary (what follows is rarely the article).
@@ -103,8 +103,9 @@ def best_span(scores: list[float]) -> tuple[int, int] | None:
     return best_span_
 
 
-def _good_words(features: list[LineFeatures], classes: list[str], lo: int, hi: int) -> int:
-    return sum(features[i].words for i in range(lo, hi) if classes[i] == GOOD)
+def article_words(features: list[LineFeatures], classes: list[str], lo: int, hi: int) -> int:
+    """Words of prose (and of list items: a ranking is article content) in lines [lo, hi)."""
+    return sum(features[i].words for i in range(lo, hi) if classes[i] == GOOD or features[i].list_item)
 
 
 def is_comments_header(f: LineFeatures) -> bool:
@@ -116,7 +117,7 @@ def cut_at_comments(features: list[LineFeatures], classes: list[str], span: tupl
     """End the span before a comment-section header once the article has had some prose."""
     start, end = span
     for i in range(start + 1, end + 1):
-        if is_comments_header(features[i]) and _good_words(features, classes, start, i) >= MIN_ARTICLE_WORDS:
+        if is_comments_header(features[i]) and article_words(features, classes, start, i) >= MIN_ARTICLE_WORDS:
             return start, last_positive(features, classes, start, i - 1)
     return span
 

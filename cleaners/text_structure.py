@@ -2,8 +2,10 @@
 
 * Headline anchor: the first line of a dump is the page ``<title>``; a later line repeating it is the
   headline, and the article starts just below it.
-* Rails and clusters after the article: a rail of undated teasers (a short snippet every few lines), or a
-  cluster of boilerplate (newsletter box, footer links) followed by little prose, ends the article.
+* Rails and clusters after the article: a rail of undated teasers (a short snippet every few lines), a
+  cluster of boilerplate (newsletter box, footer links), a related-stories box (a "Read next" header over
+  teaser headlines) or a long run of non-prose lines (a staff list) followed by little prose ends the article.
+  A related-stories box with much of the article below it is only labelled.
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from itertools import pairwise
 from cleaners.text_features import LineFeatures
 from cleaners.text_header import matches_doc_title
 from cleaners.text_patterns import TITLE_SEPARATOR
-from cleaners.text_span import GOOD, MIN_ARTICLE_WORDS, SECTION_KINDS, last_positive
+from cleaners.text_span import (
+    GOOD,
+    MIN_ARTICLE_WORDS,
+    SECTION_KINDS,
+    article_words,
+    is_comments_header,
+    last_positive,
+)
 
 ANCHOR_WINDOW = 8  # the article must start within this many lines under the headline
 ANCHOR_MIN_SHARE = 0.5  # a span moved under a headline above it must score this share of the best span
@@ -58,7 +67,7 @@ def anchor_at_headline(
     least ANCHOR_INSIDE_SHARE of the span's score (later repeats are teaser boxes and "more on this story"
     links), unless it sits at the top of the span under prose (a lead or deck). A headline above the span
     moves the span under it when the run there is a separate block scoring at least ANCHOR_MIN_SHARE of the
-    best span.
+    best span, or holding an article's worth of prose with a comments header between it and the best span.
     """
     if not feats:
         return span
@@ -77,9 +86,21 @@ def anchor_at_headline(
         return span
     for h in reversed(heads):
         total, found = _best_run_from(scores, h + 1, h + 1 + ANCHOR_WINDOW, span[0])
-        if found is not None and total >= ANCHOR_MIN_SHARE * best_sum:
+        if found is None:
+            continue
+        if total >= ANCHOR_MIN_SHARE * best_sum:
             return found  # the best span is a separate block further down (a rail of prose teasers)
+        if _past_comments(feats, found[1], span[0]) and _holds_article(feats, classes, found):
+            return found  # the best span lies past the comments header (a sidebar): the article is the run above
     return span
+
+
+def _past_comments(feats: list[LineFeatures], lo: int, hi: int) -> bool:
+    return any(is_comments_header(feats[i]) for i in range(lo + 1, hi))
+
+
+def _holds_article(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> bool:
+    return article_words(feats, classes, span[0], span[1] + 1) >= MIN_ARTICLE_WORDS
 
 
 SNIPPET_MAX_WORDS = 45  # teaser snippets are a sentence or two
@@ -146,12 +167,67 @@ def _chrome_cluster_at(feats: list[LineFeatures], i: int, end: int) -> bool:
 def cut_at_chrome_cluster(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
     """End the span at a cluster of boilerplate (newsletter box, footer links, "We recommend") after the article:
     little prose follows it (an inline widget mid-article has much of the article below it)."""
-    start, end = span
-    prose = [feats[i].words if classes[i] == GOOD else 0 for i in range(start, end + 1)]
-    total, before = sum(prose), 0
-    for i in range(start, end + 1):
-        little_after = total - before < CLUSTER_MAX_AFTER * before
-        if before >= MIN_ARTICLE_WORDS and little_after and _chrome_cluster_at(feats, i, end):
-            return start, last_positive(feats, classes, start, i - 1)
-        before += prose[i - start]
+    for i in range(span[0], span[1] + 1):
+        if _chrome_cluster_at(feats, i, span[1]) and _little_after(feats, classes, span, i, CLUSTER_MAX_AFTER):
+            return span[0], last_positive(feats, classes, span[0], i - 1)
+    return span
+
+
+BOX_MIN_LINKS = 2  # teaser headlines under a related-stories header that make a box (one alone may be a subheading)
+LINK_MAX_CHARS = 160
+BOX_MAX_AFTER = 0.15  # prose after a box that ends the article, as a share of the prose before it
+
+
+def is_link_line(f: LineFeatures) -> bool:
+    """A teaser headline: a short line of its own that does not end with a full stop."""
+    return (
+        f.rule is None and not f.list_item and f.words > 0 and f.chars <= LINK_MAX_CHARS
+        and not f.text.rstrip().endswith(".")
+    )
+
+
+def related_boxes(feats: list[LineFeatures], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """(header, last link) of each box inside the span: a related-stories header ("Related articles",
+    "Lesen Sie auch") followed by at least BOX_MIN_LINKS teaser headlines."""
+    boxes, i = [], span[0]
+    while i <= span[1]:
+        f = feats[i]
+        j = i + 1
+        if f.rule is not None and f.rule.kind == "related_content":
+            while j <= span[1] and is_link_line(feats[j]):
+                j += 1
+            if j - i - 1 >= BOX_MIN_LINKS:
+                boxes.append((i, j - 1))
+        i = j
+    return boxes
+
+
+def cut_at_related_box(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
+    """End the span at a box of related-stories links after the article, when little prose follows it
+    (a box mid-article has much of the article below it and is only labelled)."""
+    for header, _ in related_boxes(feats, span):
+        if _little_after(feats, classes, span, header, BOX_MAX_AFTER):
+            return span[0], last_positive(feats, classes, span[0], header - 1)
+    return span
+
+
+def _little_after(feats: list[LineFeatures], classes: list[str], span: tuple[int, int], i: int, share: float) -> bool:
+    """Whether the span has an article's worth of prose above line ``i`` and less than ``share`` of it from there on."""
+    before = article_words(feats, classes, span[0], i)
+    return before >= MIN_ARTICLE_WORDS and article_words(feats, classes, i, span[1] + 1) < share * before
+
+
+GAP_CUT_LINES = 10  # non-prose lines in a row (a staff list, a widget) that end the article when little prose follows
+
+
+def cut_at_long_gap(
+    feats: list[LineFeatures], classes: list[str], scores: list[float], span: tuple[int, int],
+) -> tuple[int, int]:
+    """End the span before a long run of non-prose lines followed by little prose (the best span bridged it only
+    to pick up an appeal or an author box below)."""
+    run = 0
+    for i in range(span[0], span[1] + 1):
+        run = run + 1 if scores[i] <= 0 else 0
+        if run == GAP_CUT_LINES and _little_after(feats, classes, span, i - run + 1, CLUSTER_MAX_AFTER):
+            return span[0], last_positive(feats, classes, span[0], i - run)
     return span

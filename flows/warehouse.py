@@ -127,6 +127,8 @@ class Warehouse:
         load_extensions(con, "ducklake", "sqlite" if loc.is_local else "postgres")
         # Inlining off: every insert lands as Parquet, readable by read_parquet directly.
         options = f"DATA_PATH '{loc.data_path}', DATA_INLINING_ROW_LIMIT 0"
+        if loc.is_local:  # a folder's data is always its data/: the folder may have been moved or copied
+            options += ", OVERRIDE_DATA_PATH true"
         if loc.pg_dsn:
             options += f", METADATA_SCHEMA '{loc.metadata_schema}'"
         if self.read_only:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from cleaners.decoders import read_inputs
@@ -39,3 +40,15 @@ def test_two_different_unreadable_inputs_are_not_duplicates_of_each_other(tmp_pa
         reasons = sorted(r for (r,) in wh.query("SELECT reason FROM quarantine").fetchall())
     assert (counts.quarantined, counts.duplicate) == (4, 0)
     assert reasons == ["bad_warc", "empty", "empty", "no_pages"]
+
+
+def test_a_moved_warehouse_folder_opens_where_it_now_is(tmp_path: Path):
+    with Warehouse(str(tmp_path / "old")) as wh:
+        wh.ensure_schema()
+        land(wh, list(clean_many(read_inputs([Path(__file__).parent.parent / "seeds"]), jobs=1)), "run-1")
+    shutil.move(tmp_path / "old", tmp_path / "new")
+    for read_only in (True, False):
+        with Warehouse(str(tmp_path / "new"), read_only=read_only) as wh:
+            assert wh.query("SELECT count(*) FROM articles").fetchone()[0] == 2
+            files = wh.query("SELECT data_file FROM ducklake_list_files('wh', 'articles')").fetchall()
+    assert files and all(str(tmp_path / "new") in f for (f,) in files)

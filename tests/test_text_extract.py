@@ -339,3 +339,114 @@ def test_headline_repeated_in_a_box_at_the_end_does_not_cut_the_article() -> Non
     body = extract_text(text).body
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in body
+
+
+def test_german_related_box_inside_the_article_is_related_content() -> None:
+    links = ["Neue Straßenbahn fährt ab Juni zum Flughafen", "Parkgebühren in der Innenstadt steigen im Herbst"]
+    text = page(["Startseite", "Politik"], "Stadtrat baut das Busnetz aus", DE_PARAGRAPHS[:2], "Mehr zum Thema", links,
+                DE_PARAGRAPHS[2:], "© 2024 Beispiel Medien")
+    body = extract_text(text).body
+    for link in links:
+        assert kinds_of(text, link) == ["related_content"]
+    for paragraph in DE_PARAGRAPHS:
+        assert paragraph in body
+
+
+LONG_ARTICLE = EN_PARAGRAPHS + TEASER_SNIPPETS
+
+
+def test_related_box_after_the_article_ends_it() -> None:
+    links = ["Trams return to the airport", "Why the old bridge is closed again", "Ten parks to visit this summer"]
+    snippet = ("The library in the old town will stay open until ten in the evening from next month, the "
+               "council said, after a survey of students.")
+    body = extract_text(page(NAV, "Council expands the city bus network", LONG_ARTICLE, "Read next", links,
+                             snippet)).body
+    for paragraph in LONG_ARTICLE:
+        assert paragraph in body
+    assert "Trams return" not in body and snippet not in body
+
+
+def test_italian_numbered_items_with_a_link_line_between_them_are_kept() -> None:
+    intro = ("Ecco allora le offerte per i nostalgici degli anni Ottanta che abbiamo scelto per voi, con i prezzi "
+             "più bassi dell'anno e la consegna gratuita in tutta Italia.")
+    items = [line for n in range(1, 13) for line in (f"{n}) Prodotto da collezione numero {n}",
+                                                       f"http://example.com/offerta-{n}")]
+    body = extract_text(page("Le offerte da non perdere", ["Home", "Cinema", "Musica"], intro, items,
+                             "Lascia un commento", "© 2024 Esempio")).body
+    for line in items[:-1]:  # the last item's own link line is not between two items
+        assert line in body
+
+
+def test_caption_carrying_its_own_credit_does_not_make_the_line_above_a_caption() -> None:
+    short = "The mayor said that the first of the routes would open in May."
+    caption = "Buses wait at the depot on Monday (Image: Getty)"
+    text = page(NAV, EN_PARAGRAPHS[:2], short, caption, EN_PARAGRAPHS[2:])
+    assert kinds_of(text, short) == ["content"]
+    assert kinds_of(text, caption) == ["photo_caption"]
+
+
+def test_signature_of_an_embedded_tweet_stays_with_the_tweet() -> None:
+    tweet = "Four new bus routes will connect the northern suburbs with the hospital. pic.twitter.com/abc123"
+    signature = "— City Council (@citycouncil) November 1, 2019"
+    text = page(NAV, EN_PARAGRAPHS[:2], tweet, signature, EN_PARAGRAPHS[2:])
+    assert kinds_of(text, signature) == ["content"]
+
+
+PT_STANDINGS = ["Pos. Piloto Pontos Vitórias"] + [f"{n} Piloto Nome{n} {5000 - 40 * n} {n % 4}" for n in range(1, 16)]
+PT_SIDEBAR = [
+    "» Coluna do editor",
+    "Clique na foto do editor e veja as colunas sobre Fórmula 1, MotoGP e outras que ele escreve para o nosso site!",
+    "» Horários dos treinos",
+    "Clique na imagem ao lado e veja todas as datas, locais e horários de todos os treinos e corridas da temporada.",
+    "» Ranking dos pilotos",
+    "Clique na imagem acima e veja como está o ranking dos pilotos nesta temporada e no geral do campeonato.",
+]
+
+
+def test_portuguese_comments_notice_ends_a_standings_page() -> None:
+    text = page("Classificação do campeonato | Exemplo", ["Início", "Notícias"], "Classificação do campeonato",
+                "Nesta página você terá sempre a classificação atualizada até a última corrida!", PT_STANDINGS,
+                "* O calendário é composto por 36 corridas.",
+                "Comentários com ofensas não serão aprovados pelo moderador.", PT_SIDEBAR)
+    body = extract_text(text).body
+    assert PT_STANDINGS[-1] in body
+    assert "Clique na foto" not in body
+
+
+def test_article_under_the_headline_wins_over_a_sidebar_past_the_comments() -> None:
+    stages = [f"{n}a etapa: {n + 5} de maio – Circuito {n}" for n in range(1, 13)]
+    text = page("Calendário do campeonato 2018 | Exemplo", ["Início", "Notícias"], "Calendário do campeonato 2018",
+                "segunda-feira, 22 de janeiro de 2018", stages, "www.exemplo.com.br", "Tags",
+                "Comentários com ofensas não serão aprovados pelo moderador.", PT_SIDEBAR,
+                "Aqui no nosso site você não perde nada e acompanha todas as corridas da temporada com a gente!")
+    body = extract_text(text).body
+    for stage in stages:
+        assert stage in body
+    assert "Clique na foto" not in body
+
+
+def test_french_long_run_of_names_then_an_appeal_ends_the_article() -> None:
+    article = [f"{p} La mairie l'a confirmé le {day} novembre." for day in (3, 4, 5) for p in FR_PARAGRAPHS]
+    names = ["Rédaction", "Marie Dupont", "Jean Martin", "Claire Petit", "Luc Bernard", "Sophie Moreau",
+             "Paul Laurent", "Anne Simon", "Marc Michel", "Julie Lefebvre"]
+    appeal = [
+        "Chaque mois, des milliers de lecteurs nous envoient leurs questions et leurs remarques, et nous lisons "
+        "chacune de ces lettres avec la plus grande attention avant de choisir nos prochains sujets.",
+        "Nos journalistes vérifient ensuite chaque affirmation auprès de plusieurs sources, ce qui prend du temps "
+        "et demande beaucoup de travail à toute notre équipe de la rédaction.",
+        "C'est pourquoi nous avons besoin de vous pour continuer à publier chaque jour des enquêtes sur la vie de "
+        "la ville et de ses quartiers.",
+        "Depuis sa création, notre journal a publié plus de trois mille articles sur les transports, le logement, "
+        "les écoles et la culture dans toute la région.",
+    ]
+    body = extract_text(page(["Accueil", "Politique"], "Le réseau de bus s'agrandit", article, names, appeal)).body
+    for paragraph in article:
+        assert paragraph in body
+    assert "Marie Dupont" not in body and appeal[0] not in body
+
+
+def test_leave_a_reply_header_ends_the_article() -> None:
+    policy = "Please be mindful of our community standards and keep your comments civil and on topic at all times."
+    body = extract_text(page(NAV, EN_PARAGRAPHS, "Leave a Reply Cancel reply", policy, "Name *", "Email *")).body
+    assert EN_PARAGRAPHS[-1] in body
+    assert policy not in body
