@@ -24,6 +24,8 @@ CELL_TAGS = frozenset({"td", "th", "cell"})  # table cells stay on their row's l
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
                        "input", "textarea", "link", "meta", "math", "object", "embed", "canvas", "map"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# utility classes that hide a box (CSS frameworks, toggled modals and error/thank-you messages)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|d-none|is-hidden|display-none)(?:\s|$)", re.I)
 MAX_DEPTH = 200  # guards the walk against pathological nesting
 
 
@@ -104,12 +106,13 @@ class _Walker:
 
 
 def hides(node: etree._Element) -> bool:
-    """True when the element's own markup hides it (``hidden``, ``aria-hidden`` on a block, ``display: none``)."""
+    """True when the element's own markup hides it (``hidden``, ``aria-hidden`` on a block, ``display: none``,
+    a hiding utility class such as ``hide`` or ``d-none``)."""
     get = node.get
     if get("hidden") is not None or (get("aria-hidden") == "true" and _tag(node) in BLOCK_TAGS):
         return True
-    style = get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    style, cls = get("style"), get("class")
+    return bool(style and _HIDDEN_STYLE.search(style)) or bool(cls and _HIDDEN_CLASS.search(cls))
 
 
 def is_hidden(el: etree._Element, stop: etree._Element | None = None, limit: int = 40) -> bool:

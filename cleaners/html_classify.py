@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleaners.html_blocks import Segment, hides, norm
+from cleaners.html_blocks import BLOCK_TAGS, Segment, hides, norm
 from cleaners.rules import matcher_for
 from cleaners.types import CONTENT, Block
 
@@ -42,6 +42,12 @@ _CONTACT = re.compile(  # an e-mail address or a social profile URL
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLOCK = re.compile(r"(?<![\d.,$€£])\d{1,2}[:h]\d\d(?!\d)\s*(?:[ap]\.?m\.?|uhr|h)?", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]]$")
+_SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]", re.S)  # an unrendered CMS shortcode: [button ...]...[/button]
+_LIST_SEPARATOR = re.compile(r"\s*[,|·•;]\s*")
+_TEASER_TAGS = frozenset({"p", "div"})  # paragraph-like owners; headings and list items may be article content
+# removed kinds that close an article: a short kept run after one of them is more chrome, not more article
+_CLOSING_KINDS = frozenset({"share_bar", "repost_disclaimer", "comments"})
+_TOOLBAR_KINDS = frozenset({"share_bar", "navigation"})
 
 
 @dataclass
@@ -121,6 +127,21 @@ def _link_heavy(cand: Candidate) -> bool:
             and not _URL.match(cand.text))
 
 
+def _one_link(cand: Candidate) -> bool:
+    """All link text, whatever its length, and not a bare address: a teaser's headline and description."""
+    seg = cand.dom
+    return seg is not None and seg.link_chars >= 0.95 * len(cand.text) and not _URL.match(cand.text)
+
+
+def _link_list(cand: Candidate) -> bool:
+    """Mostly link text split by separators into several short names: a tag or keyword list."""
+    seg = cand.dom
+    if seg is None or seg.link_chars < 0.8 * len(cand.text):
+        return False
+    parts = _LIST_SEPARATOR.split(cand.text)
+    return len(parts) >= 3 and all(_words(part) <= 6 for part in parts)
+
+
 def _is_heading(cand: Candidate, tags: frozenset[str] | set[str] = _HEADINGS) -> bool:
     tag = cand.dom.owner.tag if cand.dom is not None else cand.tag
     return tag in tags
@@ -158,6 +179,55 @@ def _tail_contact(blocks: list[Block], candidates: list[Candidate]) -> None:
             block.kind, block.reason = "related_content", "link-heavy headline after the article"
 
 
+def _after_closing_chrome(blocks: list[Block], min_body: int = 100, max_tail: int = 60) -> None:
+    """Kept blocks after the article's closing chrome (share line, disclaimer, comments) are more
+    chrome when they are few: a station plug or an offer after "Follow us on ...", not the article's end."""
+    words, body = [_words(b.text) if b.kept else 0 for b in blocks], 0
+    for i, block in enumerate(blocks):
+        if block.kept:
+            body += words[i]
+        elif block.kind in _CLOSING_KINDS and body >= min_body:
+            tail = sum(words[i + 1 :])
+            if 0 < tail <= min(max_tail, 0.15 * body):
+                for later in blocks[i + 1 :]:
+                    if later.kept:
+                        later.kind, later.reason = "other", f"after the closing {block.kind}"
+                return
+
+
+def _trailing_headings(blocks: list[Block], candidates: list[Candidate]) -> None:
+    """A heading with no kept text after it heads a removed section (comments, related links)."""
+    for block, cand in zip(reversed(blocks), reversed(candidates), strict=True):
+        if not block.kept:
+            continue
+        if not _is_heading(cand) or _words(block.text) > 12:
+            return
+        block.kind, block.reason = "other", "heading with no article text after it"
+
+
+def _toolbar_items(blocks: list[Block], candidates: list[Candidate]) -> None:
+    """A short list item whose sibling items were removed as share buttons or menu links is one more of them."""
+    removed: dict[etree._Element, str] = {}
+    for block, cand in zip(blocks, candidates, strict=True):
+        if block.kind in _TOOLBAR_KINDS and cand.dom is not None and cand.dom.owner.tag == "li":
+            removed[cand.dom.owner.getparent()] = block.kind
+    if not removed:
+        return
+    for block, cand in zip(blocks, candidates, strict=True):
+        if block.kept and cand.dom is not None and cand.dom.owner.tag == "li" and _words(block.text) <= 4:
+            kind = removed.get(cand.dom.owner.getparent())
+            if kind is not None:
+                block.kind, block.reason = kind, "item of a list of removed buttons or links"
+
+
+def _url_key(url: str | None) -> str:
+    """An address without scheme, ``www.``, query and trailing slash, to compare page addresses."""
+    if not url:
+        return ""
+    bare = re.sub(r"^[a-z]+://(?:www\.)?", "", url.strip().lower())
+    return re.split(r"[?#]", bare, maxsplit=1)[0].rstrip("/")
+
+
 def _inside(el: etree._Element, root: etree._Element, ancestry: _Ancestry) -> bool:
     return any(node is root for node in ancestry.chain(el)[:60])
 
@@ -187,14 +257,16 @@ def _titles(doc: Any) -> set[str]:
     return keys
 
 
-def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None) -> list[Block]:
+def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None, url: str | None = None) -> list[Block]:
     titles = _titles(doc)
+    own_url = _url_key(url)
     lexicon = matcher_for(None)  # every language: pages often mix in English chrome
     summary = _key(getattr(doc, "description", None) or "")
     seen: set[str] = set()
     blocks: list[Block] = []
     body_started = False
     linky = [_link_heavy(c) for c in candidates]
+    lists = [_link_list(c) for c in candidates]
     rules = lexicon.match_lines([c.text for c in candidates])  # one pass over the page, not one per block
     ancestry = _Ancestry()
     for i, cand in enumerate(candidates):
@@ -209,6 +281,10 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None)
             decision = ("title", "standfirst heading repeating the page description")
         elif seg is None and key and key in seen and _words(text) >= 3:
             decision = ("other", "repeated block")
+        elif own_url and " " not in text and _url_key(text) == own_url:
+            decision = ("other", "the page's own address")
+        elif _SHORTCODE.search(text):
+            decision = ("other", "unrendered shortcode")
         elif seg is not None:
             decision = _box_kind(seg.owner, root, ancestry)
             if decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
@@ -217,8 +293,14 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None)
                 decision = ("related_content", "run of link-heavy blocks")
             elif decision is None and linky[i] and text.isupper():
                 decision = ("related_content", "all-capitals link (teaser or app promotion)")
-            elif decision is None and _label_like(text) and i + 2 < len(linky) and linky[i + 1] and linky[i + 2]:
-                decision = ("related_content", "label over a run of link-heavy blocks")
+            elif decision is None and seg.owner.tag in _TEASER_TAGS and (linky[i] or _one_link(cand)):
+                decision = ("related_content", "paragraph that is one link (inline teaser)")
+            elif decision is None and lists[i]:
+                decision = ("related_content", "list of short links (tags)")
+            elif decision is None and _label_like(text) and i + 1 < len(linky) and (
+                lists[i + 1] or (i + 2 < len(linky) and linky[i + 1] and linky[i + 2])
+            ):
+                decision = ("related_content", "label over a run of link-heavy blocks or a link list")
         if decision is None and not body_started and _dateline(text):
             decision = ("metadata_line", "date or time line")
         if decision is None:
@@ -233,7 +315,41 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None)
         else:
             blocks.append(Block(text, decision[0], decision[1]))
     _tail_contact(blocks, candidates)
+    _toolbar_items(blocks, candidates)
+    _after_closing_chrome(blocks)
+    _trailing_headings(blocks, candidates)
     return blocks
 
 
-__all__ = ["CONTENT", "Candidate", "classify"]
+def _cards(owner: etree._Element) -> list[etree._Element]:
+    """Inline hover cards inside a paragraph: the lowest inline element around an image that holds two or
+    more links (a person's or stock's pop-up with its picture and latest headlines)."""
+    found: list[etree._Element] = []
+    for img in owner.iter("img"):
+        node = img.getparent()
+        while node is not None and node is not owner and node.tag not in BLOCK_TAGS:
+            if sum(1 for _ in node.iter("a")) >= 2:
+                if node not in found:
+                    found.append(node)
+                break
+            node = node.getparent()
+    return found
+
+
+def split_cards(blocks: list[Block], candidates: list[Candidate]) -> list[Block]:
+    """Cut hover cards out of kept paragraphs; each card's text becomes a removed block after its paragraph."""
+    out: list[Block] = []
+    for block, cand in zip(blocks, candidates, strict=True):
+        out.append(block)
+        seg = cand.dom
+        if not block.kept or seg is None or seg.link_chars < 40 or seg.owner.find(".//img") is None:
+            continue
+        for card in _cards(seg.owner):
+            text = norm("".join(card.itertext()))
+            if len(text) >= 20 and text in block.text and len(text) < len(block.text):
+                block.text = norm(block.text.replace(text, " ", 1))
+                out.append(Block(text, "related_content", "hover card inside a paragraph"))
+    return out
+
+
+__all__ = ["CONTENT", "Candidate", "classify", "split_cards"]

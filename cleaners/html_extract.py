@@ -22,7 +22,7 @@ from lxml import etree
 from trafilatura.utils import HTML_PARSER, load_html
 
 from cleaners.html_blocks import Segment, is_hidden, lowest_common_ancestor, norm, segments, signature
-from cleaners.html_classify import Candidate, classify
+from cleaners.html_classify import Candidate, classify, split_cards
 from cleaners.html_metadata import html_metadata
 from cleaners.meta_trafilatura import PageMetadata
 from cleaners.text_extract import extract_text
@@ -62,23 +62,27 @@ def _visible_text(tree: etree._Element | None, html: str) -> str:
 
 
 def _align(kept: list[Segment], dom: list[Segment]) -> list[Segment | None]:
-    """Map each trafilatura block to a DOM block with the same text, keeping document order."""
+    """Map each trafilatura block to a DOM block with the same text, keeping document order.
+
+    A block whose match lies past every copy of the next block was moved by trafilatura: it keeps its own
+    match but does not advance the order, so it cannot push the blocks after it past their copies."""
     by_text: dict[str, list[int]] = {}
     by_prefix: dict[str, list[int]] = {}
     for seg in dom:
         by_text.setdefault(seg.text, []).append(seg.index)
         if len(seg.text) >= 60:
             by_prefix.setdefault(seg.text[:60], []).append(seg.index)
+    found = [by_text.get(seg.text) or (by_prefix.get(seg.text[:60]) if len(seg.text) >= 60 else None) for seg in kept]
     out: list[Segment | None] = []
     last = -1
-    for seg in kept:
-        hits = by_text.get(seg.text) or (by_prefix.get(seg.text[:60]) if len(seg.text) >= 60 else None)
-        if not hits:
+    for i, hits in enumerate(found):
+        at = bisect_right(hits, last) if hits else 0
+        if not hits or at == len(hits):  # no copy, or only earlier copies: keep trafilatura's order, no DOM signals
             out.append(None)
             continue
-        at = bisect_right(hits, last)
-        if at == len(hits):  # only earlier copies: keep trafilatura's order, no DOM signals
-            out.append(None)
+        following = found[i + 1] if i + 1 < len(found) else None
+        if following and last < following[-1] < hits[at]:
+            out.append(dom[hits[at]])  # out of order: aligned, but the order goes on from ``last``
             continue
         last = hits[at]
         out.append(dom[last])
@@ -140,12 +144,12 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     candidates = [c for _, c in order]
     article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
     root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
-    blocks = classify(candidates, page, root)
+    blocks = classify(candidates, page, root, url)
     if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
         for block, cand in zip(blocks, candidates, strict=True):
             if len(cand.text.split()) >= 8:
                 block.kind, block.reason = "content", ""
-    return extraction_of(blocks, meta, method)
+    return extraction_of(split_cards(blocks, candidates), meta, method)
 
 
 def extraction_of(blocks: list, meta: Any, method: str) -> Extraction:

@@ -162,3 +162,127 @@ def test_segments_split_at_blocks_and_breaks_and_keep_cells_on_their_row():
         "<div><p>One <b>two</b><br>three</p><table><tr><td>a</td><td>b</td></tr></table></div>"
     )
     assert [s.text for s in segments(tree)] == ["One two", "three", "a b"]
+
+
+DE_PARAS = [
+    "Der Stadtrat hat am Dienstag beschlossen, das Busnetz in den nördlichen Bezirken deutlich auszubauen, "
+    "was die Pendelzeiten für tausende Bewohner verkürzen soll.",
+    "Die Verkehrsbetriebe rechnen damit, dass die ersten neuen Linien im kommenden Frühjahr starten und die "
+    "übrigen Strecken in den nächsten zwei Jahren folgen.",
+    "Kritiker bemängeln die hohen Kosten für zusätzliche Fahrzeuge, Befürworter verweisen auf die bessere "
+    "Anbindung bisher abgehängter Viertel an die Innenstadt.",
+    "Die Bürgerinnen und Bürger können die geplanten Fahrpläne ab dem kommenden Monat in mehreren öffentlichen "
+    "Versammlungen in Bibliotheken und Stadtteilzentren diskutieren.",
+]
+
+
+def de_page(body: str) -> str:
+    return page(body, title="Stadt baut Busnetz aus")
+
+
+def removed_as(extraction, needle: str) -> tuple[str, str]:
+    """(kind, reason) of the block holding ``needle``; it must be among the blocks and out of the body."""
+    block = block_of(extraction, needle)
+    assert needle not in extraction.body
+    return block.kind, block.reason
+
+
+def test_box_hidden_by_a_utility_class_is_removed():
+    modal = "<div class='hide'><p>Vielen Dank! Dieser Artikel wurde erfolgreich an Ihre Freunde versendet.</p></div>"
+    ex = extract_html(de_page(paragraphs(DE_PARAS[:2]) + modal + paragraphs(DE_PARAS[2:])))
+    assert removed_as(ex, "erfolgreich an Ihre Freunde") == ("other", "hidden element")
+    assert ex.body_blocks == DE_PARAS
+
+
+def test_paragraph_that_is_one_link_is_an_inline_teaser():
+    teaser = "<p><a href='/verkehr/bahn-erhoeht-preise'>Die Bahn erhöht zum Dezember die Preise im Nahverkehr</a></p>"
+    ex = extract_html(de_page(paragraphs(DE_PARAS[:2]) + teaser + paragraphs(DE_PARAS[2:])))
+    assert removed_as(ex, "Die Bahn erhöht")[0] == "related_content"
+    assert ex.body_blocks == DE_PARAS
+
+
+def test_long_list_of_tag_links_and_its_label_are_removed():
+    names = ("ônibus da zona norte", "prefeitura de são paulo", "transporte público municipal", "obras viárias 2024",
+             "mobilidade urbana", "tarifa zero", "linhas de ônibus novas", "câmara municipal", "orçamento da cidade")
+    tags = ", ".join(f"<a href='/tag/{i}' rel='tag'>{t}</a>" for i, t in enumerate(names))
+    ex = extract_html(page(paragraphs(PARAS) + f"<p><strong>Tags</strong><br>{tags}</p>"))
+    assert removed_as(ex, "transporte público") == ("related_content", "list of short links (tags)")
+    assert block_of(ex, "Tags").kind == "related_content"
+    assert ex.body_blocks == PARAS
+
+
+def test_page_address_and_unrendered_shortcode_are_removed():
+    url = "https://news.example.com/2024/05/council-bus-network"
+    body = (
+        f"<p>{url}</p>" + paragraphs(PARAS[:2])
+        + "<p>[button link=\"/send-us-your-story\" type=\"big\"] Envíanos tu historia[/button]</p>"
+        + paragraphs(PARAS[2:])
+    )
+    ex = extract_html(page(body), url=url + "?utm_source=feed")
+    assert removed_as(ex, url) == ("other", "the page's own address")
+    assert removed_as(ex, "Envíanos tu historia") == ("other", "unrendered shortcode")
+
+
+def test_short_run_after_the_closing_share_line_is_removed():
+    tail = ("<p>Síguenos en Facebook, Twitter e Instagram.</p>"
+            "<p>Escucha nuestro programa en directo cada mañana a las 8:00 o a la carta.</p>")
+    ex = extract_html(page(paragraphs(PARAS) + tail))
+    assert removed_as(ex, "Escucha nuestro programa") == ("other", "after the closing share_bar")
+    assert ex.body_blocks == PARAS
+
+
+def test_heading_with_no_article_text_after_it_is_removed():
+    tail = "<h3>Qu'en pensez-vous ?</h3><p>Commentaires</p>"
+    ex = extract_html(page(paragraphs(PARAS) + tail))
+    assert removed_as(ex, "Qu'en pensez-vous") == ("other", "heading with no article text after it")
+    assert ex.body_blocks == PARAS
+
+
+def test_hover_card_is_cut_out_of_its_paragraph():
+    card = (
+        "<span class='person'><a href='/people/jane-roe'>Jane Roe</a><span class='card'><span>"
+        "<img src='roe.jpg'><a href='/people/jane-roe'>Jane Roe</a>"
+        "<a href='/story/1'>Roe opposes the transit levy in a close vote</a> "
+        "<a href='/story/2'>Senators call for a review of bus contracts</a></span></span></span>"
+    )
+    lead = (f"<p>The plan was backed by Sen. {card} (D-Ohio), who said the northern districts had waited "
+            "long enough for buses.</p>")
+    ex = extract_html(page(lead + paragraphs(PARAS)))
+    assert "Sen. Jane Roe (D-Ohio), who said" in ex.body
+    assert "Senators call for a review" not in ex.body
+    assert block_of(ex, "Senators call for a review").kind == "related_content"
+
+
+def test_block_moved_by_trafilatura_does_not_break_the_alignment():
+    from cleaners.html_blocks import Segment
+    from cleaners.html_extract import _align
+
+    owner = lxml_html.fromstring("<p>x</p>")
+    dom = [Segment(t, owner, i) for i, t in enumerate(["Headline", "First paragraph", "Second paragraph", "Teaser"])]
+    kept = [Segment(t, owner, i) for i, t in enumerate(["Teaser", "Headline", "First paragraph", "Second paragraph"])]
+    assert [s.index if s else None for s in _align(kept, dom)] == [3, 0, 1, 2]
+
+
+def test_item_of_a_share_toolbar_goes_with_its_removed_siblings():
+    tools = "<ul class='tools'><li>Artikel teilen</li><li>Nachdrucke bestellen</li></ul>"
+    ex = extract_html(de_page("<h1>Stadt baut Busnetz aus</h1>" + tools + paragraphs(DE_PARAS)))
+    assert removed_as(ex, "Nachdrucke bestellen") == ("share_bar", "item of a list of removed buttons or links")
+    assert ex.body_blocks == DE_PARAS
+
+
+def test_new_lexicon_entries_fire_in_several_languages():
+    from cleaners.rules import first_match
+
+    samples = {
+        "repost_disclaimer": ["This copy is for your personal, non-commercial use only.",
+                              "Nur für den persönlichen, nicht-kommerziellen Gebrauch bestimmt.",
+                              "Reproduction réservée à un usage personnel, non commercial."],
+        "paywall_appeal": ["If you enjoyed this article, please consider supporting us: become a member.",
+                           "Se ti è piaciuto questo articolo, sostieni il nostro lavoro con un abbonamento.",
+                           "Get the magazine delivered every month: 12 issues for £11.99.",
+                           "Prenumerata: 12 numerów za 99 zł."],
+    }
+    for kind, texts in samples.items():
+        for text in texts:
+            rule = first_match(text)
+            assert rule is not None and rule.kind == kind, text
