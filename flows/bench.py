@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import tempfile
 import threading
 import time
@@ -42,9 +43,15 @@ def make_corpus(target: Path, docs: int, kinds: tuple[str, ...] = ("html", "text
     return paths
 
 
+# A copy keeps its page's canonical URL, which would make every copy a re-fetch of one article (landed once, then
+# recorded as a duplicate); without it each copy is an article of its own, as in a corpus of distinct pages.
+_CANONICAL = re.compile(r"<link[^>]*\bcanonical\b[^>]*>|<meta[^>]*\bog:url\b[^>]*>", re.I)
+
+
 def _page(kind: str, page_id: str) -> str:
     if kind == "html":
-        return gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        html = gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        return _CANONICAL.sub("", html)
     return (AEB / "plaintext" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
 
 

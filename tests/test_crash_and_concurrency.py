@@ -37,13 +37,23 @@ def _finish(proc, timeout: float = 240) -> str:
     return out
 
 
-def test_kill_9_mid_run_then_rerun_equals_uninterrupted_run(text_corpus: Path, tmp_path: Path, prefect_api_url: str):
+@pytest.fixture(scope="module")
+def long_corpus(text_corpus: Path, tmp_path_factory) -> Path:
+    """Three distinct copies of every page: a run long enough (seconds) to be killed in the middle."""
+    target = tmp_path_factory.mktemp("long_corpus")
+    for page in sorted(text_corpus.iterdir()):
+        for copy in range(3):
+            (target / f"{copy}-{page.name}").write_bytes(page.read_bytes() + f"\nCopy {copy}\n".encode())
+    return target
+
+
+def test_kill_9_mid_run_then_rerun_equals_uninterrupted_run(long_corpus: Path, tmp_path: Path, prefect_api_url: str):
     reference = tmp_path / "reference"
-    ingest_flow([str(text_corpus)], warehouse=str(reference), batch_size=20)
+    ingest_flow([str(long_corpus)], warehouse=str(reference), batch_size=20)
     expected = _rows(str(reference))
 
     killed = tmp_path / "killed"
-    proc = ingest_process([text_corpus], str(killed), prefect_api_url, "--batch-size", "20")
+    proc = ingest_process([long_corpus], str(killed), prefect_api_url, "--batch-size", "20")
     deadline = time.time() + 180
     while _articles_so_far(killed) < 40 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
@@ -54,7 +64,7 @@ def test_kill_9_mid_run_then_rerun_equals_uninterrupted_run(text_corpus: Path, t
     assert 0 < landed < len(expected)
     assert landed % 20 == 0 or landed == len(expected), "a partial batch landed"
 
-    _finish(ingest_process([text_corpus], str(killed), prefect_api_url, "--batch-size", "20"))
+    _finish(ingest_process([long_corpus], str(killed), prefect_api_url, "--batch-size", "20"))
     assert _rows(str(killed)) == expected
 
 
