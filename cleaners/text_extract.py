@@ -4,7 +4,8 @@ Pipeline: segment into lines -> guess the language once -> per-line features (si
 density, punctuation, lexicon hits, repetition; cached per distinct line) -> numbered list items ->
 signed scores -> main content span (densest contiguous run), re-anchored under the repeated headline,
 cut before comments, teaser rails, boilerplate clusters, related-stories boxes and long non-prose runs,
-extended over a list its last line introduces -> label every line: inside the span it is content unless a
+extended over an inline sign-up box with more of the article below it and over a list its last line
+introduces -> label every line: inside the span it is content unless a
 lexicon rule or a local signal (caption before a credit, teaser cut with an ellipsis, metadata stamp, link
 in a related-stories box) removes it;
 outside the span it is boilerplate, with the kind of the section it sits in.
@@ -36,6 +37,7 @@ from cleaners.text_structure import (
     cut_at_long_gap,
     cut_at_related_box,
     cut_at_snippet_rail,
+    extend_over_inline_widget,
     is_link_line,
     related_boxes,
 )
@@ -189,6 +191,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))
     span = cut_at_chrome_cluster(feats, classes, cut_at_snippet_rail(feats, classes, span))
     span = cut_at_long_gap(feats, classes, scores, cut_at_related_box(feats, classes, span))
+    span = extend_over_inline_widget(feats, classes, span)
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])

@@ -6,6 +6,8 @@
   cluster of boilerplate (newsletter box, footer links), a related-stories box (a "Read next" header over
   teaser headlines) or a long run of non-prose lines (a staff list) followed by little prose ends the article.
   A related-stories box with much of the article below it is only labelled.
+* Inline boxes: a newsletter / subscription box with a full paragraph of the article right below it does not
+  end the article; the span is extended over it (its lines stay labelled by their lexicon kinds).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cleaners.text_patterns import TITLE_SEPARATOR
 from cleaners.text_span import (
     GOOD,
     MIN_ARTICLE_WORDS,
+    NEAR_GOOD,
     SECTION_KINDS,
     article_words,
     is_comments_header,
@@ -155,6 +158,8 @@ def cut_at_snippet_rail(feats: list[LineFeatures], classes: list[str], span: tup
 CLUSTER_WINDOW = 6  # lines
 CLUSTER_MIN_HITS = 3  # lexicon hits in the window, one of them a section kind (newsletter, related, footer...)
 CLUSTER_MAX_AFTER = 0.34  # prose after the cluster, as a share of the article's prose before it
+CLUSTER_MAX_BLURB = 1  # unmatched lines in a row inside a widget (its pitch: "The day's top stories, every morning")
+RESUME_MIN_WORDS = 25  # a paragraph this long right below a widget means the article goes on
 
 
 def _chrome_cluster_at(feats: list[LineFeatures], i: int, end: int) -> bool:
@@ -164,11 +169,32 @@ def _chrome_cluster_at(feats: list[LineFeatures], i: int, end: int) -> bool:
     return hits >= CLUSTER_MIN_HITS
 
 
+def _widget_end(feats: list[LineFeatures], i: int, end: int) -> int:
+    """Last line of the widget starting at ``i``: lexicon hits at most one unmatched line apart (its blurb)."""
+    last = i
+    for j in range(i + 1, end + 1):
+        if j - last > CLUSTER_MAX_BLURB + 1:
+            break
+        if feats[j].rule is not None:
+            last = j
+    return last
+
+
+def _resumes_article(feats: list[LineFeatures], classes: list[str], line: int) -> bool:
+    """Whether ``line`` goes on with the article: a full paragraph of prose, not a teaser snippet under a headline."""
+    f = feats[line]
+    return classes[line] == GOOD and f.words >= RESUME_MIN_WORDS and f.sentence_end and not f.truncated
+
+
 def cut_at_chrome_cluster(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
     """End the span at a cluster of boilerplate (newsletter box, footer links, "We recommend") after the article:
-    little prose follows it (an inline widget mid-article has much of the article below it)."""
+    little prose follows it (an inline widget mid-article has much of the article below it), and what comes
+    right after the widget is not a paragraph of the article going on (an inline box near the end)."""
     for i in range(span[0], span[1] + 1):
         if _chrome_cluster_at(feats, i, span[1]) and _little_after(feats, classes, span, i, CLUSTER_MAX_AFTER):
+            after = _widget_end(feats, i, span[1]) + 1
+            if after <= span[1] and _resumes_article(feats, classes, after):
+                continue
             return span[0], last_positive(feats, classes, span[0], i - 1)
     return span
 
@@ -231,3 +257,30 @@ def cut_at_long_gap(
         if run == GAP_CUT_LINES and _little_after(feats, classes, span, i - run + 1, CLUSTER_MAX_AFTER):
             return span[0], last_positive(feats, classes, span[0], i - run)
     return span
+
+
+INLINE_WIDGET_KINDS = frozenset({"newsletter_widget", "paywall_appeal", "advertisement", "share_bar"})
+INLINE_BOX_KINDS = frozenset({"newsletter_widget", "paywall_appeal"})  # one of these makes the box (not a share bar)
+INLINE_WIDGET_MAX_LINES = 8
+
+
+def extend_over_inline_widget(feats: list[LineFeatures], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
+    """Extend the span over an inline box just below it (newsletter sign-up, subscription appeal, with its ad or
+    "follow us" lines: every line a lexicon hit of those kinds) when a full paragraph of the article follows the
+    box; the box's cost in the span score otherwise ends the article before its closing paragraphs."""
+    start, end = span
+    box = end + 1
+    while box < len(feats) and box - end <= INLINE_WIDGET_MAX_LINES and _inline_widget_line(feats[box]):
+        box += 1
+    if not any(feats[i].rule.kind in INLINE_BOX_KINDS for i in range(end + 1, box)):  # type: ignore[union-attr]
+        return span
+    if box >= len(feats) or not _resumes_article(feats, classes, box):
+        return span
+    last = box
+    while last + 1 < len(feats) and feats[last + 1].rule is None and classes[last + 1] in (GOOD, NEAR_GOOD):
+        last += 1
+    return start, last
+
+
+def _inline_widget_line(f: LineFeatures) -> bool:
+    return f.rule is not None and f.rule.kind in INLINE_WIDGET_KINDS
