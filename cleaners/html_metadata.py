@@ -34,7 +34,9 @@ _AUTHOR_METAS = (
 _SECTION_METAS = ("article:section", "parsely-section", "section", "article.section", "cxenseparse:articlesection")
 _TAG_METAS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
 _READING_CLASS = re.compile(r"read(?:ing)?[-_]?time|lesezeit|temps-lecture|reading-duration", re.I)
+_READING_CLASS_LOWER = re.compile(_READING_CLASS.pattern)  # on lower-cased ASCII: the same, several times faster
 _MAX_JSONLD_CHARS = 200_000
+_CANONICAL_CASE = str.maketrans("CANONIL", "canonil")
 
 
 def _parse(html: str) -> Any:
@@ -132,15 +134,26 @@ READING_BOXES = etree.XPath('//*[@class][contains(translate(@class, "RLT", "rlt"
                             'or contains(translate(@class, "L", "l"), "lesezeit") or contains(@class, "lecture")]')
 
 
+CLASSES = etree.XPath("//@class", smart_strings=False)
+
+
 def reading_time_text(tree: Any, boxes: list[Any] | None = None) -> str | None:
     """A short text with a digit in an element whose class names a reading time; ``boxes`` are the elements
     ``READING_BOXES`` selects, when a caller has them already."""
+    if boxes is None and not _names_reading_time("\n".join(CLASSES(tree))):
+        return None  # no class names a reading time: one search instead of the slower XPath
     for node in (READING_BOXES(tree) if boxes is None else boxes)[:20]:
         if _READING_CLASS.search(node.get("class", "")):
             text = " ".join(node.text_content().split())
             if 0 < len(text) <= 60 and re.search(r"\d", text):
                 return text
     return None
+
+
+def _names_reading_time(classes: str) -> bool:
+    if classes.isascii():  # no non-ASCII letter that IGNORECASE would fold to an ASCII one (the Kelvin sign ...)
+        return _READING_CLASS_LOWER.search(classes.lower()) is not None
+    return _READING_CLASS.search(classes) is not None
 
 
 def htmldate_fallback(tree: Any, url: str | None) -> str | None:
@@ -240,9 +253,9 @@ def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> 
 
 def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any) -> None:
     page_title = None
-    if tree is not None:
-        nodes = tree.xpath("//head/title|//title")
-        page_title = nodes[0].text_content().strip() if nodes else None
+    if tree is not None:  # the first <title> of the document (``//head/title|//title``), found without XPath
+        node = next(tree.getroottree().iter("title"), None)
+        page_title = node.text_content().strip() if node is not None else None
     collect.set("title", [(_doc_value(doc, "title"), "trafilatura"), (metas.get("og:title"), "html:meta[og:title]"),
                           (_first_str(article.get("headline")), "html:jsonld[headline]"), (page_title, "html:title")])
     collect.set("subtitle", [(_doc_value(doc, "description"), "trafilatura:description"),
@@ -289,9 +302,10 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
 def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
             url: str | None) -> None:
     canonical = None
-    if tree is not None:
-        links = tree.xpath('//link[@href][contains(translate(@rel, "CANONIL", "canonil"), "canonical")]')
-        canonical = links[0].get("href").strip() if links else None
+    if tree is not None:  # ``//link[@href][contains(translate(@rel, "CANONIL", "canonil"), "canonical")]``
+        link = next((link for link in tree.getroottree().iter("link") if link.get("href") is not None
+                     and "canonical" in (link.get("rel") or "").translate(_CANONICAL_CASE)), None)
+        canonical = link.get("href").strip() if link is not None else None
     collect.set("canonical_url", [(canonical, "html:link[canonical]"), (metas.get("og:url"), "html:meta[og:url]")])
     collect.set("url", [(url, "input:url"), (_doc_value(doc, "url"), "trafilatura")])
     section, section_source = _first_meta(metas, _SECTION_METAS)

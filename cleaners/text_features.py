@@ -62,10 +62,6 @@ class LineFeatures:
         return self.chars <= METADATA_MAX_CHARS and (self.dateish or self.byline or self.reading_time)
 
 
-def _normalize(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def word_count(text: str, tokens: list[str], cjk_doc: bool) -> int:
     if not cjk_doc:
         return len(tokens)
@@ -124,11 +120,11 @@ LINE_CACHE_SIZE = 50_000  # distinct lines remembered per language set: site chr
 _caches: dict[tuple[int, int, bool], dict[str, tuple[tuple, str]]] = {}
 
 
-def line_core(text: str, ctx: DocContext, rule: Rule | None) -> tuple:
+def line_core(text: str, ctx: DocContext, rule: Rule | None, low: str | None = None) -> tuple:
     """The LineFeatures fields that depend only on the line, in field order (everything before ``repeats``)."""
-    tokens = _WORD.findall(text.lower())
+    tokens = _WORD.findall(text.lower() if low is None else low)
     has_digit = _DIGIT.search(text) is not None
-    digits = sum(1 for t in tokens if t.isdigit()) if has_digit else 0
+    digits = sum(map(str.isdigit, tokens)) if has_digit else 0
     short = len(text) <= METADATA_MAX_CHARS
     return (
         text,
@@ -157,7 +153,8 @@ def _line_cores(lines: list[str], ctx: DocContext) -> dict[str, tuple[tuple, str
         if len(cache) + len(missing) > LINE_CACHE_SIZE:
             cache.clear()
         for line, rule in zip(missing, ctx.matcher.match_lines(missing), strict=True):
-            cache[line] = (line_core(line, ctx, rule), _normalize(line))
+            low = line.lower()
+            cache[line] = (line_core(line, ctx, rule, low), " ".join(low.split()))
     return cache
 
 

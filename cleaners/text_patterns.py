@@ -100,9 +100,11 @@ def _expand(items: list) -> set[str]:
 
 # Every MONTH_DATE match contains a month name as a whole run of letters ("12mars" splits at the digit):
 # a trie of all spellings between non-letters rules most lines out at C speed.
-_ANY_MONTH = re.compile(
-    r"(?<![^\W\d_])(?:" + trie_regex(sorted(_expand(list(_parser.parse(_MONTHS, re.I).data)))) + r")(?![^\W\d_])",
-    re.IGNORECASE,
+_MONTH_TRIE = trie_regex(sorted(_expand(list(_parser.parse(_MONTHS, re.I).data))))
+_ANY_MONTH = re.compile(r"(?<![^\W\d_])(?:" + _MONTH_TRIE + r")(?![^\W\d_])", re.IGNORECASE)
+# Exactly where MONTH_DATE can match: a month name may also follow an ordinal suffix ("1ermars 2024").
+_MONTH_DATE_GATE = re.compile(
+    r"(?:(?<![^\W\d_])|(?<=st|nd|rd|th|er)|(?<=º))(?:" + _MONTH_TRIE + r")(?![^\W\d_])", re.IGNORECASE
 )
 
 
@@ -121,7 +123,7 @@ def has_reading_time(text: str) -> bool:
 
 def date_part(text: str) -> str | None:
     """The date (plus an adjacent time) inside a longer string such as a byline, as written."""
-    match = MONTH_DATE.search(text) or NUMERIC_DATE.search(text)
+    match = (_MONTH_DATE_GATE.search(text) and MONTH_DATE.search(text)) or NUMERIC_DATE.search(text)
     if not match:
         return None
     start, end = match.span()
@@ -133,6 +135,8 @@ def date_part(text: str) -> str | None:
 
 def strip_dates(text: str) -> str:
     """The text with dates, times and relative stamps removed (to see what else a line says)."""
-    for pattern in (MONTH_DATE, NUMERIC_DATE, TIME, RELATIVE_TIME):
+    if _MONTH_DATE_GATE.search(text):  # MONTH_DATE is slow even where it finds nothing
+        text = MONTH_DATE.sub(" ", text)
+    for pattern in (NUMERIC_DATE, TIME, RELATIVE_TIME):
         text = pattern.sub(" ", text)
     return text

@@ -22,6 +22,7 @@ def warm_up() -> None:
     clean_document(SourceDocument("warm-up.txt", TEXT_SAMPLE, content_type="text"))
     for lang in languages():  # the plain-text lexicon matcher of each language (about 0.5 s each to build)
         matcher_for(rule_languages(lang), KIND_ORDER)
+    matcher_for(None, KIND_ORDER)  # all languages' lexicons: pages in a language without lexicons of its own
 
 
 warm_up()

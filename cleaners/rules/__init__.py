@@ -156,6 +156,9 @@ class Matcher:
             (guard, re.compile("|".join(f"(?:{p})" for p in found), doc_match.FLAGS | re.MULTILINE))
             for guard, found in sorted(by_guard.items())
         ]
+        self._odd_case = doc_match.odd_case_regex(
+            [n for _, _, needles in self._literal_searches for n in needles]
+        )
         self._trigger = doc_match.trigger_regex(set(self._literal) | set(self._literal_first))
         self._literal_cache: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
 

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from functools import cache
 from itertools import accumulate
 from re import _constants, _parser  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,6 +72,13 @@ def line_safe(pattern: str) -> bool:
     return _LINE_SENSITIVE.search(pattern) is None
 
 
+def odd_case_regex(needles: list[str]) -> re.Pattern[str] | None:
+    """Characters of a lower-cased text that a case-insensitive regex may match to a needle's letter although
+    a plain substring scan would not ("ſ" for "s", "ı" for "i", "ς" for "σ", the dot "İ" leaves after "i")."""
+    odd = {chr(c) for n in set("".join(needles)) for c in _EXTRA_CASES.get(ord(n), ())} | {"\u0307"}
+    return re.compile("[" + "".join(map(re.escape, sorted(odd))) + "]") if needles else None
+
+
 def union_of(patterns: list[str], flags: int) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
 
@@ -78,7 +86,7 @@ def union_of(patterns: list[str], flags: int) -> re.Pattern[str] | None:
 class DocLines:
     """The joined document (original and lower-cased) with a line index by character offset."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], odd_case: re.Pattern[str] | None = None) -> None:
         self.lines = lines
         lowered = [line.lower() for line in lines]
         self.starts: list[int] = []
@@ -87,9 +95,19 @@ class DocLines:
             self.starts.append(offset)
             offset += len(line) + 1
         self.low = "\n".join(lowered)
+        self._found: dict[str, set[int]] = {}
+        # A substring scan could miss a regex match on such characters: then every line may hold every needle.
+        self._every = set(range(len(lines))) if odd_case is not None and odd_case.search(self.low) else None
 
     def lines_containing(self, needle: str) -> set[int]:
-        """Lines whose lower-cased text contains ``needle`` (a C-speed scan of the joined text)."""
+        """Lines whose lower-cased text may contain ``needle`` for a case-insensitive regex (a C-speed scan)."""
+        if self._every is not None:
+            return self._every
+        if needle not in self._found:
+            self._found[needle] = self._scan(needle)
+        return self._found[needle]
+
+    def _scan(self, needle: str) -> set[int]:
         out: set[int] = set()
         find = self.low.find
         pos = find(needle)
@@ -126,12 +144,16 @@ def candidate_rules(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     if matcher._trigger is None:
         return out
-    low = doc.low
+    low, starts = doc.low, doc.starts
+    known, lookup = matcher._literal_cache, matcher.literal_rids
     for m in matcher._trigger.finditer(low):
+        found = m.group(1)
+        word, first = known[found] if found in known else lookup(found)
+        if not (word or first):
+            continue
         pos = m.start()
-        line = doc.line_at(pos)
-        word, first = matcher.literal_rids(m.group(1))
-        if first and _WORD_CHAR.search(low, doc.starts[line]).start() == pos:  # type: ignore[union-attr]
+        line = bisect_right(starts, pos) - 1
+        if first and _WORD_CHAR.search(low, starts[line]).start() == pos:  # type: ignore[union-attr]
             word = word | first
         if word:
             out.setdefault(line, set()).update(word)
@@ -140,7 +162,7 @@ def candidate_rules(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
 
 def match_lines(matcher: Matcher, lines: list[str]) -> list[Rule | None]:
     """``[matcher.match(line) for line in lines]``, computed with whole-document passes."""
-    doc = DocLines(lines)
+    doc = DocLines(lines, matcher._odd_case)
     cands = candidate_rules(matcher, doc)
     hits = searchable_guards(matcher, doc)
     anchored = _anchored_lines(matcher, lines)
@@ -163,12 +185,9 @@ def searchable_guards(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
     for guard, union in matcher._search_unions:
         for line in lines_hit(union, doc.lines, guard):
             out.setdefault(line, set()).add(guard)
-    found: dict[str, set[int]] = {}  # needle -> lines containing it
     for guard, pattern, needles in matcher._literal_searches:
         for needle in needles:
-            if needle not in found:
-                found[needle] = doc.lines_containing(needle)
-            for line in found[needle]:
+            for line in doc.lines_containing(needle):
                 text = doc.lines[line]
                 if len(text) <= guard and guard not in out.get(line, ()) and pattern.search(text):
                     out.setdefault(line, set()).add(guard)
