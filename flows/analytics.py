@@ -70,7 +70,7 @@ class GroupRows:
 
 def compute_groups(rows: Iterable[tuple], now: datetime, incremental: bool = False) -> GroupRows:
     """``rows``: (article_id, version, title, body, published_at, content_hash, old near-duplicate group,
-    old story, fresh) sorted by article_id. Streams: only a signature and a lead of each body are held.
+    old story, fresh), in any order. Streams: only a signature and a lead of each body are held.
 
     From scratch (``incremental`` False) every pair counts and old groups are ignored. Incrementally, the
     rows' old groups are kept and only pairs involving a fresh (new or changed) article are added.
@@ -104,7 +104,10 @@ def _fetch_in_chunks(cursor: duckdb.DuckDBPyConnection, size: int = 2000) -> Ite
 
 def _rows_to_group(wh: Warehouse, incremental: bool) -> Iterator[tuple]:
     """All latest articles, or (incrementally) those published within the story window of a fresh one
-    (undated articles: of when they were ingested), with their current groups."""
+    (undated articles: of when they were ingested), with their current groups.
+
+    Bodies stream through: the latest versions are found on the keys alone and joined back (the
+    ``articles_latest`` window, or a sort, would hold every body in memory at once), in no set order."""
     region = ""
     if incremental:
         window = f"INTERVAL {int(STORY_WINDOW.total_seconds())} SECOND"
@@ -114,9 +117,12 @@ def _rows_to_group(wh: Warehouse, incremental: bool) -> Iterator[tuple]:
             f"(SELECT max(coalesce(published_at, ingested_at)) + {window} FROM _fresh)"
         )
     cursor = wh.con.execute(
-        "WITH _fresh AS (SELECT l.* FROM articles_latest l ANTI JOIN article_groups g USING (article_id, version)) "
+        "WITH _latest AS (SELECT article_id, max(version) AS version FROM articles GROUP BY article_id), "
+        "_fresh AS (SELECT a.published_at, a.ingested_at FROM articles a JOIN _latest USING (article_id, version) "
+        "ANTI JOIN article_groups g USING (article_id, version)) "
         f"SELECT {GROUP_COLUMNS}, g.near_duplicate_group, g.story_id, g.version IS DISTINCT FROM l.version "
-        f"FROM articles_latest l LEFT JOIN article_groups g USING (article_id) {region} ORDER BY l.article_id"
+        "FROM articles l JOIN _latest k USING (article_id, version) "
+        f"LEFT JOIN article_groups g ON g.article_id = l.article_id {region}"
     )
     return _fetch_in_chunks(cursor)
 

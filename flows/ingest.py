@@ -302,7 +302,14 @@ def prefect_api() -> Iterator[None]:
         else:
             os.environ["PREFECT_API_URL"] = previous
         if server is not None:
+            _send_queued_logs()  # before the server goes: at exit they would be retried against nothing
             server.stop()
+
+
+def _send_queued_logs() -> None:
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=10)
 
 
 def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
