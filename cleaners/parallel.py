@@ -44,7 +44,7 @@ from cleaners.types import SourceDocument
 Cleaner = Callable[[SourceDocument], Outcome]
 
 DEFAULT_TIMEOUT = 60.0
-MAX_TASKS_PER_WORKER = 200  # a worker process is replaced after this many documents
+MAX_TASKS_PER_WORKER = 1000  # a worker is replaced after this many documents (bounds leaks; each start costs)
 IN_FLIGHT_PER_WORKER = 4
 _REMOTE_FRAME = re.compile(r'File "([^"]+)", line (\d+)')
 PRELOAD = ["cleaners.warm"]  # imported (and warmed up) once in the fork server, inherited by every worker
