@@ -125,14 +125,7 @@ def test_every_removed_block_has_a_kind_and_reason():
 
 
 def test_multilingual_page_keeps_text_and_drops_caption():
-    paras = [
-        "Der Stadtrat hat am Dienstag beschlossen, das Busnetz in den nördlichen Bezirken deutlich auszubauen, "
-        "was die Pendelzeiten für tausende Bewohner verkürzen soll.",
-        "Die Verkehrsbetriebe rechnen damit, dass die ersten neuen Linien im kommenden Frühjahr starten und die "
-        "übrigen Strecken in den nächsten zwei Jahren folgen.",
-        "Kritiker bemängeln die hohen Kosten für zusätzliche Fahrzeuge, Befürworter verweisen auf die bessere "
-        "Anbindung bisher abgehängter Viertel an die Innenstadt.",
-    ]
+    paras = DE_PARAS[:3]
     figure = "<figure><img src='bus.jpg'><figcaption>Ein neuer Elektrobus im Depot. Foto: Archiv</figcaption></figure>"
     ex = extract_html(page("<h1>Stadt baut Busnetz aus</h1>" + paragraphs(paras[:1]) + figure + paragraphs(paras[1:]),
                            title="Stadt baut Busnetz aus"))
