@@ -140,18 +140,20 @@ def signature_pairs(
     index = MinHashLSH(threshold=threshold, num_perm=num_perm)
     bands, width = index.b, index.r
     matrix = np.stack([sigs[i].hashvalues for i in present])
-    checked: set[tuple[int, int]] = set()
+    buckets = np.empty((bands, len(present)), dtype=np.int64)  # each row's bucket in each band
     for band in range(bands):
         keys = np.ascontiguousarray(matrix[:, band * width : (band + 1) * width])
         keys = keys.view(np.dtype((np.void, keys.itemsize * width))).ravel()
-        order = np.argsort(keys, kind="stable")
-        edges = np.flatnonzero(keys[order][1:] != keys[order][:-1]) + 1
-        starts, ends = np.concatenate(([0], edges)), np.concatenate((edges, [len(keys)]))
-        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-            for a, b in itertools.combinations(sorted(order[start:end].tolist()), 2):
-                if (a, b) in checked:
-                    continue
-                checked.add((a, b))
+        buckets[band] = np.unique(keys, return_inverse=True)[1]
+    for band in range(bands):
+        order = np.argsort(buckets[band], kind="stable")
+        edges = np.flatnonzero(np.diff(buckets[band][order])) + 1
+        for members in np.split(order, edges):
+            if len(members) < 2:
+                continue
+            for a, b in itertools.combinations(sorted(members.tolist()), 2):
+                if band and (buckets[:band, a] == buckets[:band, b]).any():
+                    continue  # the pair met in an earlier band: checked there
                 if np.count_nonzero(matrix[a] == matrix[b]) / num_perm >= threshold:
                     yield present[a], present[b]
 
