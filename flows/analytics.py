@@ -48,16 +48,16 @@ FULL_REFRESH_SHARE = 0.5  # above this share of new or changed articles, regroup
 
 def groups_are_current(wh: Warehouse) -> bool:
     """article_groups covers exactly the latest version of every article."""
-    return _stale_counts(wh) == (0, 0)
+    return _stale_counts(wh)[:2] == (0, 0)
 
 
-def _stale_counts(wh: Warehouse) -> tuple[int, int]:
-    """(latest article versions without groups, group rows that are not a latest version)."""
-    fresh, gone = wh.con.execute(
-        "SELECT count(*) FILTER (g.article_id IS NULL), count(*) FILTER (l.article_id IS NULL) "
+def _stale_counts(wh: Warehouse) -> tuple[int, int, int]:
+    """(latest article versions without groups, group rows that are not a latest version, latest versions)."""
+    fresh, gone, total = wh.con.execute(
+        "SELECT count(*) FILTER (g.article_id IS NULL), count(*) FILTER (l.article_id IS NULL), count(l.article_id) "
         "FROM articles_latest l FULL JOIN article_groups g USING (article_id, version)"
     ).fetchone()
-    return fresh, gone
+    return fresh, gone, total
 
 
 @dataclass
@@ -137,10 +137,9 @@ def refresh_groups(wh: Warehouse, force: bool = False) -> int:
     def attempt() -> int:
         with wh.write_lock():  # read, compute and write under the lock: a concurrent run cannot interleave
             wh.con.execute(create_table_sql("article_groups", TABLES["article_groups"]))
-            fresh, gone = _stale_counts(wh)
+            fresh, gone, total = _stale_counts(wh)
             if not force and fresh == gone == 0:
                 return 0
-            (total,) = wh.con.execute("SELECT count(*) FROM articles_latest").fetchone()
             incremental = not force and fresh <= FULL_REFRESH_SHARE * total
             result = compute_groups(_rows_to_group(wh, incremental), datetime.now(UTC), incremental)
             _write_groups(wh, result, incremental)
