@@ -113,6 +113,9 @@ class Waits:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {"cleaning": 0.0, "landing": 0.0, "analytics": 0.0}
+        self.started = time.perf_counter()
+        self.first_outcome: float | None = None  # seconds from the start to the first and the latest outcome
+        self.last_outcome: float | None = None
 
     @contextmanager
     def on(self, what: str) -> Iterator[None]:
@@ -122,6 +125,13 @@ class Waits:
         finally:
             self.seconds[what] += time.perf_counter() - start
 
+    def report(self) -> dict[str, Any]:
+        """``waits_s`` per kind, and ``outcomes_s``: when the first and the latest cleaned document came
+        (seconds from the start; their gap gives the steady pages/s, without start-up and the final landing)."""
+        outcomes = {"first": self.first_outcome, "last": self.last_outcome}
+        return {"waits_s": {k: round(v, 3) for k, v in self.seconds.items()},
+                "outcomes_s": {k: round(v, 3) if v is not None else None for k, v in outcomes.items()}}
+
     def stream(self, what: str, items: Iterable[T]) -> Iterator[T]:
         iterator = iter(items)
         while True:
@@ -129,7 +139,13 @@ class Waits:
                 item = next(iterator, _END)
             if item is _END:
                 return
+            self.stamp()
             yield item
+
+    def stamp(self) -> None:
+        self.last_outcome = time.perf_counter() - self.started
+        if self.first_outcome is None:
+            self.first_outcome = self.last_outcome
 
 
 _END: Any = object()
@@ -190,6 +206,7 @@ def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable
     def land_next() -> None:
         with log.waits.on("cleaning"):
             outcomes = pending.popleft().result()
+        log.waits.stamp()
         with log.waits.on("landing"):
             log.add(_land(wh, ledger.take_known() + outcomes, run_id))
 
@@ -235,7 +252,7 @@ def ingest_flow(
         with log.waits.on("analytics"):
             refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
-        result = summary(run_id, log.totals) | {"waits_s": {k: round(v, 3) for k, v in log.waits.seconds.items()}}
+        result = summary(run_id, log.totals) | log.waits.report()
         _publish_artifacts(wh, result, files_before)
     return result
 

@@ -24,6 +24,10 @@ def test_bench_measures_every_run(prefect_harness, tmp_path: Path):
     for run in runs.values():
         assert run["pages"] == 12 and run["pages_per_s"] > 0
         assert 0 < run["peak_pss_mb"] <= run["peak_rss_mb"]
+    for name in ("newsdistill clean, HTML", "newsdistill clean, text", "newsdistill ingest, HTML"):
+        # start-up ends with the first cleaned page, inside the run; the steady rate is measured after it
+        assert 0 < runs[name]["startup_s"] < runs[name]["seconds"]
+        assert runs[name]["steady_pages_per_s"] > 0
     ingest = runs["newsdistill ingest, HTML"]
     assert ingest["ingested"] == 12
     assert 0 <= ingest["prefect_overhead_share"] < 1
