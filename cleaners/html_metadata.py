@@ -37,6 +37,8 @@ _READING_CLASS = re.compile(r"read(?:ing)?[-_]?time|lesezeit|temps-lecture|readi
 _READING_CLASS_LOWER = re.compile(_READING_CLASS.pattern)  # on lower-cased ASCII: the same, several times faster
 _MAX_JSONLD_CHARS = 200_000
 _CANONICAL_CASE = str.maketrans("CANONIL", "canonil")
+_JSONLD_CASE = str.maketrans("JSONLD", "jsonld")
+_PAGE_TAGS = ("meta", "script", "time", "link", "title")
 
 
 def _parse(html: str) -> Any:
@@ -51,10 +53,23 @@ def _parse(html: str) -> Any:
         return None
 
 
-def meta_tags(tree: Any) -> dict[str, str]:
-    """property/name/itemprop (lower-cased) -> first non-empty content."""
+def page_elements(tree: Any) -> dict[str, list[Any]]:
+    """The <meta>, <script>, <time>, <link> and <title> elements, each kind in document order, found in one walk
+    over the document instead of one per kind. The walk starts at the document's root, as ``//`` does; when
+    ``tree`` is an element below it, its metas are its own."""
+    root = tree.getroottree().getroot()
+    found: dict[str, list[Any]] = {tag: [] for tag in _PAGE_TAGS}
+    for node in root.iter(*_PAGE_TAGS):
+        found[node.tag].append(node)
+    if root is not tree:
+        found["meta"] = list(tree.iter("meta"))
+    return found
+
+
+def meta_tags(nodes: list[Any]) -> dict[str, str]:
+    """property/name/itemprop (lower-cased) of the <meta> ``nodes`` -> first non-empty content."""
     found: dict[str, str] = {}
-    for node in tree.iter("meta"):
+    for node in nodes:
         key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv")
         value = node.get("content")
         if key and value and value.strip():
@@ -73,10 +88,13 @@ def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
                 yield from _walk_jsonld(node[key])
 
 
-def jsonld_article(tree: Any) -> dict[str, Any]:
-    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting ...), else {}."""
+def jsonld_article(scripts: list[Any]) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting ...) in the <script> elements
+    ``scripts``, else {}."""
     fallback: dict[str, Any] = {}
-    for script in tree.xpath('//script[contains(translate(@type, "JSONLD", "jsonld"), "ld+json")]'):
+    for script in scripts:
+        if "ld+json" not in (script.get("type") or "").translate(_JSONLD_CASE):
+            continue
         text = (script.text or "").strip()
         if not text or len(text) > _MAX_JSONLD_CHARS:
             continue
@@ -125,9 +143,15 @@ def _first_meta(metas: dict[str, str], keys: tuple[str, ...]) -> tuple[str | Non
     return None, ""
 
 
-def time_element_date(tree: Any) -> str | None:
-    nodes = tree.xpath('//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]')
-    return nodes[0].get("datetime") if nodes else None
+def time_element_date(times: list[Any]) -> str | None:
+    """``//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]`` among the
+    <time> elements ``times``: the first one's datetime."""
+    for node in times:
+        value = node.get("datetime")
+        if value is not None and (node.get("itemprop") == "datePublished" or node.get("pubdate") is not None
+                                  or "publish" in (node.get("class") or "")):
+            return value
+    return None
 
 
 READING_BOXES = etree.XPath('//*[@class][contains(translate(@class, "RLT", "rlt"), "read") '
@@ -237,25 +261,26 @@ def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> 
         tree = None
     metas: dict[str, str] = {}
     article: dict[str, Any] = {}
+    elements: dict[str, list[Any]] = {tag: [] for tag in _PAGE_TAGS}
     if tree is not None:
+        elements = page_elements(tree)
         try:
-            metas = meta_tags(tree)
-            article = jsonld_article(tree)
+            metas = meta_tags(elements["meta"])
+            article = jsonld_article(elements["script"])
         except Exception:
             metas, article = {}, {}
     collect = _Collector(meta)
-    _titles(collect, doc, metas, article, tree)
+    _titles(collect, doc, metas, article, elements["title"])
     _people(collect, doc, metas, article, url or _doc_value(doc, "url"))
-    _dates(collect, doc, metas, article, tree, url)
-    _places(collect, doc, metas, article, tree, url)
+    _dates(collect, doc, metas, article, tree, elements["time"], url)
+    _places(collect, doc, metas, article, tree, elements["link"], url)
     return meta
 
 
-def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any) -> None:
-    page_title = None
-    if tree is not None:  # the first <title> of the document (``//head/title|//title``), found without XPath
-        node = next(tree.getroottree().iter("title"), None)
-        page_title = node.text_content().strip() if node is not None else None
+def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any],
+            titles: list[Any]) -> None:
+    # the first <title> of the document (``//head/title|//title``)
+    page_title = titles[0].text_content().strip() if titles else None
     collect.set("title", [(_doc_value(doc, "title"), "trafilatura"), (metas.get("og:title"), "html:meta[og:title]"),
                           (_first_str(article.get("headline")), "html:jsonld[headline]"), (page_title, "html:title")])
     collect.set("subtitle", [(_doc_value(doc, "description"), "trafilatura:description"),
@@ -278,7 +303,7 @@ def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
 
 
 def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
-           url: str | None) -> None:
+           times: list[Any], url: str | None) -> None:
     published, published_source = _first_meta(metas, _PUBLISHED_METAS[:2])
     other, other_source = _first_meta(metas, _PUBLISHED_METAS[2:])
     candidates = [(published, published_source),
@@ -286,7 +311,7 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
                   (other, other_source),
                   (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]")]
     if tree is not None:
-        candidates.append((time_element_date(tree), "html:time[datetime]"))
+        candidates.append((time_element_date(times), "html:time[datetime]"))
     candidates.append((lambda: _doc_value(doc, "date"), "trafilatura"))
     collect.set("date", candidates)
     if not collect.meta.date and tree is not None:
@@ -300,12 +325,11 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
 
 
 def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
-            url: str | None) -> None:
-    canonical = None
-    if tree is not None:  # ``//link[@href][contains(translate(@rel, "CANONIL", "canonil"), "canonical")]``
-        link = next((link for link in tree.getroottree().iter("link") if link.get("href") is not None
-                     and "canonical" in (link.get("rel") or "").translate(_CANONICAL_CASE)), None)
-        canonical = link.get("href").strip() if link is not None else None
+            links: list[Any], url: str | None) -> None:
+    # ``//link[@href][contains(translate(@rel, "CANONIL", "canonil"), "canonical")]``
+    link = next((link for link in links if link.get("href") is not None
+                 and "canonical" in (link.get("rel") or "").translate(_CANONICAL_CASE)), None)
+    canonical = link.get("href").strip() if link is not None else None
     collect.set("canonical_url", [(canonical, "html:link[canonical]"), (metas.get("og:url"), "html:meta[og:url]")])
     collect.set("url", [(url, "input:url"), (_doc_value(doc, "url"), "trafilatura")])
     section, section_source = _first_meta(metas, _SECTION_METAS)
@@ -322,4 +346,4 @@ def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
     collect.set("language", [(lang, "html:html[lang]"),
                              (metas.get("content-language"), "html:meta[content-language]"),
                              (metas.get("og:locale"), "html:meta[og:locale]"),
-                             (_doc_value(doc, "language"), "trafilatura")])
+                             (lambda: _doc_value(doc, "language"), "trafilatura")])

@@ -16,6 +16,7 @@ from functools import cached_property
 from html import unescape
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
@@ -31,6 +32,7 @@ from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import line_processing
 
 MAX_CHARS = 10000  # trafilatura's cap on a metadata string
+_TAG_HREF = etree.XPath('boolean(//@href[contains(., "/tag")])')
 
 
 def _trim(value: Any) -> Any:
@@ -105,4 +107,10 @@ class PageMetadata:
 
     @cached_property
     def tags(self) -> list[str]:
-        return self._found.tags or extract_catstags("tag", self._tree)
+        if self._found.tags:
+            return self._found.tags
+        # extract_catstags keeps only links whose address has "/tag/", "/tags/" ...: with no "/tag" in any href
+        # of the page it finds nothing, so its link scans (about 1 ms) are skipped
+        if not _TAG_HREF(self._tree):
+            return []
+        return extract_catstags("tag", self._tree)
