@@ -463,16 +463,19 @@ def meta_charset(data: bytes) -> str | None:
     return None if label.lower().startswith("utf-16") else label  # an ASCII-readable page is not UTF-16
 
 
-def _try_decode(data: bytes, label: str | None) -> str | None:
-    """Strictly decode with a declared label (windows-1252 for latin-1 labels); None if it does not fit."""
+def _try_decode(data: bytes, label: str | None) -> tuple[str, str] | None:
+    """(text, codec): strictly decoded with a declared label (windows-1252 for latin-1 labels); None if it does
+    not fit, or the text is empty (the next way of decoding is tried)."""
     if not label:
         return None
     candidates = ["cp1252", label] if label.lower() in _WINDOWS_1252_LABELS else [label]
     for name in candidates:
         try:
-            return data.decode(codecs.lookup(name).name)
+            codec = codecs.lookup(name).name
+            text = data.decode(codec)
         except (LookupError, UnicodeDecodeError):
             continue
+        return (text, codec) if text else None
     return None
 
 
@@ -494,15 +497,17 @@ def decode_bytes(data: bytes, headers: Mapping[str, str] | None = None) -> str:
     """Bytes to text: BOM, HTTP charset header, <meta> charset, UTF-8, then charset-normalizer; then mojibake
     repair (ftfy, only when the text looks mis-decoded)."""
     if bom := bom_encoding(data):
-        text = data.decode(bom, errors="replace").removeprefix("\ufeff")
-    else:
-        text = (
-            _try_decode(data, header_charset(headers))
-            or _try_decode(data, meta_charset(data))
-            or _try_decode(data, "utf-8")
-            or _detect(data)
-        )
-    return repair_mojibake(text)
+        return repair_mojibake(data.decode(bom, errors="replace").removeprefix("\ufeff"))
+    decoded = (
+        _try_decode(data, header_charset(headers))
+        or _try_decode(data, meta_charset(data))
+        or _try_decode(data, "utf-8")
+    )
+    if decoded is None:
+        return repair_mojibake(_detect(data))
+    text, codec = decoded
+    # strict UTF-8 decoding round-trips: the input bytes are the text's UTF-8, no need to encode it again
+    return repair_mojibake(text, data if codec == "utf-8" else None)
 
 
 # UTF-8 bytes read as cp1252/latin-1 leave a lead byte (Â..ô) followed by a continuation-range character
@@ -516,8 +521,11 @@ _MOJIBAKE_PAIR_UTF8 = re.compile(rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\
                                  rb"|\xcb[\x86\x9c]|\xe2\x80[\x93-\xbf]|\xe2[\x81-\x83][\x80-\xbf]|\xe2\x84[\x80-\xa2])")
 
 
-def repair_mojibake(text: str) -> str:
-    """ftfy's encoding repair, run only when the text has a mojibake-shaped pair and ftfy's check agrees."""
-    if text.isascii() or not _MOJIBAKE_PAIR_UTF8.search(text.encode("utf-8", "surrogatepass")):
+def repair_mojibake(text: str, utf8: bytes | None = None) -> str:
+    """ftfy's encoding repair, run only when the text has a mojibake-shaped pair and ftfy's check agrees.
+    ``utf8``: the text's UTF-8 encoding, when the caller has it."""
+    if text.isascii():
+        return text
+    if not _MOJIBAKE_PAIR_UTF8.search(utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")):
         return text
     return ftfy.fix_text(text, _FTFY_CONFIG) if is_bad(text) else text

@@ -21,6 +21,7 @@ BLOCK_TAGS = frozenset({
 })
 BREAK_TAGS = frozenset({"br", "lb", "hr"})
 CELL_TAGS = frozenset({"td", "th", "cell"})  # table cells stay on their row's line
+LINK_TAGS = frozenset({"a", "ref"})  # HTML links and trafilatura's
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
                        "input", "textarea", "link", "meta", "math", "object", "embed", "canvas", "map"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -73,9 +74,7 @@ class _Walker:
         self.buf.clear()
         self.block_owner, self.links, self.has_text = owner, 0, False
 
-    def add(self, text: str | None, owner: etree._Element, in_link: bool) -> None:
-        if not text:
-            return
+    def add(self, text: str, owner: etree._Element, in_link: bool) -> None:
         if not self.has_text:
             self.block_owner = owner
             self.has_text = not text.isspace()
@@ -84,8 +83,11 @@ class _Walker:
             self.links += len(norm(text))
 
     def walk(self, el: etree._Element, owner: etree._Element, in_link: bool, depth: int) -> None:
-        tag = _tag(el)
-        if tag in self.skip or not tag or depth > MAX_DEPTH:
+        tag = el.tag
+        if not isinstance(tag, str):  # a comment or processing instruction (``_tag`` inlined: it runs per element)
+            return
+        tag = tag.lower()
+        if tag in self.skip or depth > MAX_DEPTH:
             return
         if tag in BREAK_TAGS:
             self.flush(owner)
@@ -94,13 +96,20 @@ class _Walker:
         if is_block:
             self.flush(el)
             owner = el
-        link = in_link or tag in ("a", "ref")
+        link = in_link or tag in LINK_TAGS
         if tag in CELL_TAGS:
             self.add(" ", owner, False)
-        self.add(el.text, owner, link)
+        # empty texts are skipped here, not in ``add``: most texts and tails are None (read once: lxml builds
+        # a new string on every read)
+        text = el.text
+        if text:
+            self.add(text, owner, link)
+        depth += 1
         for child in el:
-            self.walk(child, owner, link, depth + 1)
-            self.add(child.tail, owner, link)
+            self.walk(child, owner, link, depth)
+            text = child.tail
+            if text:
+                self.add(text, owner, link)
         if is_block:
             self.flush(owner)
 
@@ -115,16 +124,40 @@ def hides(node: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style)) or bool(cls and _HIDDEN_CLASS.search(cls))
 
 
-def is_hidden(el: etree._Element, stop: etree._Element | None = None, limit: int = 40) -> bool:
-    """True when the element or an ancestor (up to ``limit`` levels) is hidden by markup."""
-    node: etree._Element | None = el
-    for _ in range(limit):
-        if node is None or node is stop:
-            return False
-        if hides(node):
-            return True
-        node = node.getparent()
-    return False
+class Ancestry:
+    """Each element's ancestor chain (itself first) and hidden state, built once per page: the blocks of a page
+    share most ancestors, and every step up the tree makes lxml build a Python object."""
+
+    def __init__(self) -> None:
+        self._chains: dict[etree._Element, tuple[etree._Element, ...]] = {}
+        self._hides: dict[etree._Element, bool] = {}
+
+    def chain(self, el: etree._Element) -> tuple[etree._Element, ...]:
+        found = self._chains.get(el)
+        if found is None:
+            parent = el.getparent()
+            found = (el, *self.chain(parent)) if parent is not None else (el,)
+            self._chains[el] = found
+        return found
+
+    def below(self, el: etree._Element, root: etree._Element | None, limit: int) -> list[etree._Element]:
+        """``el`` and its ancestors, innermost first, up to (not including) ``root``, at most ``limit``."""
+        out = []
+        for node in self.chain(el)[:limit]:
+            if node is root:
+                break
+            out.append(node)
+        return out
+
+    def is_hidden(self, el: etree._Element, limit: int = 40) -> bool:
+        """True when the element or an ancestor (up to ``limit`` levels) is hidden by markup."""
+        for node in self.chain(el)[:limit]:
+            hidden = self._hides.get(node)
+            if hidden is None:
+                hidden = self._hides[node] = hides(node)
+            if hidden:
+                return True
+        return False
 
 
 def signature(el: etree._Element | None) -> str:

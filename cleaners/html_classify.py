@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleaners.html_blocks import BLOCK_TAGS, Segment, hides, norm
+from cleaners.html_blocks import BLOCK_TAGS, Ancestry, Segment, norm
 from cleaners.rules import matcher_for
 from cleaners.types import CONTENT, Block
 
@@ -44,6 +44,7 @@ _CLOCK = re.compile(r"(?<![\d.,$€£])\d{1,2}[:h]\d\d(?!\d)\s*(?:[ap]\.?m\.?|uh
 _SENTENCE_END = re.compile(r"[.!?…:\"”’'»)\]]$")
 _SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]", re.S)  # an unrendered CMS shortcode: [button ...]...[/button]
 _LIST_SEPARATOR = re.compile(r"\s*[,|·•;]\s*")
+_NON_WORD = re.compile(r"\W+")
 _TEASER_TAGS = frozenset({"p", "div"})  # paragraph-like owners; headings and list items may be article content
 # removed kinds that close an article: a short kept run after one of them is more chrome, not more article
 _CLOSING_KINDS = frozenset({"share_bar", "repost_disclaimer", "comments"})
@@ -59,64 +60,39 @@ class Candidate:
     tag: str = ""  # tag of the block in trafilatura's output (p, head, item, ...)
 
 
-class _Ancestry:
-    """Each element's ancestor chain (itself first), built once: the blocks of a page share most ancestors,
-    and every step up the tree makes lxml build a Python object."""
-
-    def __init__(self) -> None:
-        self._chains: dict[etree._Element, tuple[etree._Element, ...]] = {}
-        self._hidden: dict[etree._Element, bool] = {}
-
-    def chain(self, el: etree._Element) -> tuple[etree._Element, ...]:
-        found = self._chains.get(el)
-        if found is None:
-            parent = el.getparent()
-            found = (el, *self.chain(parent)) if parent is not None else (el,)
-            self._chains[el] = found
-        return found
-
-    def below(self, el: etree._Element, root: etree._Element | None, limit: int) -> list[etree._Element]:
-        """``el`` and its ancestors, innermost first, up to (not including) ``root``, at most ``limit``."""
-        out = []
-        for node in self.chain(el)[:limit]:
-            if node is root:
-                break
-            out.append(node)
-        return out
-
-    def is_hidden(self, el: etree._Element, limit: int = 40) -> bool:
-        """``html_blocks.is_hidden``, each element's own markup read once."""
-        for node in self.chain(el)[:limit]:
-            hidden = self._hidden.get(node)
-            if hidden is None:
-                hidden = self._hidden[node] = hides(node)
-            if hidden:
-                return True
-        return False
-
-
 def _words(text: str) -> int:
     return len(text.split())
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: _Ancestry) -> tuple[str, str] | None:
-    """Boilerplate kind from the element's own or its ancestors' tag/class/id, below the article root."""
+def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: Ancestry,
+              boxed: dict[etree._Element, bool]) -> tuple[str, str] | None:
+    """Boilerplate kind from the element's own or its ancestors' tag/class/id, below the article root.
+    ``boxed`` caches whether an element is such a box (the blocks of a page share their ancestors); the decision
+    itself is built for each block, so that no two records share a reason string object."""
     for node in ancestry.below(owner, root, limit=8):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _CAPTION_TAGS:
-            return "photo_caption", f"inside <{tag}>"
-        if tag in ("aside", "nav", "footer") and root is not None:
-            return {"aside": "related_content", "nav": "navigation", "footer": "footer"}[tag], f"inside <{tag}>"
-        label = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if not label.strip():
-            continue
-        for kind, pattern in _BOX_WORDS:
-            if pattern.search(label):
-                return kind, f"inside box {tag}[{norm(label)[:60]}]"
+        if node not in boxed:
+            boxed[node] = _own_box_kind(node, root is not None) is not None
+        if boxed[node]:
+            return _own_box_kind(node, root is not None)
+    return None
+
+
+def _own_box_kind(node: etree._Element, has_root: bool) -> tuple[str, str] | None:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _CAPTION_TAGS:
+        return "photo_caption", f"inside <{tag}>"
+    if tag in ("aside", "nav", "footer") and has_root:
+        return {"aside": "related_content", "nav": "navigation", "footer": "footer"}[tag], f"inside <{tag}>"
+    label = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    if not label.strip():
+        return None
+    for kind, pattern in _BOX_WORDS:
+        if pattern.search(label):
+            return kind, f"inside box {tag}[{norm(label)[:60]}]"
     return None
 
 
@@ -228,7 +204,7 @@ def _url_key(url: str | None) -> str:
     return re.split(r"[?#]", bare, maxsplit=1)[0].rstrip("/")
 
 
-def _inside(el: etree._Element, root: etree._Element, ancestry: _Ancestry) -> bool:
+def _inside(el: etree._Element, root: etree._Element, ancestry: Ancestry) -> bool:
     return any(node is root for node in ancestry.chain(el)[:60])
 
 
@@ -257,7 +233,9 @@ def _titles(doc: Any) -> set[str]:
     return keys
 
 
-def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None, url: str | None = None) -> list[Block]:
+def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None, url: str | None = None,
+             ancestry: Ancestry | None = None) -> list[Block]:
+    """Decide each block; ``ancestry`` is the page's, when the caller already has one."""
     titles = _titles(doc)
     own_url = _url_key(url)
     lexicon = matcher_for(None)  # every language: pages often mix in English chrome
@@ -268,7 +246,8 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
     linky = [_link_heavy(c) for c in candidates]
     lists = [_link_list(c) for c in candidates]
     rules = lexicon.match_lines([c.text for c in candidates])  # one pass over the page, not one per block
-    ancestry = _Ancestry()
+    ancestry = ancestry if ancestry is not None else Ancestry()
+    boxed: dict[etree._Element, bool] = {}
     for i, cand in enumerate(candidates):
         text, seg = cand.text, cand.dom
         key = _key(text)
@@ -286,7 +265,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
         elif _SHORTCODE.search(text):
             decision = ("other", "unrendered shortcode")
         elif seg is not None:
-            decision = _box_kind(seg.owner, root, ancestry)
+            decision = _box_kind(seg.owner, root, ancestry, boxed)
             if decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
                 decision = ("related_content", "outside the article container")
             if decision is None and linky[i] and ((i > 0 and linky[i - 1]) or (i + 1 < len(linky) and linky[i + 1])):

@@ -21,7 +21,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import HTML_PARSER, load_html
 
-from cleaners.html_blocks import Segment, is_hidden, lowest_common_ancestor, norm, segments, signature
+from cleaners.html_blocks import Ancestry, Segment, lowest_common_ancestor, norm, segments, signature
 from cleaners.html_classify import Candidate, classify, split_cards
 from cleaners.html_metadata import html_metadata
 from cleaners.meta_trafilatura import PageMetadata
@@ -58,7 +58,8 @@ def _has_text(doc: Any) -> bool:
 def _visible_text(tree: etree._Element | None, html: str) -> str:
     if tree is None:
         return html
-    return "\n".join(s.text for s in segments(tree) if not is_hidden(s.owner))
+    ancestry = Ancestry()
+    return "\n".join(s.text for s in segments(tree) if not ancestry.is_hidden(s.owner))
 
 
 def _align(kept: list[Segment], dom: list[Segment]) -> list[Segment | None]:
@@ -89,7 +90,7 @@ def _align(kept: list[Segment], dom: list[Segment]) -> list[Segment | None]:
     return out
 
 
-def _recover(dom: list[Segment], matched: list[Segment | None]) -> list[Segment]:
+def _recover(dom: list[Segment], matched: list[Segment | None], ancestry: Ancestry) -> list[Segment]:
     """Long DOM paragraphs trafilatura skipped that sit in containers like the ones it kept."""
     used = {s.index for s in matched if s is not None}
     paragraphs = [s for s in matched if s is not None and s.owner.tag == "p" and len(s.text.split()) >= 8]
@@ -105,7 +106,7 @@ def _recover(dom: list[Segment], matched: list[Segment | None]) -> list[Segment]
         if seg.index < first or seg.link_chars > 0.3 * len(seg.text):
             continue
         parent = seg.owner.getparent()
-        if signature(parent) in containers and not is_hidden(seg.owner):
+        if signature(parent) in containers and not ancestry.is_hidden(seg.owner):
             out.append(seg)
     # only fill gaps that end before the article text runs out (no appended second article)
     tail_limit = last + max(50, (last - first))
@@ -131,7 +132,8 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     kept = segments(doc.body)
     dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
     matched = _align(kept, dom)
-    recovered = _recover(dom, matched)
+    ancestry = Ancestry()  # shared by the recovery and the classifier
+    recovered = _recover(dom, matched, ancestry)
     # merge recovered paragraphs into trafilatura's order by DOM position
     order: list[tuple[float, Candidate]] = []
     position = -1.0
@@ -144,7 +146,7 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     candidates = [c for _, c in order]
     article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
     root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
-    blocks = classify(candidates, page, root, url)
+    blocks = classify(candidates, page, root, url, ancestry)
     if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
         for block, cand in zip(blocks, candidates, strict=True):
             if len(cand.text.split()) >= 8:

@@ -77,7 +77,7 @@ def html_signals(root: str | etree._Element | None) -> HtmlSignals:
             return HtmlSignals()
     etree.strip_elements(root, "script", "style", "noscript", etree.Comment, with_tail=False)
     visible = _normalize(root.text_content())
-    links = [_normalize(a.text_content()) for a in root.iter("a")]
+    links = [_normalize(_text_content(a)) for a in root.iter("a")]
     linked = sum(len(t) for t in links)
     password = bool(root.xpath("//input[translate(@type, 'PASWORD', 'pasword') = 'password']"))
     headings = " ".join(_normalize(h.text_content()) for h in root.xpath("//title | //h1"))
@@ -88,6 +88,11 @@ def html_signals(root: str | etree._Element | None) -> HtmlSignals:
         visible_text=visible[:VISIBLE_TEXT_CHARS].lower(),
         headings=headings.lower(),
     )
+
+
+def _text_content(el: etree._Element) -> str:
+    """``el.text_content()``, serialized by libxml2 instead of an XPath call per element (half the cost)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def _normalize(text: str) -> str:
