@@ -9,12 +9,19 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cleaners.meta_months import MONTH_NUMBERS
+from cleaners.meta_months import (
+    ENGLISH_MONTHS,
+    ENGLISH_WEEKDAYS,
+    MONTH_NUMBERS,
+    SEARCHED_MONTHS,
+    WEEKDAY_NAMES,
+    names_pattern,
+)
 from cleaners.meta_reading import strip_reading_time
 
 DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "pl", "ru", "nl")
@@ -44,6 +51,7 @@ _FRENCH_TIME = re.compile(r"\b(\d{1,2})\s*h\s*(\d{2})\b")  # "14h30" -> "14:30"
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _DOTTED_AMPM = re.compile(r"\b([ap])\.m\.?", re.I)  # "5:12 p.m." -> "5:12 pm"
 _SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # Abbreviations dateparser reads differently from how news sites mean them (IST: India, not Israel).
 _ZONE_ABBREVIATIONS = {"IST": "+0530", "PKT": "+0500", "SGT": "+0800", "HKT": "+0800", "AEST": "+1000",
                        "AEDT": "+1100", "MSK": "+0300", "WIB": "+0700"}
@@ -169,11 +177,12 @@ def parse_compact(text: str) -> datetime | None:
         return None
 
 
-def parse_written(text: str) -> datetime | None:
+def parse_written(text: str, hint: str | None = None) -> datetime | None:
     """"November 18, 2019 11:03 PM", "Tue., Nov. 19, 2019 8:03 am ET", "25. September 2018", "22 de outubro de
-    2010 20:13": a month name with day and four-digit year, and a time, is read directly (a zone is read with
-    dateparser's own zone table); dateparser's full parse, milliseconds a call, is left the rest."""
-    value = _from_match(_WRITTEN.match(text))
+    2010 20:13", "1:39 am EST, Wednesday, November 20, 2019": a month name with day and four-digit year, and a
+    time, is read directly (a zone is read with dateparser's own zone table); dateparser's full parse,
+    milliseconds a call, is left the rest."""
+    value = _from_match(_WRITTEN.match(text)) or _time_first(text, hint)
     if value is not None or not _ENDS_IN_ZONE.search(text):
         return value
     from dateparser.timezone_parser import pop_tz_offset_from_string
@@ -181,6 +190,41 @@ def parse_written(text: str) -> datetime | None:
     rest, zone = pop_tz_offset_from_string(text)
     value = _from_match(_WRITTEN.match(rest.strip())) if zone is not None else None
     return value.replace(tzinfo=zone) if value is not None else None
+
+
+def _time_first(text: str, hint: str | None = None) -> datetime | None:
+    """"11:11 PM EST Nov 19, 2019", "Fri 6:45 PM, Feb 16, 2018": the time (and its zone) before the date, in
+    English. Read as dateparser reads it: a 12-hour clock hour is 1-12, a weekday must be the date's, and a zone
+    is left to it on a page not in English (it may be a word there: "et", "set", "pt")."""
+    match = _TIME_FIRST.match(text)
+    value = _from_match(match)
+    if value is None or not match or (match["ampm"] and not 1 <= int(match["H"]) <= 12):
+        return None
+    zone_word = (match["zone"] or "").lower()
+    if not _english_words_of(value, text, zone_word):
+        return None
+    if not zone_word:
+        return value
+    zone = zone_named(zone_word.upper()) if _first_languages(hint) == ("en",) else None
+    return value.replace(tzinfo=zone) if zone is not None else None
+
+
+def _english_words_of(value: datetime, text: str, zone_word: str) -> bool:
+    """Every word of ``text`` is am/pm, the zone, or the English name of ``value``'s month or weekday."""
+    return all(
+        word in ("am", "pm", zone_word) or ENGLISH_MONTHS.get(word) == value.month
+        or ENGLISH_WEEKDAYS.get(word) == value.weekday()
+        for word in _LETTERS.findall(text.lower())
+    )
+
+
+@lru_cache(maxsize=1024)
+def zone_named(name: str) -> tzinfo | None:
+    """The zone dateparser reads ``name`` as ("EST", "CET", "GMT+2"), or None."""
+    from dateparser.timezone_parser import pop_tz_offset_from_string
+
+    rest, zone = pop_tz_offset_from_string(f" {name}")  # (it wants a space before a zone)
+    return zone if not rest.strip() else None
 
 
 def parse_written_inside(text: str) -> datetime | None:
@@ -226,6 +270,11 @@ _ABSOLUTE_SETTINGS: dict[str, Any] = {
 }
 
 
+def _first_languages(hint: str | None) -> tuple[str, ...]:
+    """The page's language and English: the languages dateparser is tried with first."""
+    return tuple(dict.fromkeys(lang for lang in ((hint or "").lower()[:2], "en") if lang in DATE_LANGUAGES))
+
+
 @cache
 def _absolute_parser(languages: tuple[str, ...]) -> Any:
     from dateparser.date import DateDataParser
@@ -235,9 +284,11 @@ def _absolute_parser(languages: tuple[str, ...]) -> Any:
 
 def parse_absolute(text: str, hint: str | None = None) -> datetime | None:
     """dateparser, first with the page's language and English only (most dates; dateparser spends most of its
-    time deciding which of its languages apply), then with all of ours."""
-    likely = tuple(dict.fromkeys(lang for lang in ((hint or "").lower()[:2], "en") if lang in DATE_LANGUAGES))
-    for languages in (likely, language_order(hint)):
+    time deciding which of its languages apply), then with the rest of ours (the first ones would fail again:
+    each language is tried on its own)."""
+    likely = _first_languages(hint)
+    rest = tuple(lang for lang in language_order(hint) if lang not in likely)
+    for languages in (likely, rest):
         try:
             data = _absolute_parser(languages).get_date_data(text)
         except Exception:
@@ -280,7 +331,7 @@ def parse_date_text(
     if not text or not re.search(r"\d|\w{3}", text):
         return None
     value = (parse_iso(text) or parse_dotted(text) or parse_slashed(text, hint) or parse_compact(text)
-             or parse_written(text))
+             or parse_written(text, hint))
     if value is not None:
         return make_parsed(value, site_tz)
     if is_relative(text):
@@ -351,39 +402,23 @@ def parse_date(
 
 # --- finding a date inside a longer line (bylines) ------------------------------------------------
 
-_MONTHS = (
-    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?"
-    r"|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
-    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|jänner"
-    r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
-    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
-    r"|styczeń|luty|marzec|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|januari|februari|maart|mei|augustus"
-)
-_WEEKDAYS = (
-    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
-    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
-    r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"
-    r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
-    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
-    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
-)
+_MONTHS = names_pattern(SEARCHED_MONTHS)
+_WEEKDAYS = names_pattern(WEEKDAY_NAMES)
 _TIME = r"(?:(?:\s*[,•·/|]\s*|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]m)?)?"
 _ENDS_IN_ZONE = re.compile(r"\d\s*(?:[ap]m)?\s*\(?(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})\)?$", re.I)
-_WRITTEN_DATE = (
-    rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+_WEEKDAY = rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+_DAY_MONTH_YEAR = (
     r"(?:(?P<mon>[^\W\d_]+)\.?\s+(?P<d>\d{1,2}),?"  # November 18, 2019
     r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<mon2>[^\W\d_]+)\.?,?(?:\s+de)?)"  # 18 November 2019, 18 de noviembre de
-    rf"\s+(?P<y>\d{{4}}){_TIME}"
+    r"\s+(?P<y>\d{4})"
 )
+_WRITTEN_DATE = rf"{_WEEKDAY}{_DAY_MONTH_YEAR}{_TIME}"
 _WRITTEN = re.compile(rf"^{_WRITTEN_DATE}$", re.I)
+_TIME_FIRST = re.compile(  # "1:39 am EST, Wednesday, November 20, 2019"
+    rf"^{_WEEKDAY}(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ampm>[ap]m)?(?:\s+(?P<zone>[a-z]{{2,4}}))?"
+    rf",?\s+{_WEEKDAY}{_DAY_MONTH_YEAR}$",
+    re.I,
+)
 _WRITTEN_INSIDE = re.compile(rf"(?<!\w){_WRITTEN_DATE}(?!\w)", re.I)
 MONTH_WORD = re.compile(rf"^(?:{_MONTHS})$", re.I)
 WEEKDAY_WORD = re.compile(rf"^(?:{_WEEKDAYS})$", re.I)

@@ -49,8 +49,10 @@ def declared_language(raw: str | None) -> str | None:
 
 def choose_language(body: str, declared: str | None, word_count: int) -> tuple[str | None, str]:
     """(language, source): the body's detected language unless the body is too short or detection unsure."""
-    detected, prob = detect_language(body)
     declared_code = declared_language(declared)
+    if declared_code and word_count < MIN_WORDS:  # detection could not overrule it: not worth running
+        return declared_code, "declared"
+    detected, prob = detect_language(body)
     if detected and ((word_count >= MIN_WORDS and prob >= MIN_PROBABILITY) or not declared_code):
         return detected, "detected:body"
     if declared_code:

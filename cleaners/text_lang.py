@@ -45,8 +45,9 @@ def _identifier() -> Any:
     identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE)
     identifier.set_languages([lang for lang in CANDIDATES if lang in identifier.nb_classes])
     # The model ships float16 weights; every classification would convert its rows to float32 for the
-    # product anyway (the same float32 scores), so convert once: +11 MB, a third of the time per call.
-    identifier.nb_ptc = identifier.nb_ptc.astype("float32")
+    # product anyway (the same float32 scores), so convert once: +11 MB, a third of the time per call. Row
+    # order (the column subset above is column-major) makes gathering a text's feature rows faster still.
+    identifier.nb_ptc = identifier.nb_ptc.astype("float32", order="C")
     return identifier
 
 

@@ -7,28 +7,10 @@ Covers en, de, fr, es, it, pt, pl, ru, nl conventions. Used to find metadata lin
 from __future__ import annotations
 
 import re
-from re import _constants, _parser  # type: ignore[attr-defined]
 
-from cleaners.rules.doc_match import trie_regex
+from cleaners.meta_months import SEARCHED_MONTHS, names_pattern
 
-_MONTHS = (
-    # en
-    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?"
-    # de / nl
-    r"|januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|okt|mrt"
-    # fr
-    r"|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-    r"|janv|févr|avr|juil|sept|déc"
-    # es / it / pt
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
-    # pl (nominative and genitive)
-    r"|stycz(eń|nia)|lut(y|ego)|mar(zec|ca)|kwie(cień|tnia)|maj(a)?|czerw(iec|ca)|lip(iec|ca)|sierp(ień|nia)"
-    r"|wrze(sień|śnia)|październik(a)?|listopad(a)?|grud(zień|nia)"
-    # ru (nominative and genitive)
-    r"|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]"
-)
+_MONTHS = names_pattern(SEARCHED_MONTHS)
 MONTH_NAMES = _MONTHS  # alternation of month names and abbreviations (en, de, nl, fr, es, it, pt, pl, ru)
 MONTH_DATE = re.compile(
     rf"(\b\d{{1,2}}(st|nd|rd|th|er|º|\.)?\s*(de\s+)?({_MONTHS})\.?,?(\s+de)?\s+\d{{2,4}}\b"
@@ -78,33 +60,12 @@ TWEET_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,15}\)")
 TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 
 
-def _expand(items: list) -> set[str]:
-    """Every string a finite pattern (literals, groups, alternations, ``?``) matches, lower-cased."""
-    out = {""}
-    for op, arg in items:
-        if op is _constants.LITERAL:
-            options = {chr(arg).lower()}
-        elif op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in arg):
-            options = {chr(code).lower() for _, code in arg}
-        elif op is _constants.SUBPATTERN:
-            options = _expand(list(arg[-1]))
-        elif op is _constants.BRANCH:
-            options = set().union(*(_expand(list(alt)) for alt in arg[1]))
-        elif op is _constants.MAX_REPEAT and arg[:2] == (0, 1):
-            options = _expand(list(arg[2])) | {""}
-        else:
-            raise ValueError(f"not a finite pattern: {op}")
-        out = {head + tail for head in out for tail in options}
-    return out
-
-
 # Every MONTH_DATE match contains a month name as a whole run of letters ("12mars" splits at the digit):
 # a trie of all spellings between non-letters rules most lines out at C speed.
-_MONTH_TRIE = trie_regex(sorted(_expand(list(_parser.parse(_MONTHS, re.I).data))))
-_ANY_MONTH = re.compile(r"(?<![^\W\d_])(?:" + _MONTH_TRIE + r")(?![^\W\d_])", re.IGNORECASE)
+_ANY_MONTH = re.compile(r"(?<![^\W\d_])(?:" + _MONTHS + r")(?![^\W\d_])", re.IGNORECASE)
 # Exactly where MONTH_DATE can match: a month name may also follow an ordinal suffix ("1ermars 2024").
 _MONTH_DATE_GATE = re.compile(
-    r"(?:(?<![^\W\d_])|(?<=st|nd|rd|th|er)|(?<=º))(?:" + _MONTH_TRIE + r")(?![^\W\d_])", re.IGNORECASE
+    r"(?:(?<![^\W\d_])|(?<=st|nd|rd|th|er)|(?<=º))(?:" + _MONTHS + r")(?![^\W\d_])", re.IGNORECASE
 )
 
 

@@ -69,7 +69,7 @@ class Extraction:
 
     @property
     def body_blocks(self) -> list[str]:
-        return [b.text for b in self.blocks if b.kept]
+        return [b.text for b in self.blocks if b.kind == CONTENT]  # (b.kept, without a call per block)
 
     @property
     def removed(self) -> list[Block]:
