@@ -168,7 +168,7 @@ def _write_groups(wh: Warehouse, result: GroupRows, incremental: bool) -> None:
         wh.con.unregister("_groups")
         wh.con.execute("COMMIT")
     except Exception:
-        wh.con.execute("ROLLBACK")
+        wh.rollback()
         raise
 
 

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,8 +238,14 @@ class Warehouse:
                 self.con.unregister("_batch")
             self.con.execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            self.rollback()
             raise
+
+    def rollback(self) -> None:
+        """End a failed transaction. A COMMIT that failed (e.g. the catalog was locked) may have ended it
+        already; the error that matters, and that decides a retry, is the one being handled, not this."""
+        with suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
 
 
 def _use_wal(catalog_file: str) -> None:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
+
+import duckdb
+import pytest
 
 from cleaners.decoders import read_inputs
 from cleaners.parallel import clean_many
 from cleaners.types import SourceDocument
 from flows.landing import land
-from flows.warehouse import Warehouse
+from flows.warehouse import Warehouse, with_retries
+from schemas import validate
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
 
@@ -52,3 +57,37 @@ def test_a_moved_warehouse_folder_opens_where_it_now_is(tmp_path: Path):
             assert wh.query("SELECT count(*) FROM articles").fetchone()[0] == 2
             files = wh.query("SELECT data_file FROM ducklake_list_files('wh', 'articles')").fetchall()
     assert files and all(str(tmp_path / "new") in f for (f,) in files)
+
+
+
+class _CommitLockedOnce:
+    """The real connection, except that the first COMMIT ends the transaction and fails the way a locked SQLite
+    catalog makes it fail."""
+
+    def __init__(self, con):
+        self.con, self.failed = con, False
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT" and not self.failed:
+            self.failed = True
+            self.con.execute("ROLLBACK")
+            raise duckdb.IOException("database is locked")
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def test_a_commit_that_ends_its_transaction_keeps_its_error_and_is_retried(tmp_path: Path):
+    """The ROLLBACK after a failed COMMIT must not replace "database is locked" with "no transaction is active",
+    or the transient error would not be retried."""
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+        wh.con = _CommitLockedOnce(wh.con)
+        row = {"doc_id": "x", "source": "s", "reason": "empty", "detail": "d", "run_id": "r",
+               "quarantined_at": datetime.now(UTC)}
+        batch = {"quarantine": validate("quarantine", [row])}
+        with pytest.raises(duckdb.IOException, match="database is locked"):
+            wh.append(batch)
+        with_retries(lambda: wh.append(batch), first_delay=0.01)
+        assert wh.con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 1
