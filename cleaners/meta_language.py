@@ -15,10 +15,25 @@ _THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"
 
 
 @cache
-def _identifier() -> Any:
+def langid_model() -> Any:
+    """py3langid's model as shipped, read once (about half a second) for every identifier built from it."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
+def identifier_from_model(norm_probs: bool = False) -> Any:
+    """A new py3langid identifier over the shared model's arrays (they are never changed in place)."""
+    from py3langid.langid import LanguageIdentifier
+
+    model = langid_model()
+    return LanguageIdentifier(model.nb_ptc, model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output,
+                              norm_probs=norm_probs, tk_row=model.tk_row)
+
+
+@cache
+def _identifier() -> Any:
+    identifier = identifier_from_model(norm_probs=True)
     # float16 weights are converted to float32 on every call; once here instead (same scores, +11 MB)
     identifier.nb_ptc = identifier.nb_ptc.astype("float32")
     return identifier

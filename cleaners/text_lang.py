@@ -6,6 +6,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from cleaners.meta_language import identifier_from_model
+
 # ISO 639-1 code -> jusText stoplist name (only languages jusText ships a stoplist for).
 JUSTEXT_NAMES: dict[str, str] = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
@@ -40,9 +42,7 @@ def stoplist(lang: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     """A private py3langid identifier limited to CANDIDATES (the global one is left untouched)."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE)
+    identifier = identifier_from_model()
     identifier.set_languages([lang for lang in CANDIDATES if lang in identifier.nb_classes])
     # The model ships float16 weights; every classification would convert its rows to float32 for the
     # product anyway (the same float32 scores), so convert once: +11 MB, a third of the time per call. Row
