@@ -27,7 +27,10 @@ CONTACT_DIGITS = 3  # digit groups that may form a phone number
 _SENTENCE_INNER = re.compile(r"[.!?。！？](\s|$)")
 _NUMBERISH = re.compile(r"^[\W\d_]*$")
 _DATE_WORDS = re.compile(r"\d+|\w+")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# A phone number, as "\+?\d[\d ()-]{7,}\d" without the optional "+": a line holds a match of one iff it
+# holds a match of the other (drop or keep the "+"), and a leading digit class lets re skip to digits.
+_PHONE = re.compile(r"\d[\d ()-]{7,}\d")
 
 DATEISH_MAX_CHARS = 90
 DATEISH_OTHER_WORDS = 6  # words besides the date itself ("Published", "by Jane Doe", weekday, zone)
@@ -86,7 +89,7 @@ def is_dateish(text: str) -> bool:
     """A short line that is essentially a date, time or "Published ..." stamp (not an embedded tweet's signature)."""
     if len(text) > DATEISH_MAX_CHARS or not _DIGIT.search(text) or TWEET_SIGNATURE.match(text):
         return False
-    if not (has_date(text) or TIME.search(text)):  # has_date covers relative stamps ("3 hours ago")
+    if not (TIME.search(text) or has_date(text)):  # cheap TIME first; has_date covers relative stamps ("3 hours ago")
         return False
     if DATE_LABEL.match(text):
         return True
@@ -140,8 +143,19 @@ def line_core(text: str, ctx: DocContext, rule: Rule | None, low: str | None = N
         short and has_digit and has_reading_time(text),
         bool(_NUMBERISH.match(text)),
         digits / len(tokens) if tokens else 0.0,
-        ("@" in text or digits >= CONTACT_DIGITS) and bool(_CONTACT.search(text)),
+        has_contact(text, digits),
     )
+
+
+def has_contact(text: str, digits: int) -> bool:
+    """An e-mail address, or a phone number (looked for only where "@" or a few numbers suggest contact details).
+
+    Split from one alternation "email|phone": the e-mail half, slow on every word, can only match around an "@".
+    """
+    at = "@" in text
+    if at and _EMAIL.search(text) is not None:
+        return True
+    return (at or digits >= CONTACT_DIGITS) and _PHONE.search(text) is not None
 
 
 def _line_cores(lines: list[str], ctx: DocContext) -> dict[str, tuple[tuple, str]]:
@@ -152,8 +166,8 @@ def _line_cores(lines: list[str], ctx: DocContext) -> dict[str, tuple[tuple, str
     if missing:
         if len(cache) + len(missing) > LINE_CACHE_SIZE:
             cache.clear()
-        for line, rule in zip(missing, ctx.matcher.match_lines(missing), strict=True):
-            low = line.lower()
+        lows = [line.lower() for line in missing]  # lower-cased once for the lexicon and the features
+        for line, low, rule in zip(missing, lows, ctx.matcher.match_lines(missing, lows), strict=True):
             cache[line] = (line_core(line, ctx, rule, low), " ".join(low.split()))
     return cache
 

@@ -70,8 +70,8 @@ _MONTH_DATE_GATE = re.compile(
 
 
 def has_date(text: str) -> bool:
-    return bool(
-        (_ANY_MONTH.search(text) and MONTH_DATE.search(text)) or NUMERIC_DATE.search(text)
+    return bool(  # cheapest test first (the answer does not depend on the order)
+        NUMERIC_DATE.search(text) or (_ANY_MONTH.search(text) and MONTH_DATE.search(text))
         or RELATIVE_TIME.search(text)
     )
 

@@ -159,22 +159,17 @@ class Matcher:
         self._odd_case = doc_match.odd_case_regex(
             [n for _, _, needles in self._literal_searches for n in needles]
         )
-        self._trigger = doc_match.trigger_regex(set(self._literal) | set(self._literal_first))
-        self._literal_cache: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        # A rule can only match where its leading word starts a token (the first token, for ``^`` rules): one scan
+        # for each, so that the many ``^`` words ("in", "we", "you") are not reported in the middle of lines.
+        self._triggers = (
+            doc_match.Trigger(doc_match.trigger_regex(set(self._literal)), self._literal),
+            doc_match.Trigger(doc_match.first_token_regex(set(self._literal_first)), self._literal_first),
+        )
 
-    def literal_rids(self, found: str) -> tuple[frozenset[int], frozenset[int]]:
-        """(unanchored, anchored) rules whose leading word is ``found`` or a prefix of it.
-
-        A rule can only match where its leading word starts a token (the first token, for ``^`` rules),
-        so these are the only indexed rules worth trying on that line.
-        """
-        if found not in self._literal_cache:
-            self._literal_cache[found] = (_prefix_rids(self._literal, found), _prefix_rids(self._literal_first, found))
-        return self._literal_cache[found]
-
-    def match_lines(self, lines: list[str]) -> list[Rule | None]:
-        """``[self.match(line) for line in lines]`` with whole-document pre-filters."""
-        return doc_match.match_lines(self, lines)
+    def match_lines(self, lines: list[str], lowered: list[str] | None = None) -> list[Rule | None]:
+        """``[self.match(line) for line in lines]`` with whole-document pre-filters (``lowered``: the lines
+        lower-cased, if the caller has them)."""
+        return doc_match.match_lines(self, lines, lowered)
 
     def _candidates(self, low: str) -> set[int]:
         tokens = _TOKEN.findall(low)
@@ -300,10 +295,6 @@ def _group_mode(members: list[Rule], anchored: bool) -> str:
     if anchored:
         return "anchored"
     return "search" if all(doc_match.line_safe(r.pattern.pattern) for r in members) else "always"
-
-
-def _prefix_rids(index: dict[str, list[int]], found: str) -> frozenset[int]:
-    return frozenset(rid for end in range(1, len(found) + 1) for rid in index.get(found[:end], ()))
 
 
 @lru_cache(maxsize=64)

@@ -3,8 +3,9 @@ r"""Whole-document lexicon matching: the same answers as ``Matcher.match`` line 
 Instead of tokenizing every line and trying every group alternation on it, a few passes over the
 joined document find the few lines a rule could fire on:
 
-* one trigger alternation (a prefix trie, as a lookahead) over the lower-cased document finds token
-  starts that begin with an indexed rule's leading words, so only those lines run those patterns;
+* a trigger alternation (a prefix trie, as a lookahead) over the lower-cased document finds token
+  starts that begin with an indexed rule's leading words, so only those lines run those patterns
+  (a second one looks only at each line's first token, for the rules anchored with ``^``);
 * one multi-line alternation of the anchored leftover groups finds the lines they may match;
 * one multi-line alternation per length guard of the unanchored leftover groups is searched over the
   lines within that guard, hopping to the next line after each hit.
@@ -37,6 +38,28 @@ def trigger_regex(keys: set[str]) -> re.Pattern[str] | None:
     """Token starts (in lower-cased text) that begin with one of ``keys``; the longest key is reported."""
     # A lookahead, so that a key inside a longer hit ("image" in "main image credit") is still seen.
     return re.compile(r"\b(?=(" + trie_regex(sorted(keys)) + "))") if keys else None
+
+
+def first_token_regex(keys: set[str]) -> re.Pattern[str] | None:
+    """The first token of each line (in a "\\n"-joined lower-cased text), where it begins with one of ``keys``."""
+    # Keys start with a word character, so the lookahead can only succeed at the line's first one.
+    return re.compile(r"^[^\w\n]*(?=(" + trie_regex(sorted(keys)) + "))", re.MULTILINE) if keys else None
+
+
+class Trigger:
+    """A token-start scan and the rules indexed by leading word that a hit (the longest key found) selects."""
+
+    def __init__(self, regex: re.Pattern[str] | None, index: dict[str, list[int]]) -> None:
+        self.regex = regex
+        self._index = index
+        self._rids: dict[str, frozenset[int]] = {}
+
+    def rids(self, found: str) -> frozenset[int]:
+        """Rules whose leading word is ``found`` or a prefix of it: every key that matches where ``found`` did."""
+        if found not in self._rids:
+            index = self._index
+            self._rids[found] = frozenset(rid for end in range(1, len(found) + 1) for rid in index.get(found[:end], ()))
+        return self._rids[found]
 
 
 def trie_regex(keys: list[str]) -> str:
@@ -86,9 +109,12 @@ def union_of(patterns: list[str], flags: int) -> re.Pattern[str] | None:
 class DocLines:
     """The joined document (original and lower-cased) with a line index by character offset."""
 
-    def __init__(self, lines: list[str], odd_case: re.Pattern[str] | None = None) -> None:
+    def __init__(
+        self, lines: list[str], odd_case: re.Pattern[str] | None = None, lowered: list[str] | None = None,
+    ) -> None:
         self.lines = lines
-        lowered = [line.lower() for line in lines]
+        if lowered is None:
+            lowered = [line.lower() for line in lines]
         self.starts: list[int] = []
         offset = 0
         for line in lowered:
@@ -142,27 +168,21 @@ def lines_hit(union: re.Pattern[str], lines: list[str], guard: int) -> set[int]:
 def candidate_rules(matcher: Matcher, doc: DocLines) -> dict[int, set[int]]:
     """Per line, the indexed rule ids whose leading word starts one of its tokens (its first, for ``^`` rules)."""
     out: dict[int, set[int]] = {}
-    if matcher._trigger is None:
-        return out
     low, starts = doc.low, doc.starts
-    known, lookup = matcher._literal_cache, matcher.literal_rids
-    for m in matcher._trigger.finditer(low):
-        found = m.group(1)
-        word, first = known[found] if found in known else lookup(found)
-        if not (word or first):
+    for trigger in matcher._triggers:
+        if trigger.regex is None:
             continue
-        pos = m.start()
-        line = bisect_right(starts, pos) - 1
-        if first and _WORD_CHAR.search(low, starts[line]).start() == pos:  # type: ignore[union-attr]
-            word = word | first
-        if word:
-            out.setdefault(line, set()).update(word)
+        for m in trigger.regex.finditer(low):
+            rids = trigger.rids(m.group(1))
+            if rids:
+                out.setdefault(bisect_right(starts, m.start(1)) - 1, set()).update(rids)
     return out
 
 
-def match_lines(matcher: Matcher, lines: list[str]) -> list[Rule | None]:
-    """``[matcher.match(line) for line in lines]``, computed with whole-document passes."""
-    doc = DocLines(lines, matcher._odd_case)
+def match_lines(matcher: Matcher, lines: list[str], lowered: list[str] | None = None) -> list[Rule | None]:
+    """``[matcher.match(line) for line in lines]``, computed with whole-document passes (``lowered``: the lines
+    lower-cased, when the caller has them already)."""
+    doc = DocLines(lines, matcher._odd_case, lowered)
     cands = candidate_rules(matcher, doc)
     hits = searchable_guards(matcher, doc)
     anchored = _anchored_lines(matcher, lines)
