@@ -97,7 +97,9 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
     warehouse: str | None = typer.Option(None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE",
                                          help="Warehouse folder, or a postgres: catalog string."),
-    batch_size: int = typer.Option(200, "--batch-size", help="Documents per Prefect task."),
+    batch_size: int | None = typer.Option(None, "--batch-size",
+                                          help="Documents per batch at most (one landing task and transaction "
+                                               "each; default 1000); a batch also ends at 32 MB of raw pages."),
     data_path: str | None = typer.Option(None, "--data-path", envvar="NEWSDISTILL_DATA_PATH",
                                          help="Where Parquet files go, for a postgres: catalog."),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),

@@ -7,7 +7,6 @@ DuckLake transaction each.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import sys
@@ -36,7 +35,12 @@ from flows.landing import Counts, land
 from flows.warehouse import Warehouse, default_location, with_retries
 from schemas import validate
 
-BATCH_SIZE = 200
+# A batch is one cleaning hand-off, one landing task and one DuckLake transaction, each with a fixed cost (tens
+# of ms: catalog commit, Parquet files, ledger lookups), so batches are large; the byte cap keeps a batch of big
+# HTML pages (about 180 at 32 MB) as small in memory as one of short plain-text pages.
+BATCH_SIZE = 1000
+BATCH_BYTES = 32_000_000
+DISTRIBUTED_BATCH_SIZE = 200  # on Dask a batch is also the unit of parallel work: smaller, so all workers get some
 T = TypeVar("T")
 
 
@@ -51,10 +55,22 @@ class Batch(Generic[T]):
         self.items = items
 
 
-def batched(items: Iterable[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
+def batched(items: Iterable[T], size: int, max_bytes: int = BATCH_BYTES) -> Iterator[list[T]]:
+    """Lists of up to ``size`` documents or outcomes, cut early once their raw pages reach ``max_bytes``."""
+    batch: list[T] = []
+    held = 0
+    for item in items:
+        batch.append(item)
+        held += len(_raw(item))
+        if len(batch) >= size or held >= max_bytes:
+            yield batch
+            batch, held = [], 0
+    if batch:
         yield batch
+
+
+def _raw(item: SourceDocument | Outcome) -> bytes:
+    return item.doc.data if isinstance(item, Outcome) else item.data
 
 
 @task(cache_policy=NO_CACHE, timeout_seconds=3600)
@@ -233,8 +249,9 @@ def ingest_flow(
     """Ingest files and folders into the warehouse.
 
     Local runs clean in one pool of ``jobs`` worker processes (None = all cores) and land every
-    ``batch_size`` documents as one task and one transaction. With ``in_flight`` > 0 (Dask runs) cleaning
-    is submitted as batch tasks to the flow's task runner instead, that many batches at a time.
+    ``batch_size`` documents (fewer when they hold ``BATCH_BYTES`` of raw pages) as one task and one
+    transaction. With ``in_flight`` > 0 (Dask runs) cleaning is submitted as batch tasks to the flow's task
+    runner instead, that many batches at a time.
     """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
@@ -329,9 +346,10 @@ def _send_queued_logs() -> None:
     APILogWorker.drain_all(timeout=10)
 
 
-def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
+def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int | None = None,
                runner: str = "local", jobs: int | None = None, verbose: bool = False) -> dict:
     """Run the ingest flow on the chosen runner: local, dask or dask://HOST:PORT."""
+    batch_size = batch_size or (BATCH_SIZE if runner == "local" else DISTRIBUTED_BATCH_SIZE)
     if runner == "local":
         start_early()  # the cleaning workers' fork server warms up while Prefect starts
         return ingest_flow(paths, warehouse=warehouse, batch_size=batch_size, jobs=jobs, verbose=verbose)

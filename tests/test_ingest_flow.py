@@ -82,3 +82,17 @@ def test_plain_duckdb_reads_the_same_rows(seeds_copy: Path, warehouse_dir: Path)
     con.execute(f"ATTACH 'ducklake:sqlite:{warehouse_dir / 'catalog.sqlite'}' AS lake (READ_ONLY)")
     attached = sorted(con.execute("SELECT title FROM lake.articles").fetchall())
     assert from_parquet == 2 and len(attached) == 2
+
+
+def test_batches_end_at_their_document_count_or_their_raw_bytes():
+    from cleaners.pipeline import Outcome
+    from cleaners.types import SourceDocument
+    from flows.ingest import batched
+
+    small = [SourceDocument(f"s{i}", b"x" * 10) for i in range(7)]
+    assert [len(b) for b in batched(small, 3, max_bytes=1000)] == [3, 3, 1]
+    big = [SourceDocument(f"b{i}", b"x" * 400) for i in range(5)]
+    assert [len(b) for b in batched(big, 100, max_bytes=1000)] == [3, 2]  # 1200 bytes reach the cap
+    outcomes = [Outcome(doc, "id") for doc in big]  # outcomes are weighed by their documents' raw bytes
+    assert [len(b) for b in batched(outcomes, 100, max_bytes=1000)] == [3, 2]
+    assert [b[0].source for b in batched(small + big, 100, max_bytes=1000)] == ["s0", "b3"]
