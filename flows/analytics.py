@@ -46,11 +46,6 @@ GROUP_COLUMNS = "l.article_id, l.version, l.title, l.body, l.published_at, l.con
 FULL_REFRESH_SHARE = 0.5  # above this share of new or changed articles, regroup everything
 
 
-def groups_are_current(wh: Warehouse) -> bool:
-    """article_groups covers exactly the latest version of every article."""
-    return _stale_counts(wh)[:2] == (0, 0)
-
-
 def _stale_counts(wh: Warehouse) -> tuple[int, int, int]:
     """(latest article versions without groups, group rows that are not a latest version, latest versions)."""
     fresh, gone, total = wh.con.execute(
@@ -150,8 +145,7 @@ def refresh_groups(wh: Warehouse, force: bool = False) -> int:
 
 def _write_groups(wh: Warehouse, result: GroupRows, incremental: bool) -> None:
     table = validate("article_groups", result.rows)
-    wh.con.execute("BEGIN")
-    try:
+    with wh.transaction():
         wh.con.register("_groups", table)
         if incremental:
             wh.con.execute("DELETE FROM article_groups WHERE article_id IN (SELECT article_id FROM _groups) "
@@ -166,10 +160,6 @@ def _write_groups(wh: Warehouse, result: GroupRows, incremental: bool) -> None:
             wh.con.execute("DELETE FROM article_groups")
         wh.con.execute("INSERT INTO article_groups BY NAME SELECT * FROM _groups")
         wh.con.unregister("_groups")
-        wh.con.execute("COMMIT")
-    except Exception:
-        wh.rollback()
-        raise
 
 
 # --- full-text search -------------------------------------------------------------------------------------
@@ -205,21 +195,18 @@ def _index_fingerprint(path: Path) -> str | None:
         return None  # unreadable or half-written: rebuild
 
 
-def refresh_search_index(wh: Warehouse, force: bool = False) -> Path:
-    """Rebuild the local BM25 index from articles_latest if the articles changed since it was built.
+def refresh_search_index(wh: Warehouse, force: bool = False) -> bool:
+    """Rebuild the local BM25 index (at ``search_index_path``) from articles_latest if the articles changed
+    since it was built; True when it was rebuilt.
 
     Built in a temporary file and renamed into place, so searches running meanwhile read the old index.
     """
     path = search_index_path(wh.location)
     fingerprint = articles_fingerprint(wh)
     if not force and _index_fingerprint(path) == fingerprint:
-        return path
+        return False
     _build_search_index(wh, path, fingerprint)
-    return path
-
-
-def search_index_is_current(wh: Warehouse) -> bool:
-    return _index_fingerprint(search_index_path(wh.location)) == articles_fingerprint(wh)
+    return True
 
 
 def _build_search_index(wh: Warehouse, path: Path, fingerprint: str) -> None:
@@ -269,7 +256,8 @@ def search(
     """BM25 over title and body, best first; ``site`` matches part of the site name or domain.
 
     Snippets show the matched words in context, between the two ``mark`` strings."""
-    path = refresh_search_index(wh)
+    refresh_search_index(wh)
+    path = search_index_path(wh.location)
     filters, params = ["score IS NOT NULL"], [query]
     if since is not None:
         filters.append("published_at >= ?")

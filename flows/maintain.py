@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from prefect import flow
 
-from flows.analytics import refresh_groups, refresh_search_index, search_index_is_current, search_index_path
+from flows.analytics import refresh_groups, refresh_search_index, search_index_path
 from flows.warehouse import ALIAS, Warehouse, default_location, with_retries
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -68,8 +68,8 @@ def maintain(warehouse: str | None = None, older_than: timedelta = timedelta(day
             orphans = step("ducklake_delete_orphaned_files('{wh}', older_than => ?)", cutoff)
         after = file_counts(wh)
         groups = refresh_groups(wh)
-        index_rebuilt = not search_index_is_current(wh)
-        index = refresh_search_index(wh, force=True) if index_rebuilt else search_index_path(wh.location)
+        index_rebuilt = refresh_search_index(wh)
+        index = search_index_path(wh.location)
         display = wh.location.display
     return {
         "before": before, "after": after,

@@ -228,24 +228,26 @@ class Warehouse:
 
     def append(self, tables: dict[str, pa.Table]) -> None:
         """Insert several tables in ONE transaction: all land or none."""
-        self.con.execute("BEGIN")
-        try:
+        with self.transaction():
             for name, table in tables.items():
                 if table.num_rows == 0:
                     continue
                 self.con.register("_batch", table)
                 self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
                 self.con.unregister("_batch")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN, then COMMIT, or ROLLBACK on an error. A COMMIT that failed (e.g. the catalog was locked) may
+        have ended the transaction already: the error re-raised, which decides a retry, is the original one."""
+        self.con.execute("BEGIN")
+        try:
+            yield
             self.con.execute("COMMIT")
         except Exception:
-            self.rollback()
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
             raise
-
-    def rollback(self) -> None:
-        """End a failed transaction. A COMMIT that failed (e.g. the catalog was locked) may have ended it
-        already; the error that matters, and that decides a retry, is the one being handled, not this."""
-        with suppress(duckdb.Error):
-            self.con.execute("ROLLBACK")
 
 
 def _use_wal(catalog_file: str) -> None:
