@@ -69,15 +69,14 @@ def _key(text: str) -> str:
 
 
 def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: Ancestry,
-              boxed: dict[etree._Element, bool]) -> tuple[str, str] | None:
+              boxes: dict[etree._Element, tuple[str, str] | None]) -> tuple[str, str] | None:
     """Boilerplate kind from the element's own or its ancestors' tag/class/id, below the article root.
-    ``boxed`` caches whether an element is such a box (the blocks of a page share their ancestors); the decision
-    itself is built for each block, so that no two records share a reason string object."""
+    ``boxes`` caches each element's own kind (the blocks of a page share their ancestors)."""
     for node in ancestry.below(owner, root, limit=8):
-        if node not in boxed:
-            boxed[node] = _own_box_kind(node, root is not None) is not None
-        if boxed[node]:
-            return _own_box_kind(node, root is not None)
+        if node not in boxes:
+            boxes[node] = _own_box_kind(node, root is not None)
+        if boxes[node] is not None:
+            return boxes[node]
     return None
 
 
@@ -247,7 +246,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
     lists = [_link_list(c) for c in candidates]
     rules = lexicon.match_lines([c.text for c in candidates])  # one pass over the page, not one per block
     ancestry = ancestry if ancestry is not None else Ancestry()
-    boxed: dict[etree._Element, bool] = {}
+    boxes: dict[etree._Element, tuple[str, str] | None] = {}
     for i, cand in enumerate(candidates):
         text, seg = cand.text, cand.dom
         key = _key(text)
@@ -265,7 +264,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
         elif _SHORTCODE.search(text):
             decision = ("other", "unrendered shortcode")
         elif seg is not None:
-            decision = _box_kind(seg.owner, root, ancestry, boxed)
+            decision = _box_kind(seg.owner, root, ancestry, boxes)
             if decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
                 decision = ("related_content", "outside the article container")
             if decision is None and linky[i] and ((i > 0 and linky[i - 1]) or (i + 1 < len(linky) and linky[i + 1])):

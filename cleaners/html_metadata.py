@@ -161,12 +161,11 @@ READING_BOXES = etree.XPath('//*[@class][contains(translate(@class, "RLT", "rlt"
 CLASSES = etree.XPath("//@class", smart_strings=False)
 
 
-def reading_time_text(tree: Any, boxes: list[Any] | None = None) -> str | None:
-    """A short text with a digit in an element whose class names a reading time; ``boxes`` are the elements
-    ``READING_BOXES`` selects, when a caller has them already."""
-    if boxes is None and not _names_reading_time("\n".join(CLASSES(tree))):
+def reading_time_text(tree: Any) -> str | None:
+    """A short text with a digit in an element whose class names a reading time."""
+    if not _names_reading_time("\n".join(CLASSES(tree))):
         return None  # no class names a reading time: one search instead of the slower XPath
-    for node in (READING_BOXES(tree) if boxes is None else boxes)[:20]:
+    for node in READING_BOXES(tree)[:20]:
         if _READING_CLASS.search(node.get("class", "")):
             text = " ".join(node.text_content().split())
             if 0 < len(text) <= 60 and re.search(r"\d", text):
@@ -320,8 +319,7 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
     collect.set("updated", [(modified, modified_source),
                             (_first_str(article.get("dateModified")), "html:jsonld[dateModified]")])
     if tree is not None:
-        boxes = getattr(doc, "reading_time_boxes", None)
-        collect.set("reading_time", [(reading_time_text(tree, boxes), "html:reading-time")])
+        collect.set("reading_time", [(reading_time_text(tree), "html:reading-time")])
 
 
 def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
+from cleaners.html_blocks import norm
+
 ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE = "article", "index", "login_wall", "error_page"
 PAGE_TYPES = (ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE)
 
@@ -76,11 +78,11 @@ def html_signals(root: str | etree._Element | None) -> HtmlSignals:
         except (etree.ParserError, ValueError):
             return HtmlSignals()
     etree.strip_elements(root, "script", "style", "noscript", etree.Comment, with_tail=False)
-    visible = _normalize(root.text_content())
-    links = [_normalize(_text_content(a)) for a in root.iter("a")]
+    visible = norm(root.text_content())
+    links = [norm(_text_content(a)) for a in root.iter("a")]
     linked = sum(len(t) for t in links)
     password = bool(root.xpath("//input[translate(@type, 'PASWORD', 'pasword') = 'password']"))
-    headings = " ".join(_normalize(h.text_content()) for h in root.xpath("//title | //h1"))
+    headings = " ".join(norm(h.text_content()) for h in root.xpath("//title | //h1"))
     return HtmlSignals(
         link_density=linked / len(visible) if visible else 0.0,
         link_texts=frozenset(t for t in links if t),
@@ -93,10 +95,6 @@ def html_signals(root: str | etree._Element | None) -> HtmlSignals:
 def _text_content(el: etree._Element) -> str:
     """``el.text_content()``, serialized by libxml2 instead of an XPath call per element (half the cost)."""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
-
-
-def _normalize(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _words(text: str) -> int:
