@@ -71,6 +71,11 @@ _SLASHED = re.compile(
     r"(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]m)?)?$",
     re.I,
 )
+# A year to read: four digits, or two at the end of a numeric ("18.11.19") or written ("19 Nov 19") date.
+_HAS_YEAR = re.compile(
+    r"(?<!\d)\d{4}(?!\d)|(?<!\d)\d{1,2}([./-])\d{1,2}\1\d{2}(?!\d)"
+    r"|(?<!\d)\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+'?\d{2}(?![\d:])|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+'?\d{2}(?![\d:])"
+)
 _COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
 MONTH_FIRST_LANGUAGES = ("en",)  # "09/10/2024" is 10 September in en (US usage), 9 October elsewhere
 
@@ -228,18 +233,34 @@ def zone_named(name: str) -> tzinfo | None:
 
 
 def parse_written_inside(text: str) -> datetime | None:
-    """A written date among words ("Reuters November 18, 2019 11:03 PM", "October 9, 2018 by Olivia Larsen"),
-    when nothing else in the text is a number and no zone follows its time; else None (dateparser decides)."""
+    """A written date among words ("Reuters November 18, 2019 11:03 PM", "October 9, 2018 by Olivia Larsen",
+    "Chris Davies Nov 19, 2019, 10:31 pm CST"), when nothing else in the text is a number; a zone right after
+    its time is read with it, as ``parse_written`` reads one. Else None (dateparser decides)."""
     match = _WRITTEN_INSIDE.search(text)
     if not match or re.search(r"\d", text[: match.start()] + text[match.end() :]):
         return None
+    value = _from_match(match)
     following = text[match.end() :].split()[:1]
-    if following and match["H"]:
-        from dateparser.timezone_parser import pop_tz_offset_from_string
+    if value is None or not (following and match["H"]):
+        return value
+    from dateparser.timezone_parser import pop_tz_offset_from_string
 
-        if pop_tz_offset_from_string(f" {following[0]}")[1] is not None:  # (it wants a space before a zone)
-            return None
-    return _from_match(match)
+    zone = pop_tz_offset_from_string(f" {following[0]}")[1]  # (it wants a space before a zone)
+    return value.replace(tzinfo=zone) if zone is not None else value
+
+
+_TOKEN_EDGES = "()[]{},;"
+
+
+def parse_numeric_inside(text: str, hint: str | None = None) -> datetime | None:
+    """An ISO, dotted or slashed date (and time) among words or brackets without other numbers
+    ("2019-11-19T12:48:14Z Science", "By admin 2018-09-16", "[ 2018-08-25 15:24 ]"); else None."""
+    tokens = [token.strip(_TOKEN_EDGES) for token in text.split()]
+    numeric = [i for i, token in enumerate(tokens) if re.search(r"\d", token)]
+    if not numeric or numeric[-1] - numeric[0] + 1 != len(numeric):
+        return None  # no number, or numbers apart
+    date = " ".join(tokens[numeric[0] : numeric[-1] + 1])
+    return parse_iso(date) or parse_dotted(date) or parse_slashed(date, hint)
 
 
 def _from_match(match: re.Match[str] | None) -> datetime | None:
@@ -336,9 +357,11 @@ def parse_date_text(
         return make_parsed(value, site_tz)
     if is_relative(text):
         return _parse_relative_text(text, fetched_at, hint)
-    if (value := parse_written_inside(text)) is not None:
+    if (value := parse_written_inside(text) or parse_numeric_inside(text, hint)) is not None:
         return make_parsed(value, site_tz)
-    if not re.search(r"\d{2}", text):  # an absolute date needs a year: skip dateparser on words alone
+    if not _HAS_YEAR.search(text):  # "Nov 18", "Friday 5:11PM": dateparser would take the day for the year
+        if re.search(r"\d", text):
+            raise DateWithoutYearError(text)
         return None
     value = parse_absolute(text[:100], hint)
     return make_parsed(value, site_tz) if value is not None else None
@@ -346,6 +369,10 @@ def parse_date_text(
 
 class RelativeDateError(ValueError):
     """A relative date ("2 hours ago") with nothing to resolve it against."""
+
+
+class DateWithoutYearError(ValueError):
+    """A day and month, or a time, without a year ("Nov 18", "Friday 5:11 PM"): not a publication date."""
 
 
 def _parse_relative_text(text: str, fetched_at: datetime | None, hint: str | None) -> ParsedDate | None:
@@ -390,6 +417,8 @@ def parse_date(
         parsed = parse_date_text(raw[:300], fetched_at=fetched_at, hint=hint, site_tz=site_tz)
     except RelativeDateError:
         return None, f"{field}: relative date {shown!r} and no fetched_at to resolve it"
+    except DateWithoutYearError:
+        return None, f"{field}: {shown!r} has no year"
     except Exception as exc:
         return None, f"{field}: {shown!r} could not be parsed ({type(exc).__name__})"
     if parsed is None:

@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 import pytest
 
 from cleaners.meta_authors import normalize_authors, split_byline
-from cleaners.meta_dates import clean_date_text, parse_absolute, parse_date, parse_written, parse_written_inside
+from cleaners.meta_dates import (
+    clean_date_text,
+    parse_absolute,
+    parse_date,
+    parse_numeric_inside,
+    parse_written,
+    parse_written_inside,
+)
 from cleaners.meta_reading import parse_reading_time
 from cleaners.meta_titles import clean_title
 from cleaners.meta_urls import normalize_url, registered_domain
@@ -146,11 +153,51 @@ def test_written_fast_path_leaves_other_shapes_to_dateparser(raw: str) -> None:
     ("October 9, 2018 by Olivia Larsen", datetime(2018, 10, 9)),
     ("Reuters November 18, 2019 11:03 PM", datetime(2019, 11, 18, 23, 3)),
     ("Texte : Marie Dupont, 12 mars 2024 à 10h15", datetime(2024, 3, 12, 10, 15)),
-    ("Chris Davies Nov 19, 2019, 10:31 pm CST", None),  # a zone follows: dateparser reads it with the zone
     ("Nov 19, 2019 8:59 pm UPDATED: Nov 20, 2019 10:16 pm", None),  # two dates: not guessed here
 ])
 def test_written_date_among_words(raw: str, expected: datetime | None) -> None:
     assert parse_written_inside(clean_date_text(raw)) == expected
+
+
+@pytest.mark.parametrize("raw", ["Chris Davies Nov 19, 2019, 10:31 pm CST",
+                                 "Monday November 18, 2019 7:45 am PST by Joe Rossignol"])
+def test_a_zone_after_a_written_date_among_words_is_read_with_it(raw: str) -> None:
+    text = clean_date_text(raw)
+    start = text.index(next(w for w in text.split() if w[:3] in ("Nov", "Mon")))
+    zone_at = text.index(next(w for w in text.split() if w in ("CST", "PST")))
+    alone = parse_written(text[start : zone_at + 3])  # the date and its zone on their own
+    assert alone is not None and alone.utcoffset() is not None
+    assert parse_written_inside(text) == alone
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2019-11-19T12:48:14Z Science", datetime(2019, 11, 19, 12, 48, 14, tzinfo=UTC)),
+    ("By admin 2018-09-16", datetime(2018, 9, 16)),
+    ("11/19/2019 by Lars Brandle", datetime(2019, 11, 19)),
+    ("13/06/2014 Tony Carter All, Books", datetime(2014, 6, 13)),
+    ("[ 2018-08-25 15:24 ]", datetime(2018, 8, 25, 15, 24)),
+    ("Page 2 of 3, 2019-11-19", None),  # other numbers: left to dateparser
+    ("Friday 5:11PM", None),
+])
+def test_numeric_date_among_words(raw: str, expected: datetime | None) -> None:
+    assert parse_numeric_inside(clean_date_text(raw), "en") == expected
+
+
+@pytest.mark.parametrize("raw", ["November 20", "Nov 18", "Friday 5:11PM", "Updated Nov 19, 6:55 AM"])
+def test_a_date_without_a_year_is_not_given_one(raw: str) -> None:
+    """dateparser would read "November 20" as 1 November 2020."""
+    parsed, flag = parse_date(raw)
+    assert parsed is None
+    assert flag == f"published_at: {raw!r} has no year"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("19 Nov 19", datetime(2019, 11, 19)), ("18.11.19", datetime(2019, 11, 18)),
+])
+def test_a_two_digit_year_still_counts_as_a_year(raw: str, expected: datetime) -> None:
+    parsed, flag = parse_date(raw)
+    assert flag is None and parsed is not None
+    assert parsed.value == expected
 
 
 # (byline as on the page, expected authors)
