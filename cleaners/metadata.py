@@ -22,6 +22,8 @@ from cleaners.types import RawMetadata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TAGS = 50
+# where a detected language came from (choose_language's answer -> metadata source)
+_DETECTED_SOURCES = {"detected:body": "py3langid:body", "detected:page": "py3langid:page-text"}
 MAX_TAG_CHARS = 100
 
 
@@ -180,11 +182,11 @@ class _Builder:
         self.out.word_count = count_words(self.body)
         header_lang = declared_language(_header(headers, "content-language"))
         declared = header_lang or declared_language(_text(self.raw.language))
-        language, how = choose_language(self.body, declared, self.out.word_count)
+        language, how = choose_language(self.body, declared, self.out.word_count, self.raw.detected_language)
         self.out.language = language
         if language:
             declared_from = "input:header[content-language]" if header_lang else self.source_of("language")
-            self.note("language", "py3langid:body" if how == "detected:body" else declared_from)
+            self.note("language", _DETECTED_SOURCES.get(how, declared_from))
 
     def reading_time(self) -> None:
         stated = parse_reading_time(_text(self.raw.reading_time))

@@ -54,6 +54,9 @@ CREDIT_MAX_WORDS = 10  # "Photo: Jane Doe for The Daily News"; more is a caption
 CREDIT_CAPTION_WORDS = 2  # words before a parenthesised credit that make it a caption of its own
 TEASER_MAX_CHARS = 500
 DUPLICATE_MIN_WORDS = 8
+# The document's language guess is the record's language when this sure (nearly every page; the rest, e.g.
+# Indonesian vs Malay, are detected again from the clean body).
+SURE_LANGUAGE = 0.99
 
 Label = tuple[str, str]  # (kind, reason)
 _COPYRIGHT_LABEL = re.compile(r"copyright|©|caption", re.I)
@@ -182,7 +185,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     lines = segment(text)
     if not lines:
         return Extraction([], RawMetadata(url=url), "text-classifier")
-    lang = detect_language(lines)
+    lang, probability = detect_language(lines)
     feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
     for i in enumerated_items(feats):
         feats[i].list_item = True
@@ -196,4 +199,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])
     blocks = label_lines(feats, classes, span, header)
-    return Extraction(blocks, _metadata(header, feats, url), "text-classifier")
+    meta = _metadata(header, feats, url)
+    if probability >= SURE_LANGUAGE:
+        meta.detected_language = lang
+    return Extraction(blocks, meta, "text-classifier")

@@ -43,8 +43,9 @@ def stoplist(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """A private py3langid identifier limited to CANDIDATES (the global one is left untouched)."""
-    identifier = identifier_from_model()
+    """A private py3langid identifier limited to CANDIDATES (the global one is left untouched); its probabilities
+    are normalized over them (which does not change the best language)."""
+    identifier = identifier_from_model(norm_probs=True)
     identifier.set_languages([lang for lang in CANDIDATES if lang in identifier.nb_classes])
     # the column subset above is a strided view: rows laid out in order make gathering a text's feature rows
     # faster
@@ -65,9 +66,11 @@ def _sample(lines: list[str]) -> str:
     return "\n".join(picked)
 
 
-def detect_language(lines: list[str]) -> str:
-    """ISO 639-1 guess from the document's longest lines (langid runs once per document)."""
+def detect_language(lines: list[str]) -> tuple[str, float]:
+    """(ISO 639-1 guess, its probability) from the document's longest lines (langid runs once per document);
+    ("en", 0.0) when there is no text to tell."""
     sample = _sample(lines)
     if not sample.strip():
-        return "en"
-    return str(_identifier().classify(sample)[0])
+        return "en", 0.0
+    lang, probability = _identifier().classify(sample)
+    return str(lang), float(probability)

@@ -55,6 +55,8 @@ class RawMetadata:
     url: str | None = None
     canonical_url: str | None = None
     language: str | None = None  # declared language, e.g. <html lang>
+    # the language the extractor detected in the page's prose, when it is sure: not detected again from the body
+    detected_language: str | None = None
     reading_time: str | None = None  # e.g. "2 min read"
     sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
 

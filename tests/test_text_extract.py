@@ -450,3 +450,34 @@ def test_leave_a_reply_header_ends_the_article() -> None:
     body = extract_text(page(NAV, EN_PARAGRAPHS, "Leave a Reply Cancel reply", policy, "Name *", "Email *")).body
     assert EN_PARAGRAPHS[-1] in body
     assert policy not in body
+
+
+def test_a_sure_page_language_is_the_records_language_without_a_second_detection(monkeypatch) -> None:
+    import cleaners.meta_language as meta_language
+    from cleaners.pipeline import clean_document
+    from cleaners.types import SourceDocument
+
+    page = "\n".join(["Startseite", "Politik", *DE_PARAGRAPHS, "Impressum"])
+    assert extract_text(page).meta.detected_language == "de"
+
+    def no_second_detection(text: str) -> tuple[str | None, float]:
+        raise AssertionError("the body was classified again")
+
+    monkeypatch.setattr(meta_language, "detect_language", no_second_detection)
+    record = clean_document(SourceDocument("page.txt", page.encode(), content_type="text")).record
+    assert record is not None
+    assert record["language"] == "de"
+    assert record["metadata_sources"]["language"] == "py3langid:page-text"
+
+
+def test_an_unsure_page_language_is_detected_again_from_the_body(monkeypatch) -> None:
+    import cleaners.text_extract as text_extract
+    from cleaners.pipeline import clean_document
+    from cleaners.types import SourceDocument
+
+    monkeypatch.setattr(text_extract, "detect_language", lambda lines: ("ms", 0.52))  # e.g. Indonesian or Malay
+    page = "\n".join(EN_PARAGRAPHS)
+    assert extract_text(page).meta.detected_language is None
+    record = clean_document(SourceDocument("page.txt", page.encode(), content_type="text")).record
+    assert record is not None
+    assert (record["language"], record["metadata_sources"]["language"]) == ("en", "py3langid:body")
