@@ -345,9 +345,11 @@ def make_parsed(value: datetime, site_tz: str | None = None) -> ParsedDate:
 
 
 def parse_date_text(
-    raw: str, *, fetched_at: datetime | None = None, hint: str | None = None, site_tz: str | None = None
+    raw: str, *, fetched_at: datetime | None = None, hint: str | None = None, site_tz: str | None = None,
+    updated: bool = False,
 ) -> ParsedDate | None:
-    """Parse one date string; raises ``RelativeDateError`` when it is relative and there is no fetched_at."""
+    """Parse one date string; raises ``RelativeDateError`` when it is relative and there is no fetched_at.
+    ``updated``: the string is read for the update time (of a published and an updated date, the latter)."""
     text = clean_date_text(raw)
     if not text or not re.search(r"\d|\w{3}", text):
         return None
@@ -355,6 +357,8 @@ def parse_date_text(
              or parse_written(text, hint))
     if value is not None:
         return make_parsed(value, site_tz)
+    if (part := labelled_part(text, updated)) is not None:
+        return parse_date_text(part, fetched_at=fetched_at, hint=hint, site_tz=site_tz, updated=updated)
     if is_relative(text):
         return _parse_relative_text(text, fetched_at, hint)
     if (value := parse_written_inside(text) or parse_numeric_inside(text, hint)) is not None:
@@ -365,6 +369,40 @@ def parse_date_text(
         return None
     value = parse_absolute(text[:100], hint)
     return make_parsed(value, site_tz) if value is not None else None
+
+
+# "November 19, 2019 8:59 pm UPDATED: November 19, 2019 10:16 pm", "Nov. 19, 2019 8:21 am ET / Original Nov. 19,
+# 2019 8:02 am ET": a label between two dates says which is which (an unlabelled one is the publication).
+_UPDATED_WORDS = (
+    r"(?:last\s+)?updated(?:\s+(?:on|at))?|(?:zuletzt\s+)?aktualisiert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?"
+    r"|actualizado(?:\s+(?:el|a))?|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+(?:em|às))?|zaktualizowano"
+    r"|обновлено|(?:laatst\s+)?bijgewerkt(?:\s+op)?"
+)
+_PUBLISHED_WORDS = (
+    r"original(?:ly)?(?:\s+published)?|(?:first\s+)?published(?:\s+(?:on|at))?|posted(?:\s+(?:on|at))?"
+    r"|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|opublikowano"
+    r"|опубликовано|gepubliceerd(?:\s+op)?"
+)
+_DATE_PART_LABEL = re.compile(
+    rf"\s*[|/·•;,(]?\s*\b(?:(?P<updated>{_UPDATED_WORDS})|(?P<published>{_PUBLISHED_WORDS}))\b\s*:?\s*", re.I
+)
+
+
+def labelled_part(text: str, updated: bool = False) -> str | None:
+    """Of two dates in ``text`` told apart by a label ("Updated", "Original", "Posted" ...), the publication
+    date (or, with ``updated``, the update), as text; None when there are not two such parts."""
+    parts: list[tuple[str, str]] = []  # (label, text), in order; the first part may have no label
+    label, start = "", 0
+    for match in _DATE_PART_LABEL.finditer(text):
+        parts.append((label, text[start : match.start()]))
+        label, start = ("updated" if match["updated"] else "published"), match.end()
+    parts.append((label, text[start:]))
+    dated = [(label, part.strip(" ,;|/·•()")) for label, part in parts if re.search(r"\d", part)]
+    if len(dated) != 2 or dated[0][0] == dated[1][0]:
+        return None
+    wanted = "updated" if updated else "published"
+    return next((part for label, part in dated if label == wanted), None) or next(
+        (part for label, part in dated if not label), None)
 
 
 class RelativeDateError(ValueError):
@@ -414,7 +452,8 @@ def parse_date(
         return None, None
     shown = raw.strip()[:80]
     try:
-        parsed = parse_date_text(raw[:300], fetched_at=fetched_at, hint=hint, site_tz=site_tz)
+        parsed = parse_date_text(raw[:300], fetched_at=fetched_at, hint=hint, site_tz=site_tz,
+                                 updated=field == "updated_at")
     except RelativeDateError:
         return None, f"{field}: relative date {shown!r} and no fetched_at to resolve it"
     except DateWithoutYearError:

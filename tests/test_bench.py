@@ -31,8 +31,8 @@ def test_bench_measures_every_run(prefect_harness, tmp_path: Path):
     ingest = runs["newsdistill ingest, HTML"]
     assert ingest["ingested"] == 12
     assert 0 <= ingest["prefect_overhead_share"] < 1
-    assert [r["name"] for r in result["per_core"]] == ["raw trafilatura", "clean_document, HTML",
-                                                       "clean_document, text"]
+    assert [r["name"] for r in result["per_core"]] == ["raw trafilatura", "raw trafilatura + metadata",
+                                                       "clean_document, HTML", "clean_document, text"]
     assert all(r["pages"] == 181 and r["pages_per_cpu_s"] > 0 for r in result["per_core"])
     assert result["queries"]["rows"] == 5000
     assert {"cold_s", "warm_s"} <= set(result["queries"]["top100_by_word_count"])

@@ -14,6 +14,7 @@ import pytest
 from cleaners.meta_authors import normalize_authors, split_byline
 from cleaners.meta_dates import (
     clean_date_text,
+    labelled_part,
     parse_absolute,
     parse_date,
     parse_numeric_inside,
@@ -540,3 +541,35 @@ def test_random_strings_never_raise() -> None:
         meta = normalize_metadata(raw, text, fetched_at=FETCHED, url=text)
         assert isinstance(meta, Metadata)
         assert all(len(a) <= 80 for a in meta.authors)
+
+
+@pytest.mark.parametrize(("raw", "published", "updated"), [
+    ("November 19, 2019 8:59 pm UPDATED: November 19, 2019 10:16 pm",
+     datetime(2019, 11, 19, 20, 59), datetime(2019, 11, 19, 22, 16)),
+    ("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+     datetime(2019, 11, 19, 10, 48), datetime(2019, 11, 19, 11, 5)),
+    ("Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",  # the original is the publication
+     datetime(2019, 11, 19, 13, 2, tzinfo=UTC), datetime(2019, 11, 19, 13, 21, tzinfo=UTC)),
+    ("Veröffentlicht am 12.03.2024, 10:15 Aktualisiert am 14.03.2024, 08:00",
+     datetime(2024, 3, 12, 10, 15), datetime(2024, 3, 14, 8, 0)),
+    ("Publié le 12 mars 2024 à 10h15, mis à jour le 14 mars 2024 à 08h00",
+     datetime(2024, 3, 12, 10, 15), datetime(2024, 3, 14, 8, 0)),
+])
+def test_a_published_and_an_updated_date_in_one_string_are_told_apart(raw: str, published: datetime,
+                                                                        updated: datetime) -> None:
+    as_published, flag = parse_date(raw)
+    as_updated, updated_flag = parse_date(raw, field="updated_at")
+    assert flag is None and updated_flag is None
+    assert as_published is not None and as_updated is not None
+    assert (as_published.value, as_updated.value) == (published, updated)
+
+
+@pytest.mark.parametrize("raw", ["Nov 19, 2019 by Jane Doe", "Originally published by The Times, 12 March 2024"])
+def test_one_date_is_not_split_by_labels(raw: str) -> None:
+    assert labelled_part(clean_date_text(raw)) is None
+
+
+def test_the_published_part_still_needs_a_year() -> None:
+    raw = "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM"
+    assert labelled_part(clean_date_text(raw)) == "Nov 19, 6:51 AM"
+    assert parse_date(raw) == (None, "published_at: 'Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM' has no year")
