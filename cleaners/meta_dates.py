@@ -390,7 +390,8 @@ _DATE_PART_LABEL = re.compile(
 
 def labelled_part(text: str, updated: bool = False) -> str | None:
     """Of two dates in ``text`` told apart by a label ("Updated", "Original", "Posted" ...), the publication
-    date (or, with ``updated``, the update), as text; None when there are not two such parts."""
+    date or, with ``updated``, the update (the part so labelled, else the unlabelled one beside a part with the
+    other label), as text; None when there are not two such parts."""
     parts: list[tuple[str, str]] = []  # (label, text), in order; the first part may have no label
     label, start = "", 0
     for match in _DATE_PART_LABEL.finditer(text):
@@ -403,6 +404,11 @@ def labelled_part(text: str, updated: bool = False) -> str | None:
     wanted = "updated" if updated else "published"
     return next((part for label, part in dated if label == wanted), None) or next(
         (part for label, part in dated if not label), None)
+
+
+def has_update(raw: str) -> bool:
+    """``raw`` holds two dates a label tells apart ("Published ... | Updated ...", "... / Original ...")."""
+    return labelled_part(clean_date_text(raw), updated=True) is not None
 
 
 class RelativeDateError(ValueError):

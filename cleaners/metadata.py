@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from cleaners.meta_authors import BylineParts, normalize_authors, split_byline
-from cleaners.meta_dates import ParsedDate, find_date_start, parse_date
+from cleaners.meta_dates import ParsedDate, find_date_start, has_update, parse_date
 from cleaners.meta_language import choose_language, declared_language
 from cleaners.meta_reading import estimate_reading_time, parse_reading_time
 from cleaners.meta_titles import clean_section, clean_site_name, clean_title, site_from_desk, tidy
@@ -236,7 +236,10 @@ class _Builder:
             out.published_at, out.published_at_local = published.value, published.local
             out.published_at_tz_known = published.tz_known
             self.note("published_at", source)
-        updated, raw, source = self.first_date([(_text(self.raw.updated), self.source_of("updated"))], "updated_at")
+        updates = [(_text(self.raw.updated), self.source_of("updated"))]
+        if (date := _text(self.raw.date)) and has_update(date):  # "Published ... | Updated ..." in one string
+            updates.append((date, self.source_of("date")))
+        updated, raw, source = self.first_date(updates, "updated_at")
         out.updated_at_raw = tidy(raw)
         if updated:
             out.updated_at = updated.value

@@ -573,3 +573,11 @@ def test_the_published_part_still_needs_a_year() -> None:
     raw = "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM"
     assert labelled_part(clean_date_text(raw)) == "Nov 19, 6:51 AM"
     assert parse_date(raw) == (None, "published_at: 'Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM' has no year")
+
+
+def test_one_date_string_with_a_labelled_update_gives_both_dates() -> None:
+    both = "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019"
+    meta = normalize_metadata(RawMetadata(date=both), "body")
+    assert (meta.published_at, meta.updated_at) == (datetime(2019, 11, 19, 10, 48), datetime(2019, 11, 19, 11, 5))
+    only_published = normalize_metadata(RawMetadata(date="Nov 19, 2019 10:48"), "body")
+    assert only_published.updated_at is None and not only_published.flags
