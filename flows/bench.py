@@ -248,6 +248,50 @@ def per_core() -> list[dict]:
     return out
 
 
+# The issue's targets, as (what, how it is read from a result, the bound, higher is better); each is judged on
+# what this run measured (e.g. memory and Prefect overhead are stated for 100 000 and 10 000 documents).
+HTML_INGEST_VS_RAW = 1.6
+TEXT_PAGES_PER_CORE = 400
+PEAK_MEMORY_MB = 1500
+PREFECT_OVERHEAD_SHARE = 0.10
+QUERY_SECONDS = 1.0
+
+
+def targets(result: dict) -> list[dict]:
+    """Each target this run can judge: {target, measured, met}."""
+    runs = {r["name"]: r for r in result["runs"]}
+    out = []
+
+    def judge(target: str, measured: float, bound: float, higher_is_better: bool, shown: str) -> None:
+        met = measured >= bound if higher_is_better else measured <= bound
+        out.append({"target": target, "measured": shown, "met": met})
+
+    raw, ingest = runs.get("raw trafilatura (1 process)"), runs.get("newsdistill ingest, HTML")
+    if raw and ingest:
+        ratio = ingest["pages_per_s"] / raw["pages_per_s"]
+        steady = ingest.get("steady_pages_per_s", ingest["pages_per_s"]) / raw["pages_per_s"]
+        judge(f"HTML ingest >= {HTML_INGEST_VS_RAW}x raw trafilatura", ratio, HTML_INGEST_VS_RAW, True,
+              f"{ratio:.2f}x (steady {steady:.2f}x) on {result['cpus']} cores")
+    if text := runs.get("newsdistill clean, text"):
+        per_core = text["pages_per_s"] / result["cpus"]
+        steady = text.get("steady_pages_per_s", text["pages_per_s"]) / result["cpus"]
+        judge(f"plain-text clean >= {TEXT_PAGES_PER_CORE} pages/s per core", per_core, TEXT_PAGES_PER_CORE, True,
+              f"{per_core:.0f} (steady {steady:.0f}) pages/s per core")
+    if result["runs"]:
+        peak = max(r["peak_pss_mb"] for r in result["runs"])
+        judge(f"peak memory <= {PEAK_MEMORY_MB} MB (PSS)", peak, PEAK_MEMORY_MB, False,
+              f"{peak:.0f} MB over {result['docs']} documents")
+    for run in (r for r in result["runs"] if "prefect_overhead_share" in r):
+        share = run["prefect_overhead_share"]
+        judge(f"Prefect overhead <= {PREFECT_OVERHEAD_SHARE:.0%} ({run['name']})", share, PREFECT_OVERHEAD_SHARE,
+              False, f"{share:.1%} over {run['pages']} documents")
+    if q := result["queries"]:
+        for name in QUERIES:
+            judge(f"{name} < {QUERY_SECONDS:g} s", q[name]["cold_s"], QUERY_SECONDS, False,
+                  f"{q[name]['cold_s']} s cold over {q['rows']} rows")
+    return out
+
+
 STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "ingest-text", "per-core", "queries")
 STEPS_BY_KIND = {"html": ("raw", "clean-html", "ingest-html"), "text": ("clean-text", "ingest-text")}
 DEFAULT_STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "per-core", "queries")
@@ -289,5 +333,6 @@ def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None 
         if "queries" in only:
             progress(f"running: queries over {query_rows} synthetic articles")
             queries = query_bench(query_rows, root / "query-warehouse")
-    return {"docs": docs, "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-            "runs": runs, "per_core": cores, "queries": queries}
+    result = {"docs": docs, "runs": runs, "per_core": cores, "queries": queries,
+              "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1}
+    return result | {"targets": targets(result)}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.bench import make_corpus, run_bench
+from flows.bench import make_corpus, run_bench, targets
 
 
 def test_corpus_pages_are_all_distinct(tmp_path: Path):
@@ -36,3 +36,27 @@ def test_bench_measures_every_run(prefect_harness, tmp_path: Path):
     assert all(r["pages"] == 181 and r["pages_per_cpu_s"] > 0 for r in result["per_core"])
     assert result["queries"]["rows"] == 5000
     assert {"cold_s", "warm_s"} <= set(result["queries"]["top100_by_word_count"])
+    judged = [t["target"] for t in result["targets"]]
+    assert judged[:2] == ["HTML ingest >= 1.6x raw trafilatura", "plain-text clean >= 400 pages/s per core"]
+    assert len(judged) == 6  # + memory, Prefect overhead, two queries
+
+
+def _run(name: str, pages_per_s: float, **extra: float) -> dict:
+    return {"name": name, "pages": 1000, "pages_per_s": pages_per_s, "peak_pss_mb": 900.0, **extra}
+
+
+def test_targets_are_judged_against_the_issue_bounds():
+    result = {
+        "docs": 1000, "cpus": 2, "per_core": [],
+        "runs": [_run("raw trafilatura (1 process)", 50.0), _run("newsdistill clean, text", 820.0),
+                 _run("newsdistill ingest, HTML", 79.0, steady_pages_per_s=81.0, prefect_overhead_share=0.12)],
+        "queries": {"rows": 10, "daily_counts_per_site": {"cold_s": 0.4}, "top100_by_word_count": {"cold_s": 1.2}},
+    }
+    verdicts = {t["target"].split(" (")[0]: (t["met"], t["measured"]) for t in targets(result)}
+    assert verdicts["HTML ingest >= 1.6x raw trafilatura"] == (False, "1.58x (steady 1.62x) on 2 cores")
+    assert verdicts["plain-text clean >= 400 pages/s per core"][0] is True  # 410 per core
+    assert verdicts["peak memory <= 1500 MB"][0] is True
+    assert verdicts["Prefect overhead <= 10%"][0] is False
+    assert verdicts["daily_counts_per_site < 1 s"][0] is True
+    assert verdicts["top100_by_word_count < 1 s"][0] is False
+
