@@ -22,6 +22,7 @@ HTML_SAMPLE = (b"<html><head><title>Warm-up</title></head><body><article><p>The 
                b"to debate the proposal and voted to approve the new budget.</p></article></body></html>")
 TEXT_SAMPLE = (b"Council approves budget\nBy A. Reporter\nPublished 12 March 2024, 10:15\n\nThe council met on "
                b"Tuesday evening to debate the proposal and voted to approve the new budget for the year.\nShare\n")
+WARM_URL = "https://www.example.co.uk/news/council-approves-budget"
 # a date only in the text, in htmldate's reach: its month-word tables load on the first such page
 DATED_HTML = ("<html><body><div class='byline'>Updated on Tuesday, 12 March 2024</div>"
               "<p>The council met on Tuesday evening.</p></body></html>")
@@ -29,7 +30,8 @@ DATED_HTML = ("<html><body><div class='byline'>Updated on Tuesday, 12 March 2024
 
 def warm_up() -> None:
     clean_document(SourceDocument("warm-up.html", HTML_SAMPLE, content_type="html"))
-    clean_document(SourceDocument("warm-up.txt", TEXT_SAMPLE, content_type="text"))
+    # with a URL: its registered domain loads tld's public-suffix table (about 30 ms, on the first page with a URL)
+    clean_document(SourceDocument("warm-up.txt", TEXT_SAMPLE, url=WARM_URL, content_type="text"))
     for lang in languages():  # the plain-text lexicon matcher of each language (about 0.5 s each to build)
         matcher_for(rule_languages(lang), KIND_ORDER)
     matcher_for(None, KIND_ORDER)  # all languages' lexicons: pages in a language without lexicons of its own
