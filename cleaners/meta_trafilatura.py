@@ -5,12 +5,15 @@ author search (a deep copy plus regex XPaths), category and tag link scans, html
 about 11 ms a page -- a third of the extraction itself. Here the cheap parts (meta tags, JSON-LD, the
 title) run up front and each costly field only when it is first read, by trafilatura's own function, so a
 page whose meta tags name the author never pays for the DOM search, and one with a meta date never runs
-htmldate. Values are trimmed as trafilatura trims them (``clean_and_trim``). The page tree is only read,
-never changed (trafilatura's author search and htmldate work on their own copies).
+htmldate. A costly search is also skipped when the page lacks what every one of its XPaths needs (an author
+class or id, a tag or category link), as it would find nothing. Values are trimmed as trafilatura trims them
+(``clean_and_trim``). The page tree is only read, never changed (trafilatura's author search and htmldate work
+on their own copies).
 """
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from functools import cached_property
 from html import unescape
@@ -33,6 +36,25 @@ from trafilatura.utils import line_processing
 
 MAX_CHARS = 10000  # trafilatura's cap on a metadata string
 _TAG_HREF = etree.XPath('boolean(//@href[contains(., "/tag")])')
+# extract_catstags("category") keeps links whose address matches "/categor(y|ies|s)?/", else falls back to
+# this XPath of its own: with neither, it finds nothing
+_CATEGORY_SOURCE = etree.XPath('boolean(//@href[contains(., "/categor")] | '
+                               './/head//meta[@property="article:section" or contains(@name, "subject")][@content])')
+# Every expression of trafilatura's AUTHOR_XPATHS needs an <author> element, a <rel> child (its ``rel='me'``)
+# or one of these (case-sensitive) strings in one of these attributes; its author search (a deep copy, a
+# pruning and regex XPaths, about 5 ms) finds nothing on a page with none of them
+_AUTHOR_ELEMENTS = etree.XPath("boolean(//author | //rel)")
+_AUTHOR_ATTRIBUTES = tuple(etree.XPath(f"//@{name}", smart_strings=False)
+                           for name in ("class", "id", "rel", "itemprop", "data-testid", "data-component"))
+_AUTHOR_MARKS = re.compile("uthor|byl|yline|BBL|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
+                           "posted-by|journalist-name|screenname|writer")
+
+
+def may_name_author(tree: HtmlElement) -> bool:
+    """False only when trafilatura's ``extract_author`` is sure to find nothing on ``tree``."""
+    if _AUTHOR_ELEMENTS(tree):
+        return True
+    return any(_AUTHOR_MARKS.search("\n".join(values(tree))) for values in _AUTHOR_ATTRIBUTES)
 
 
 def _trim(value: Any) -> Any:
@@ -71,7 +93,9 @@ class PageMetadata:
 
     @cached_property
     def author(self) -> str | None:
-        return _trim(self._found.author or extract_author(self._tree))
+        if self._found.author:
+            return _trim(self._found.author)
+        return _trim(extract_author(self._tree)) if may_name_author(self._tree) else None
 
     @cached_property
     def _url(self) -> str | None:
@@ -103,7 +127,9 @@ class PageMetadata:
 
     @cached_property
     def categories(self) -> list[str]:
-        return self._found.categories or extract_catstags("category", self._tree)
+        if self._found.categories:
+            return self._found.categories
+        return extract_catstags("category", self._tree) if _CATEGORY_SOURCE(self._tree) else []
 
     @cached_property
     def tags(self) -> list[str]:
