@@ -65,6 +65,11 @@ _DOTTED = re.compile(
     r"^(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})"
     r"(?:[,\s]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?$"
 )
+_YEAR_FIRST_DOTTED = re.compile(  # "2016.12.01", "2019. 11. 18. 14:05" (East Asian and Hungarian usage)
+    r"^(?P<y>\d{4})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?"
+    r"(?:[,\s]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?$"
+)
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 
 _SLASHED = re.compile(
     r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"
@@ -137,8 +142,8 @@ def parse_iso(text: str) -> datetime | None:
 
 
 def parse_dotted(text: str) -> datetime | None:
-    """"07.09.2024, 06:13" (day first, as everywhere dots are used)."""
-    match = _DOTTED.match(text)
+    """"07.09.2024, 06:13" (day first, as where dots are used with a short year last), "2016.12.01" (year first)."""
+    match = _DOTTED.match(text) or _YEAR_FIRST_DOTTED.match(text)
     if not match:
         return None
     return _build(int(match["y"]), int(match["m"]), int(match["d"]), match)
@@ -253,13 +258,16 @@ _TOKEN_EDGES = "()[]{},;"
 
 
 def parse_numeric_inside(text: str, hint: str | None = None) -> datetime | None:
-    """An ISO, dotted or slashed date (and time) among words or brackets without other numbers
-    ("2019-11-19T12:48:14Z Science", "By admin 2018-09-16", "[ 2018-08-25 15:24 ]"); else None."""
+    """An ISO, dotted or slashed date (and time, before or after it) among words or brackets without other
+    numbers ("2019-11-19T12:48:14Z Science", "By admin 2018-09-16", "21:17 18.11.2019 Get short URL"); else None."""
     tokens = [token.strip(_TOKEN_EDGES) for token in text.split()]
     numeric = [i for i, token in enumerate(tokens) if re.search(r"\d", token)]
     if not numeric or numeric[-1] - numeric[0] + 1 != len(numeric):
         return None  # no number, or numbers apart
-    date = " ".join(tokens[numeric[0] : numeric[-1] + 1])
+    parts = tokens[numeric[0] : numeric[-1] + 1]
+    if len(parts) > 1 and _CLOCK.match(parts[0]):  # "21:17 18.11.2019": the time before the date
+        parts = [*parts[1:], parts[0]]
+    date = " ".join(parts)
     return parse_iso(date) or parse_dotted(date) or parse_slashed(date, hint)
 
 

@@ -17,6 +17,7 @@ from cleaners.meta_dates import (
     labelled_part,
     parse_absolute,
     parse_date,
+    parse_dotted,
     parse_numeric_inside,
     parse_written,
     parse_written_inside,
@@ -177,6 +178,8 @@ def test_a_zone_after_a_written_date_among_words_is_read_with_it(raw: str) -> No
     ("11/19/2019 by Lars Brandle", datetime(2019, 11, 19)),
     ("13/06/2014 Tony Carter All, Books", datetime(2014, 6, 13)),
     ("[ 2018-08-25 15:24 ]", datetime(2018, 8, 25, 15, 24)),
+    ("21:17 18.11.2019 Get short URL", datetime(2019, 11, 18, 21, 17)),
+    ("by Jane Doe ／ 2016.12.01", datetime(2016, 12, 1)),
     ("Page 2 of 3, 2019-11-19", None),  # other numbers: left to dateparser
     ("Friday 5:11PM", None),
 ])
@@ -581,3 +584,12 @@ def test_one_date_string_with_a_labelled_update_gives_both_dates() -> None:
     assert (meta.published_at, meta.updated_at) == (datetime(2019, 11, 19, 10, 48), datetime(2019, 11, 19, 11, 5))
     only_published = normalize_metadata(RawMetadata(date="Nov 19, 2019 10:48"), "body")
     assert only_published.updated_at is None and not only_published.flags
+
+
+@pytest.mark.parametrize(("raw", "hint"), [("2016.12.01", "ja"), ("2016.12.01 10:30", "ja"), ("2019. 11. 18.", "hu"),
+                                           ("2019. 11. 18. 14:05", "en"), ("2016.1.5", "zh")])
+def test_year_first_dotted_dates_are_read_as_dateparser_reads_them(raw: str, hint: str) -> None:
+    text = clean_date_text(raw)
+    assert parse_dotted(text) is not None
+    assert parse_dotted(text) == parse_absolute(text, hint)
+
