@@ -64,14 +64,14 @@ def declared_language(raw: str | None) -> str | None:
 
 
 def choose_language(body: str, declared: str | None, word_count: int,
-                    detected: str | None = None) -> tuple[str | None, str]:
+                    page_language: str | None = None) -> tuple[str | None, str]:
     """(language, source): the body's detected language unless the body is too short or detection unsure.
-    ``detected``: the language the extractor is already sure of (the body is not classified again)."""
+    ``page_language``: the language the extractor is already sure of (the body is not classified again)."""
     declared_code = declared_language(declared)
     if declared_code and word_count < MIN_WORDS:  # detection could not overrule it: not worth running
         return declared_code, "declared"
-    if detected:
-        return detected, "detected:page"
+    if page_language:
+        return page_language, "detected:page"
     detected, prob = detect_language(body)
     if detected and ((word_count >= MIN_WORDS and prob >= MIN_PROBABILITY) or not declared_code):
         return detected, "detected:body"

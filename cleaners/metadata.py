@@ -22,9 +22,9 @@ from cleaners.types import RawMetadata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TAGS = 50
+MAX_TAG_CHARS = 100
 # where a detected language came from (choose_language's answer -> metadata source)
 _DETECTED_SOURCES = {"detected:body": "py3langid:body", "detected:page": "py3langid:page-text"}
-MAX_TAG_CHARS = 100
 
 
 @dataclass

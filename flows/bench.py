@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import tempfile
 import threading
@@ -248,8 +247,8 @@ def per_core() -> list[dict]:
     return out
 
 
-# The targets, as (what, how it is read from a result, the bound, higher is better); each is judged on
-# what this run measured (e.g. memory and Prefect overhead are stated for 100 000 and 10 000 documents).
+# The targets; ``targets`` judges each on what this run measured (the memory and Prefect-overhead bounds
+# are stated for 100 000 and 10 000 documents, so a shorter run only approximates them).
 HTML_INGEST_VS_RAW = 1.6
 TEXT_PAGES_PER_CORE = 400
 PEAK_MEMORY_MB = 1500
@@ -333,6 +332,7 @@ def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None 
         if "queries" in only:
             progress(f"running: queries over {query_rows} synthetic articles")
             queries = query_bench(query_rows, root / "query-warehouse")
-    result = {"docs": docs, "runs": runs, "per_core": cores, "queries": queries,
-              "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1}
+    from cleaners.parallel import default_jobs
+
+    result = {"docs": docs, "cpus": default_jobs(), "runs": runs, "per_core": cores, "queries": queries}
     return result | {"targets": targets(result)}
