@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from cleaners.html_blocks import norm
+from cleaners.html.blocks import norm
 
 ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE = "article", "index", "login_wall", "error_page"
 PAGE_TYPES = (ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE)

@@ -1,6 +1,6 @@
 """Clean many documents in bounded worker processes: streaming, in input order, one Outcome per document.
 
-    from cleaners.decoders import read_inputs
+    from cleaners.read import read_inputs
     from cleaners.parallel import clean_many
 
     for outcome in clean_many(read_inputs(paths), jobs=None, timeout=60.0):
@@ -38,8 +38,8 @@ from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
-from cleaners.pipeline import Outcome, clean_document, doc_id_of
-from cleaners.types import SourceDocument
+from cleaners.pipeline import clean_document, doc_id_of
+from schemas import Outcome, Quarantined, Reason, SourceDocument
 
 Cleaner = Callable[[SourceDocument], Outcome]
 
@@ -81,7 +81,7 @@ def _clean_in_process(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
     try:
         return cleaner(doc)
     except Exception as exc:  # a cleaner bug must not stop the stream
-        return _failed(doc, "cleaner_error", _error_detail(exc))
+        return _failed(doc, Reason.CLEANER_ERROR, _error_detail(exc))
 
 
 def _clean_in_pool(docs: Iterable[SourceDocument], cleaner: Cleaner, workers: int, timeout: float,
@@ -140,22 +140,22 @@ def _collect(doc: SourceDocument, future: Future, timeout: float) -> Outcome:
     try:
         outcome = future.result()
     except TimeoutError:
-        return _failed(doc, "timeout", f"cleaning took longer than {timeout:g} s and was stopped; the page is "
+        return _failed(doc, Reason.TIMEOUT, f"cleaning took longer than {timeout:g} s and was stopped; the page is "
                        "probably pathological (huge or deeply nested markup) -- inspect it, or raise the timeout")
     except BrokenProcessPool as exc:  # the pool itself failed (workers cannot start): not the document's fault
         raise RuntimeError(f"the cleaning worker pool broke ({exc}); check the workers can import the "
                            "cleaners, or run with jobs=1 to see the error") from exc
     except ProcessExpired as exc:
-        return _failed(doc, "worker_crashed", f"the worker process died while cleaning this document (exit code "
+        return _failed(doc, Reason.WORKER_CRASHED, f"the worker process died while cleaning this document (exit code "
                        f"{exc.exitcode}: a crash in a parser, or out of memory); inspect the page")
     except Exception as exc:  # raised by the cleaner inside the worker
-        return _failed(doc, "cleaner_error", _error_detail(exc))
+        return _failed(doc, Reason.CLEANER_ERROR, _error_detail(exc))
     outcome.doc = doc
     return outcome
 
 
-def _failed(doc: SourceDocument, reason: str, detail: str) -> Outcome:
-    return Outcome(doc, doc_id_of(doc), quarantine_reason=reason, quarantine_detail=detail)
+def _failed(doc: SourceDocument, reason: Reason, detail: str) -> Quarantined:
+    return Quarantined(doc, doc_id_of(doc), reason, detail)
 
 
 def _error_detail(exc: BaseException) -> str:

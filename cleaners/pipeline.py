@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from cleaners.decoders import MAX_PAGE_BYTES, bom_encoding, decode_bytes
-from cleaners.html_extract import extract_html, load_tree
+from cleaners.html import extract_html, load_tree
 from cleaners.metadata import normalize_metadata
 from cleaners.page_type import HtmlSignals, html_signals, page_type
-from cleaners.text_extract import extract_text
-from cleaners.types import Extraction, SourceDocument
+from cleaners.read import MAX_PAGE_BYTES, bom_encoding, decode_bytes, too_large_detail
+from cleaners.text import extract_text
+from cleaners.types import Extraction
+from schemas import Article, ArticleRecord, Outcome, Quarantined, Reason, RemovedBlock, SourceDocument
 
 CLEANER_VERSION = "0.1.0"
 
@@ -26,18 +25,6 @@ _BINARY_MAGIC = (  # PNG, JPEG, GIF, PDF, ZIP (docx, epub), gzip, RIFF (webp, wa
 )
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)  # not tab, newline, VT, form feed, CR
-
-
-@dataclass
-class Outcome:
-    """Either ``record`` (an article) or ``quarantine_reason`` is set, never both."""
-
-    doc: SourceDocument
-    doc_id: str
-    record: dict[str, Any] | None = None
-    removed: list[dict[str, Any]] = field(default_factory=list)  # {position, kind, reason, text}
-    quarantine_reason: str | None = None
-    quarantine_detail: str = ""
 
 
 def sha256(data: bytes) -> str:
@@ -107,111 +94,101 @@ def _has_visible_text(el: etree._Element) -> bool:
     return False
 
 
-def _html_problem(tree: etree._Element | None, too_deep: bool, html: str) -> tuple[str, str] | None:
+def _html_problem(tree: etree._Element | None, too_deep: bool, html: str) -> tuple[Reason, str] | None:
     """(reason, detail) when the markup cannot give an article: nested past libxml2's depth limit (256; the
     parser stops there, so this is cheap), or no visible text in <body>."""
     if too_deep:
-        return "unparsable", ("the HTML is nested deeper than the parser's 256-level limit, so it cannot be "
+        return Reason.UNPARSABLE, ("the HTML is nested deeper than the parser's 256-level limit, so it cannot be "
                               "parsed reliably; the page is malformed or hostile -- inspect it")
     if tree is None:  # not a whole document (trafilatura's check): judge it as lxml reads a fragment
         try:
             tree = lxml_html.document_fromstring(html)
         except (etree.ParserError, ValueError):
-            return "no_body", "the HTML has no elements at all; check the scraper saved the page"
+            return Reason.NO_BODY, "the HTML has no elements at all; check the scraper saved the page"
     # a fragment parses to its own element (lxml renames the <body> of a many-element fragment)
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None or not _has_visible_text(body):
-        return "no_body", ("the HTML has no visible text in <body> (only a head, scripts or styles); it may be "
+        return Reason.NO_BODY, ("the HTML has no visible text in <body> (only a head, scripts or styles); it may be "
                            "rendered by JavaScript or cut off -- re-fetch it with a browser-based scraper")
     return None
 
 
-def screen(doc: SourceDocument) -> tuple[str, str] | None:
+def screen(doc: SourceDocument) -> tuple[Reason, str] | None:
     """(reason, detail) when the raw input cannot be cleaned at all, before any parsing."""
     if doc.read_error:
         return doc.read_error, doc.read_error_detail
     if not doc.data.strip():
-        return "empty", "the input has no content (empty or whitespace only); check the scraper saved the page"
+        return Reason.EMPTY, Reason.EMPTY.advice
     if len(doc.data) > MAX_PAGE_BYTES:
-        return "too_large", (f"{len(doc.data)} bytes exceeds the {MAX_PAGE_BYTES}-byte page cap; the page was not "
-                             "parsed -- check it is really one page")
+        return Reason.TOO_LARGE, too_large_detail(len(doc.data))
     if _looks_binary(doc.data):
-        return "binary", ("the input is not text (NUL or control bytes, or a binary file signature); check the "
+        return Reason.BINARY, ("the input is not text (NUL or control bytes, or a binary file signature); check the "
                           "scraper saved the page and not an image, PDF or archive")
     if _declares_entities(doc.data):
-        return "xml_entities", ("the page declares XML entities in a DOCTYPE (the shape of a 'billion laughs' "
+        return Reason.XML_ENTITIES, ("the page declares XML entities in a DOCTYPE (the shape of a 'billion laughs' "
                                 "entity bomb); not parsed -- inspect the source before re-feeding it")
     return None
 
 
 def clean_document(doc: SourceDocument) -> Outcome:
-    outcome = Outcome(doc, doc_id_of(doc))
+    """The one cleaning entry point: an Article (record and removed blocks) or why the input was quarantined."""
+    doc_id = doc_id_of(doc)
     if problem := screen(doc):
-        return _quarantine(outcome, *problem)
+        return Quarantined(doc, doc_id, *problem)
     text = decode_bytes(doc.data, doc.headers)
     signals: HtmlSignals | None = None
     if sniff_kind(doc) == "html":
         tree, too_deep = load_tree(text)  # the one parse of the page, shared by every step below
         if problem := _html_problem(tree, too_deep, text):
-            return _quarantine(outcome, *problem)
+            return Quarantined(doc, doc_id, *problem)
         extraction = extract_html(text, doc.url, tree=tree)
         signals = html_signals(tree if tree is not None else text)  # the tree's last reader: it strips scripts
     else:
         extraction = extract_text(text, doc.url)
     if not extraction.body.strip():
-        return _quarantine(outcome, "no_content", "no article text was found on the page (no body, or only "
-                           "boilerplate); check the page is an article and was fully saved")
-    outcome.removed = [
-        {"position": i, "kind": b.kind, "reason": b.reason, "text": b.text}
-        for i, b in enumerate(extraction.blocks)
-        if not b.kept
-    ]
-    outcome.record = article_record(doc, outcome.doc_id, extraction, signals)
-    return outcome
+        return Quarantined(doc, doc_id, Reason.NO_CONTENT, "no article text was found on the page (no body, or "
+                           "only boilerplate); check the page is an article and was fully saved")
+    removed = [RemovedBlock(i, b.kind, b.reason, b.text) for i, b in enumerate(extraction.blocks) if not b.kept]
+    return Article(doc, doc_id, article_record(doc, doc_id, extraction, signals), removed)
 
 
 def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction,
-                   signals: HtmlSignals | None) -> dict[str, Any]:
+                   signals: HtmlSignals | None) -> ArticleRecord:
     """The article's fields: clean body plus normalized metadata (input-side values win over the page's).
     ``signals`` are the page's HTML signals for ``page_type`` (None for plain text)."""
     body = extraction.body
     captions = [b.text for b in extraction.blocks if b.kind == "photo_caption"]
     meta = normalize_metadata(extraction.meta, body, fetched_at=doc.fetched_at, url=doc.url, headers=doc.headers,
                               captions=captions)
-    return {
-        "doc_id": doc_id,
-        "source": doc.source,
-        "url": meta.url or doc.url,
-        "canonical_url": meta.canonical_url,
-        "domain": meta.domain,
-        "site_name": meta.site_name,
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "authors": meta.authors,
-        "published_at": meta.published_at,
-        "published_at_local": meta.published_at_local,
-        "published_at_tz_known": meta.published_at_tz_known,
-        "published_at_raw": meta.published_at_raw,
-        "updated_at": meta.updated_at,
-        "updated_at_raw": meta.updated_at_raw,
-        "section": meta.section,
-        "tags": meta.tags,
-        "language": meta.language,
-        "body": body,
-        "word_count": meta.word_count,
-        "reading_time_minutes": meta.reading_time_minutes,
-        "image_captions": meta.image_captions,
-        "content_hash": sha256(body.encode("utf-8")),
-        "page_type": page_type(extraction.body_blocks, signals),
-        "extraction_method": extraction.method,
-        "metadata_sources": meta.sources,
-        "metadata_flags": meta.flags,
-        "fetched_at": doc.fetched_at,
-        "cleaner_version": CLEANER_VERSION,
-    }
+    return ArticleRecord(
+        doc_id=doc_id,
+        source=doc.source,
+        url=meta.url or doc.url,
+        canonical_url=meta.canonical_url,
+        domain=meta.domain,
+        site_name=meta.site_name,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        authors=meta.authors,
+        published_at=meta.published_at,
+        published_at_local=meta.published_at_local,
+        published_at_tz_known=meta.published_at_tz_known,
+        published_at_raw=meta.published_at_raw,
+        updated_at=meta.updated_at,
+        updated_at_raw=meta.updated_at_raw,
+        section=meta.section,
+        tags=meta.tags,
+        language=meta.language,
+        body=body,
+        word_count=meta.word_count,
+        reading_time_minutes=meta.reading_time_minutes,
+        image_captions=meta.image_captions,
+        content_hash=sha256(body.encode("utf-8")),
+        page_type=page_type(extraction.body_blocks, signals),
+        extraction_method=extraction.method,
+        metadata_sources=meta.sources,
+        metadata_flags=meta.flags,
+        fetched_at=doc.fetched_at,
+        cleaner_version=CLEANER_VERSION,
+    )
 
-
-def _quarantine(outcome: Outcome, reason: str, detail: str) -> Outcome:
-    outcome.quarantine_reason = reason
-    outcome.quarantine_detail = detail
-    return outcome

@@ -1,9 +1,9 @@
-"""Plain data types shared by every cleaner. No I/O, no Prefect, no DuckDB."""
+"""Data types the cleaners pass between themselves: blocks, raw metadata, an extraction. The types other
+packages see (documents, records, outcomes) are the contract in ``schemas``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 # Block kinds. "content" is kept; every other kind is boilerplate that is removed and recorded.
 CONTENT = "content"
@@ -80,17 +80,3 @@ class Extraction:
     @property
     def body(self) -> str:
         return "\n\n".join(self.body_blocks)
-
-
-@dataclass
-class SourceDocument:
-    """One input document as read from disk, JSONL or WARC: raw bytes plus input-side metadata."""
-
-    source: str  # path, or path#line / path#record for containers
-    data: bytes
-    url: str | None = None
-    fetched_at: datetime | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    content_type: str | None = None  # "html", "text" or None (sniff)
-    read_error: str | None = None  # set by a decoder when the input could not be read at all
-    read_error_detail: str = ""

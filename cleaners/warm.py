@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from cleaners.html_extract import load_tree
-from cleaners.html_metadata import htmldate_fallback
-from cleaners.meta_dates import DATE_LANGUAGES, parse_absolute, parse_date_text, zone_named
+from cleaners.html.extract import load_tree
+from cleaners.html.metadata import htmldate_fallback
+from cleaners.metadata.dates import DATE_LANGUAGES, parse_absolute, parse_date_text, zone_named
 from cleaners.pipeline import clean_document
 from cleaners.rules import languages, matcher_for
-from cleaners.text_extract import KIND_ORDER, rule_languages
-from cleaners.types import SourceDocument
+from cleaners.text.extract import KIND_ORDER, rule_languages
+from schemas import SourceDocument
 
 HTML_SAMPLE = (b"<html><head><title>Warm-up</title></head><body><article><p>The council met on Tuesday evening "
                b"to debate the proposal and voted to approve the new budget.</p></article></body></html>")

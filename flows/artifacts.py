@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from flows.warehouse import ALIAS, Warehouse
+from warehouse.store import ALIAS, Warehouse
 
 TOP_REASONS = 10
 KEYS = ("ingest-counts", "ingest-boilerplate-removed", "ingest-quarantine-reasons", "ingest-parquet-files")

@@ -19,12 +19,12 @@ from typing import Any
 
 import psutil
 
-AEB = Path(__file__).resolve().parent.parent / "tests" / "aeb"
+from cleaners.evaluation.corpora import corpus_dir
 
 
 def make_corpus(target: Path, docs: int, kinds: tuple[str, ...] = ("html", "text")) -> dict[str, Path]:
     """``html.jsonl`` and/or ``text.jsonl`` with ``docs`` pages each, cycling through the AEB pages."""
-    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = json.loads((corpus_dir("aeb") / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)
     target.mkdir(parents=True, exist_ok=True)
     paths = {kind: target / f"{kind}.jsonl" for kind in kinds}
@@ -49,9 +49,10 @@ _CANONICAL = re.compile(r"<link[^>]*\bcanonical\b[^>]*>|<meta[^>]*\bog:url\b[^>]
 
 def _page(kind: str, page_id: str) -> str:
     if kind == "html":
-        html = gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        raw = (corpus_dir("aeb") / "html" / f"{page_id}.html.gz").read_bytes()
+        html = gzip.decompress(raw).decode("utf-8", "replace")
         return _CANONICAL.sub("", html)
-    return (AEB / "plaintext" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
+    return (corpus_dir("aeb") / "plaintext" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
 
 
 class PeakRSS:
@@ -120,7 +121,7 @@ def steady_rate(pages: int, first: float | None, last: float | None) -> dict:
 def raw_trafilatura(paths: list[Path]) -> Callable[[], dict]:
     import trafilatura
 
-    from cleaners.decoders import read_inputs
+    from cleaners.read import read_inputs
 
     pages = [(d.data.decode("utf-8-sig", "replace"), d.url) for d in read_inputs(paths)]
 
@@ -132,8 +133,9 @@ def raw_trafilatura(paths: list[Path]) -> Callable[[], dict]:
 
 
 def clean_all(paths: list[Path]) -> Callable[[], dict]:
-    from cleaners.decoders import read_inputs
+    from cleaners.read import read_inputs
     from flows.cleaning import clean_stream
+    from schemas import Quarantined
 
     def run() -> dict:
         start = time.perf_counter()
@@ -142,7 +144,7 @@ def clean_all(paths: list[Path]) -> Callable[[], dict]:
         for outcome in clean_stream(read_inputs(paths)):
             last = time.perf_counter() - start
             first = last if first is None else first
-            quarantined += outcome.record is None
+            quarantined += isinstance(outcome, Quarantined)
         return {"quarantined": quarantined, "outcomes_s": {"first": first, "last": last}}
 
     return run
@@ -192,7 +194,7 @@ QUERIES = {
 
 def query_bench(rows: int, warehouse: Path, chunk: int = 250_000) -> dict:
     """Fill a fresh DuckLake with ``rows`` synthetic articles; time each query cold (first) and warm (best of 3)."""
-    from flows.warehouse import Warehouse
+    from warehouse.store import Warehouse
 
     with Warehouse(str(warehouse)) as wh:
         wh.ensure_schema()
@@ -219,11 +221,11 @@ def per_core() -> list[dict]:
     import trafilatura
 
     from cleaners.pipeline import clean_document
-    from cleaners.types import SourceDocument
+    from schemas import SourceDocument
 
-    ids = sorted(json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8")))
-    html = [gzip.decompress((AEB / "html" / f"{i}.html.gz").read_bytes()) for i in ids]
-    text = [(AEB / "plaintext" / f"{i}.txt").read_bytes() for i in ids]
+    ids = sorted(json.loads((corpus_dir("aeb") / "ground-truth.json").read_text(encoding="utf-8")))
+    html = [gzip.decompress((corpus_dir("aeb") / "html" / f"{i}.html.gz").read_bytes()) for i in ids]
+    text = [(corpus_dir("aeb") / "plaintext" / f"{i}.txt").read_bytes() for i in ids]
     import cleaners.warm  # noqa: F401  (loaded as in every cleaning worker: lexicons, models, date parsers)
     trafilatura.bare_extraction(html[0].decode("utf-8", "replace"))
     runs = [

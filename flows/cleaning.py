@@ -8,8 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cleaners.parallel import clean_many
-from cleaners.pipeline import Outcome
-from cleaners.types import SourceDocument
+from schemas import Outcome, SourceDocument
 
 PROGRESS_FROM = 50  # show a bar on a terminal only for inputs at least this large
 

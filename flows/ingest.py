@@ -25,15 +25,14 @@ from prefect.runtime import flow_run
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cleaners.decoders import iter_files, read_inputs
 from cleaners.parallel import clean_many, start_early
-from cleaners.pipeline import CLEANER_VERSION, Outcome, doc_id_of
-from cleaners.types import SourceDocument
-from flows.analytics import refresh_analytics
+from cleaners.pipeline import CLEANER_VERSION, doc_id_of
+from cleaners.read import iter_files, read_inputs
 from flows.artifacts import parquet_files, publish_run_artifacts
-from flows.landing import Counts, land
-from flows.warehouse import Warehouse, default_location, with_retries
-from schemas import validate
+from schemas import Outcome, Seen, SourceDocument, validate
+from warehouse.analytics import refresh_analytics
+from warehouse.landing import Counts, land
+from warehouse.store import Warehouse, default_location, with_retries
 
 # A batch is one cleaning hand-off, one landing task and one DuckLake transaction, each with a fixed cost (tens
 # of ms: catalog commit, Parquet files, ledger lookups), so batches are large; the byte cap keeps a batch of big
@@ -69,8 +68,8 @@ def batched(items: Iterable[T], size: int, max_bytes: int = BATCH_BYTES) -> Iter
         yield batch
 
 
-def _raw(item: SourceDocument | Outcome) -> bytes:
-    return item.doc.data if isinstance(item, Outcome) else item.data
+def _raw(item: SourceDocument | Outcome | Seen) -> bytes:
+    return item.data if isinstance(item, SourceDocument) else item.doc.data
 
 
 @task(cache_policy=NO_CACHE, timeout_seconds=3600)
@@ -80,11 +79,11 @@ def clean_batch(docs: Batch[SourceDocument]) -> list[Outcome]:
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 4, 10])
-def land_batch(wh: Warehouse, outcomes: Batch[Outcome], run_id: str) -> Counts:
+def land_batch(wh: Warehouse, outcomes: Batch[Outcome | Seen], run_id: str) -> Counts:
     return land(wh, outcomes.items, run_id)
 
 
-def _land(wh: Warehouse, outcomes: list[Outcome], run_id: str) -> Counts:
+def _land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str) -> Counts:
     return land_batch(wh, Batch(outcomes), run_id)
 
 
@@ -105,7 +104,7 @@ class Ledger:
 
     def __init__(self, wh: Warehouse, batch_size: int):
         self.wh, self.batch_size = wh, batch_size
-        self.known: list[Outcome] = []
+        self.known: list[Seen] = []
 
     def fresh(self, docs: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
         for batch in batched(docs, self.batch_size):
@@ -114,11 +113,11 @@ class Ledger:
             known = with_retries(lambda ids=ids: self.wh.known_doc_ids(ids))
             for doc, doc_id in zip(batch, ids, strict=True):
                 if doc_id in known:
-                    self.known.append(Outcome(doc, doc_id))
+                    self.known.append(Seen(doc, doc_id))
                 else:
                     yield doc
 
-    def take_known(self) -> list[Outcome]:
+    def take_known(self) -> list[Seen]:
         taken, self.known = self.known, []
         return taken
 

@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 from prefect import flow
 
-from flows.analytics import refresh_groups, refresh_search_index, search_index_path
-from flows.warehouse import ALIAS, Warehouse, default_location, with_retries
+from warehouse.analytics import refresh_groups, refresh_search_index, search_index_path
+from warehouse.store import ALIAS, Warehouse, default_location, with_retries
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 from prefect import flow
 
-from cleaners.decoders import input_kind
 from cleaners.parallel import Cleaner, clean_many
-from cleaners.pipeline import CLEANER_VERSION, Outcome, clean_document
-from cleaners.types import SourceDocument
-from flows.analytics import refresh_analytics
-from flows.landing import BatchRows, Counts
-from flows.warehouse import Warehouse, default_location, with_retries
+from cleaners.pipeline import CLEANER_VERSION, clean_document
+from cleaners.read import input_kind
+from schemas import Outcome, SourceDocument
+from warehouse.analytics import refresh_analytics
+from warehouse.landing import BatchRows, Counts
+from warehouse.store import Warehouse, default_location, with_retries
 
 BATCH_SIZE = 200
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
+from flows.settings import prefect_environment
+
+prefect_environment()  # as the command line does, before anything imports Prefect
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

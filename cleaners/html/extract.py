@@ -1,0 +1,158 @@
+"""HTML path: trafilatura as the backbone, then the block classifier over what it kept.
+
+1. The page is parsed once (``load_tree``); trafilatura, the DOM signals, the metadata and the page-type
+   signals all read that one tree (trafilatura works on its own copy).
+2. trafilatura (balanced, ``fast``: without its readability/jusText comparison, which our recovery and
+   classifier make up for) picks the article; when it finds nothing, favor_recall, then the plain-text
+   classifier over the page's visible text. Its metadata comes from ``meta_trafilatura``, lazily.
+3. Its output tree is cut into blocks; each block is looked up in the page's own DOM by its text.
+4. Article paragraphs trafilatura skipped are recovered when they sit in a container of the same
+   kind (tag and class) as the paragraphs it kept (bodies split across sibling containers).
+5. ``html_classify`` decides each block: structure (hidden, figure caption, boilerplate box inside
+   the article, link-heavy teaser), position (headline, leading/trailing chrome) and the lexicons.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from trafilatura.utils import HTML_PARSER, load_html
+
+from cleaners.html.blocks import Ancestry, Segment, lowest_common_ancestor, norm, segments, signature
+from cleaners.html.classify import Candidate, classify, split_cards
+from cleaners.html.metadata import html_metadata
+from cleaners.html.trafilatura_metadata import PageMetadata
+from cleaners.text.extract import extract_text
+from cleaners.types import Extraction
+
+MIN_RECOVER_WORDS = 25  # a skipped paragraph must be this long to be recovered
+MAX_DOM_SEGMENTS = 20000  # cap the DOM work on huge pages
+
+
+def load_tree(html: str) -> tuple[etree._Element | None, bool]:
+    """(tree, too_deep): the page parsed the way trafilatura parses it (None if it is not HTML), and whether
+    the parser stopped at libxml2's nesting limit (256 levels). ``load_html`` parses with trafilatura's
+    module parser, whose error log holds the errors of the latest parse."""
+    try:
+        tree = load_html(html)
+    except Exception:
+        return None, False
+    return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log)
+
+
+def _trafilatura(source: Any, url: str | None, **options: Any) -> Any:
+    """trafilatura's body only: metadata comes from ``PageMetadata``; a tree is copied, not changed."""
+    try:
+        return trafilatura.bare_extraction(source, url=url, include_comments=False, fast=True, **options)
+    except Exception:
+        return None
+
+
+def _has_text(doc: Any) -> bool:
+    return doc is not None and bool((doc.text or "").strip()) and doc.body is not None
+
+
+def _visible_text(tree: etree._Element | None, html: str) -> str:
+    if tree is None:
+        return html
+    ancestry = Ancestry()
+    return "\n".join(s.text for s in segments(tree) if not ancestry.is_hidden(s.owner))
+
+
+def _align(kept: list[Segment], dom: list[Segment]) -> list[Segment | None]:
+    """Map each trafilatura block to a DOM block with the same text, keeping document order.
+
+    A block whose match lies past every copy of the next block was moved by trafilatura: it keeps its own
+    match but does not advance the order, so it cannot push the blocks after it past their copies."""
+    by_text: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for seg in dom:
+        by_text.setdefault(seg.text, []).append(seg.index)
+        if len(seg.text) >= 60:
+            by_prefix.setdefault(seg.text[:60], []).append(seg.index)
+    found = [by_text.get(seg.text) or (by_prefix.get(seg.text[:60]) if len(seg.text) >= 60 else None) for seg in kept]
+    out: list[Segment | None] = []
+    last = -1
+    for i, hits in enumerate(found):
+        at = bisect_right(hits, last) if hits else 0
+        if not hits or at == len(hits):  # no copy, or only earlier copies: keep trafilatura's order, no DOM signals
+            out.append(None)
+            continue
+        following = found[i + 1] if i + 1 < len(found) else None
+        if following and last < following[-1] < hits[at]:
+            out.append(dom[hits[at]])  # out of order: aligned, but the order goes on from ``last``
+            continue
+        last = hits[at]
+        out.append(dom[last])
+    return out
+
+
+def _recover(dom: list[Segment], matched: list[Segment | None], ancestry: Ancestry) -> list[Segment]:
+    """Long DOM paragraphs trafilatura skipped that sit in containers like the ones it kept."""
+    used = {s.index for s in matched if s is not None}
+    paragraphs = [s for s in matched if s is not None and s.owner.tag == "p" and len(s.text.split()) >= 8]
+    if len(paragraphs) < 2:
+        return []
+    containers = {signature(s.owner.getparent()) for s in paragraphs}
+    containers.discard("")
+    first, last = paragraphs[0].index, paragraphs[-1].index
+    out = []
+    for seg in dom:
+        if seg.index in used or seg.owner.tag != "p" or len(seg.text.split()) < MIN_RECOVER_WORDS:
+            continue
+        if seg.index < first or seg.link_chars > 0.3 * len(seg.text):
+            continue
+        parent = seg.owner.getparent()
+        if signature(parent) in containers and not ancestry.is_hidden(seg.owner):
+            out.append(seg)
+    # only fill gaps that end before the article text runs out (no appended second article)
+    tail_limit = last + max(50, (last - first))
+    return [s for s in out if s.index <= tail_limit]
+
+
+def extract_html(html: str, url: str | None = None, tree: etree._Element | None = None) -> Extraction:
+    """Clean one HTML page; ``tree`` is the page already parsed by ``load_tree`` (it is only read)."""
+    if tree is None:
+        tree, _ = load_tree(html)
+    source = tree if tree is not None else html
+    doc = _trafilatura(source, url)
+    method = "trafilatura+classifier"
+    if not _has_text(doc):
+        doc, method = _trafilatura(source, url, favor_recall=True), "trafilatura-recall+classifier"
+    page = PageMetadata(tree, url) if tree is not None else None
+    if not _has_text(doc):
+        extraction = extract_text(_visible_text(tree, html), url=url)
+        extraction.meta = html_metadata(page, html, url, tree=tree)
+        extraction.method = "fallback-text"
+        return extraction
+    meta = html_metadata(page, html, url, tree=tree)
+    kept = segments(doc.body)
+    dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
+    matched = _align(kept, dom)
+    ancestry = Ancestry()  # shared by the recovery and the classifier
+    recovered = _recover(dom, matched, ancestry)
+    # merge recovered paragraphs into trafilatura's order by DOM position
+    order: list[tuple[float, Candidate]] = []
+    position = -1.0
+    for seq, (seg, hit) in enumerate(zip(kept, matched, strict=True)):
+        position = float(hit.index) if hit is not None else position + 1e-6
+        order.append((position, Candidate(seg.text, hit, seq=seq, tag=str(seg.owner.tag))))
+    for seg in recovered:
+        order.append((float(seg.index), Candidate(seg.text, seg, seq=-1, recovered=True)))
+    order.sort(key=lambda pair: pair[0])
+    candidates = [c for _, c in order]
+    article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
+    root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
+    blocks = classify(candidates, page, root, url, ancestry)
+    if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
+        for block, cand in zip(blocks, candidates, strict=True):
+            if len(cand.text.split()) >= 8:
+                block.kind, block.reason = "content", ""
+    return extraction_of(split_cards(blocks, candidates), meta, method)
+
+
+def extraction_of(blocks: list, meta: Any, method: str) -> Extraction:
+    return Extraction([b for b in blocks if norm(b.text)], meta, method)

@@ -1,0 +1,347 @@
+"""Raw metadata from an HTML page: trafilatura's page metadata plus the page's own tags, parsed once.
+
+Order of preference per field (the first that has a value wins; ``sources`` says which):
+- date: meta[article:published_time] > JSON-LD datePublished > other date metas > time[itemprop/pubdate]
+  > trafilatura (day only) > htmldate (original_date=True)
+- authors: trafilatura > JSON-LD author > meta[author]
+- site_name: meta[og:site_name] > JSON-LD publisher > trafilatura
+- canonical: link[rel=canonical] > meta[og:url]; language: html[lang] > meta content-language > og:locale
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from cleaners.types import RawMetadata
+
+_ARTICLE_TYPES = re.compile(r"(?:^|\b)(?:\w*Article|BlogPosting|Report|LiveBlogPosting|WebPage|Posting)$", re.I)
+_PUBLISHED_METAS = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "publish_date", "article.published", "parsely-pub-date", "sailthru.date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dc.date.created", "date",
+    "citation_publication_date", "article_date_original", "cxenseparse:recs:publishtime", "original-publish-date",
+)
+_MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
+                   "article.updated", "lastmod")
+_AUTHOR_METAS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author",
+)
+_SECTION_METAS = ("article:section", "parsely-section", "section", "article.section", "cxenseparse:articlesection")
+_TAG_METAS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
+_READING_CLASS = re.compile(r"read(?:ing)?[-_]?time|lesezeit|temps-lecture|reading-duration", re.I)
+_READING_CLASS_LOWER = re.compile(_READING_CLASS.pattern)  # on lower-cased ASCII: the same, several times faster
+_MAX_JSONLD_CHARS = 200_000
+_CANONICAL_CASE = str.maketrans("CANONIL", "canonil")
+_JSONLD_CASE = str.maketrans("JSONLD", "jsonld")
+_PAGE_TAGS = ("meta", "script", "time", "link", "title")
+
+
+def _parse(html: str) -> Any:
+    from lxml import html as lxml_html
+
+    try:
+        if isinstance(html, str):  # decoded text: tell lxml, or it re-guesses from <meta charset>
+            parser = lxml_html.HTMLParser(encoding="utf-8")
+            return lxml_html.fromstring(html.encode("utf-8", "replace"), parser=parser)
+        return lxml_html.fromstring(html)
+    except Exception:
+        return None
+
+
+def page_elements(tree: Any) -> dict[str, list[Any]]:
+    """The <meta>, <script>, <time>, <link> and <title> elements, each kind in document order, found in one walk
+    over the document instead of one per kind. The walk starts at the document's root, as ``//`` does; when
+    ``tree`` is an element below it, its metas are its own."""
+    root = tree.getroottree().getroot()
+    found: dict[str, list[Any]] = {tag: [] for tag in _PAGE_TAGS}
+    for node in root.iter(*_PAGE_TAGS):
+        found[node.tag].append(node)
+    if root is not tree:
+        found["meta"] = list(tree.iter("meta"))
+    return found
+
+
+def meta_tags(nodes: list[Any]) -> dict[str, str]:
+    """property/name/itemprop (lower-cased) of the <meta> ``nodes`` -> first non-empty content."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv")
+        value = node.get("content")
+        if key and value and value.strip():
+            found.setdefault(key.strip().lower(), value.strip())
+    return found
+
+
+def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_jsonld(item)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+            if isinstance(node.get(key), (list, dict)):
+                yield from _walk_jsonld(node[key])
+
+
+def jsonld_article(scripts: list[Any]) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting ...) in the <script> elements
+    ``scripts``, else {}."""
+    fallback: dict[str, Any] = {}
+    for script in scripts:
+        if "ld+json" not in (script.get("type") or "").translate(_JSONLD_CASE):
+            continue
+        text = (script.text or "").strip()
+        if not text or len(text) > _MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]", " ", text))
+            except ValueError:
+                continue
+        for obj in _walk_jsonld(data):
+            types = obj.get("@type")
+            types = types if isinstance(types, list) else [types]
+            is_article = any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types)
+            if not is_article or not (obj.get("datePublished") or obj.get("headline")):
+                continue
+            if not any(isinstance(t, str) and t.lower() == "webpage" for t in types):
+                return obj
+            fallback = fallback or obj
+    return fallback
+
+
+def _names(value: Any) -> list[str]:
+    """JSON-LD author/publisher values -> names (dicts, lists and plain strings; URLs dropped)."""
+    if isinstance(value, str):
+        return [] if value.startswith(("http://", "https://", "/")) else [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return _names(name) if name else []
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _first_meta(metas: dict[str, str], keys: tuple[str, ...]) -> tuple[str | None, str]:
+    for key in keys:
+        value = metas.get(key)
+        if value and not (key in _AUTHOR_METAS and value.startswith(("http://", "https://"))):
+            return value, f"html:meta[{key}]"
+    return None, ""
+
+
+def time_element_date(times: list[Any]) -> str | None:
+    """``//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]`` among the
+    <time> elements ``times``: the first one's datetime."""
+    for node in times:
+        value = node.get("datetime")
+        if value is not None and (node.get("itemprop") == "datePublished" or node.get("pubdate") is not None
+                                  or "publish" in (node.get("class") or "")):
+            return value
+    return None
+
+
+READING_BOXES = etree.XPath('//*[@class][contains(translate(@class, "RLT", "rlt"), "read") '
+                            'or contains(translate(@class, "L", "l"), "lesezeit") or contains(@class, "lecture")]')
+
+
+CLASSES = etree.XPath("//@class", smart_strings=False)
+
+
+def reading_time_text(tree: Any) -> str | None:
+    """A short text with a digit in an element whose class names a reading time."""
+    if not _names_reading_time("\n".join(CLASSES(tree))):
+        return None  # no class names a reading time: one search instead of the slower XPath
+    for node in READING_BOXES(tree)[:20]:
+        if _READING_CLASS.search(node.get("class", "")):
+            text = " ".join(node.text_content().split())
+            if 0 < len(text) <= 60 and re.search(r"\d", text):
+                return text
+    return None
+
+
+def _names_reading_time(classes: str) -> bool:
+    if classes.isascii():  # no non-ASCII letter that IGNORECASE would fold to an ASCII one (the Kelvin sign ...)
+        return _READING_CLASS_LOWER.search(classes.lower()) is not None
+    return _READING_CLASS.search(classes) is not None
+
+
+def htmldate_fallback(tree: Any, url: str | None) -> str | None:
+    try:
+        from htmldate import find_date
+
+        return find_date(tree, extensive_search=False, original_date=True,
+                         outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
+    except Exception:
+        return None
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_BAD_SITE = re.compile(r"^(?:https?://|www\.|@|copyright\b|©|\(c\))", re.I)
+
+
+def plausible_date(value: str) -> bool:
+    """Not a CMS placeholder such as "0001-01-01T00:00:00Z" or the 1970 epoch."""
+    match = _YEAR.search(value)
+    return not match or 1990 <= int(match.group(1)) <= 2100
+
+
+def plausible_site_name(value: str) -> bool:
+    return not _BAD_SITE.match(value.strip()) and len(value) <= 80
+
+
+def pick_site_name(candidates: list[tuple[str | None, str]], url: str | None) -> list[tuple[str | None, str]]:
+    """Usable names first, and among those the ones that match the URL's domain."""
+    from cleaners.metadata.titles import matches_site, site_aliases, squash
+    from cleaners.metadata.urls import registered_domain
+
+    usable = [(v, s) for v, s in candidates if isinstance(v, str) and v.strip() and plausible_site_name(v)]
+    aliases = site_aliases(None, registered_domain(url))
+    if not usable or not aliases:
+        return usable
+
+    def related(name: str) -> bool:
+        key = squash(name)
+        return matches_site(name, aliases) or any(key.startswith(a) or (len(key) >= 3 and a.startswith(key))
+                                                  for a in aliases)
+
+    if related(usable[0][0] or ""):
+        return usable
+    return sorted(usable, key=lambda c: not related(c[0] or ""))
+
+
+class _Collector:
+    """Fills a RawMetadata field by field, recording the first source that had a value."""
+
+    def __init__(self, meta: RawMetadata) -> None:
+        self.meta = meta
+
+    def set(self, key: str, candidates: list[tuple[Any, str]], attr: str | None = None) -> None:
+        """``candidates`` in order of preference; a callable value is only called when its turn comes."""
+        for value, source in candidates:
+            if callable(value):
+                value = value()
+            if value and not (key in ("date", "updated") and isinstance(value, str) and not plausible_date(value)):
+                setattr(self.meta, attr or key, value)
+                self.meta.sources[key] = source
+                return
+
+
+def _doc_value(doc: Any, name: str) -> Any:
+    value = getattr(doc, name, None) if doc is not None else None
+    return value if value else None
+
+
+def _doc_list(doc: Any, name: str) -> list[str]:
+    value = _doc_value(doc, name)
+    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> RawMetadata:
+    """``doc`` holds trafilatura's metadata fields (``meta_trafilatura.PageMetadata``, a trafilatura Document, or
+    None); ``tree`` is the already parsed page (it is only read)."""
+    meta = RawMetadata(url=url)
+    try:
+        tree = tree if tree is not None else _parse(html)
+    except Exception:
+        tree = None
+    metas: dict[str, str] = {}
+    article: dict[str, Any] = {}
+    elements: dict[str, list[Any]] = {tag: [] for tag in _PAGE_TAGS}
+    if tree is not None:
+        elements = page_elements(tree)
+        try:
+            metas = meta_tags(elements["meta"])
+            article = jsonld_article(elements["script"])
+        except Exception:
+            metas, article = {}, {}
+    collect = _Collector(meta)
+    _titles(collect, doc, metas, article, elements["title"])
+    _people(collect, doc, metas, article, url or _doc_value(doc, "url"))
+    _dates(collect, doc, metas, article, tree, elements["time"], url)
+    _places(collect, doc, metas, article, tree, elements["link"], url)
+    return meta
+
+
+def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any],
+            titles: list[Any]) -> None:
+    # the first <title> of the document (``//head/title|//title``)
+    page_title = titles[0].text_content().strip() if titles else None
+    collect.set("title", [(_doc_value(doc, "title"), "trafilatura"), (metas.get("og:title"), "html:meta[og:title]"),
+                          (_first_str(article.get("headline")), "html:jsonld[headline]"), (page_title, "html:title")])
+    collect.set("subtitle", [(_doc_value(doc, "description"), "trafilatura:description"),
+                             (metas.get("og:description"), "html:meta[og:description]"),
+                             (_first_str(article.get("description")), "html:jsonld[description]")])
+
+
+def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], url: str | None) -> None:
+    author_meta, author_source = _first_meta(metas, _AUTHOR_METAS)
+    trafilatura_authors = [a for a in (_doc_value(doc, "author") or "").split(";") if a.strip()]
+    collect.set("authors", [(trafilatura_authors, "trafilatura"),
+                            (_names(article.get("author")), "html:jsonld[author]"),
+                            ([author_meta] if author_meta else [], author_source)])
+    publisher = _names(article.get("publisher"))
+    site_names = [(metas.get("og:site_name"), "html:meta[og:site_name]"),
+                  (publisher[0] if publisher else None, "html:jsonld[publisher]"),
+                  (metas.get("application-name"), "html:meta[application-name]"),
+                  (_doc_value(doc, "sitename"), "trafilatura")]
+    collect.set("site_name", pick_site_name(site_names, url) or site_names)
+
+
+def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
+           times: list[Any], url: str | None) -> None:
+    published, published_source = _first_meta(metas, _PUBLISHED_METAS[:2])
+    other, other_source = _first_meta(metas, _PUBLISHED_METAS[2:])
+    candidates = [(published, published_source),
+                  (_first_str(article.get("datePublished")), "html:jsonld[datePublished]"),
+                  (other, other_source),
+                  (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]")]
+    if tree is not None:
+        candidates.append((time_element_date(times), "html:time[datetime]"))
+    candidates.append((lambda: _doc_value(doc, "date"), "trafilatura"))
+    collect.set("date", candidates)
+    if not collect.meta.date and tree is not None:
+        collect.set("date", [(htmldate_fallback(tree, url), "htmldate")])
+    modified, modified_source = _first_meta(metas, _MODIFIED_METAS)
+    collect.set("updated", [(modified, modified_source),
+                            (_first_str(article.get("dateModified")), "html:jsonld[dateModified]")])
+    if tree is not None:
+        collect.set("reading_time", [(reading_time_text(tree), "html:reading-time")])
+
+
+def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
+            links: list[Any], url: str | None) -> None:
+    # ``//link[@href][contains(translate(@rel, "CANONIL", "canonil"), "canonical")]``
+    link = next((link for link in links if link.get("href") is not None
+                 and "canonical" in (link.get("rel") or "").translate(_CANONICAL_CASE)), None)
+    canonical = link.get("href").strip() if link is not None else None
+    collect.set("canonical_url", [(canonical, "html:link[canonical]"), (metas.get("og:url"), "html:meta[og:url]")])
+    collect.set("url", [(url, "input:url"), (_doc_value(doc, "url"), "trafilatura")])
+    section, section_source = _first_meta(metas, _SECTION_METAS)
+    collect.set("section", [(section, section_source),
+                            (_first_str(article.get("articleSection")), "html:jsonld[articleSection]"),
+                            (lambda: next(iter(_doc_list(doc, "categories")), None), "trafilatura:categories")])
+    tag_meta, tag_source = _first_meta(metas, _TAG_METAS)
+    meta_tags_list = [t.strip() for t in re.split(r"[,;]", tag_meta or "") if t.strip()]
+    collect.set("tags", [(lambda: _doc_list(doc, "tags"), "trafilatura"), (meta_tags_list, tag_source)])
+    lang = None
+    if tree is not None:
+        root = tree.getroottree().getroot()
+        lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    collect.set("language", [(lang, "html:html[lang]"),
+                             (metas.get("content-language"), "html:meta[content-language]"),
+                             (metas.get("og:locale"), "html:meta[og:locale]"),
+                             (lambda: _doc_value(doc, "language"), "trafilatura")])

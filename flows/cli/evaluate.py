@@ -1,0 +1,52 @@
+"""``newsdistill eval``: cleaning quality on the benchmarks, beside baselines measured in the same run."""
+
+from __future__ import annotations
+
+import typer
+
+from flows.cli.common import fail, out
+from flows.cli.output import render_rows
+
+app = typer.Typer(help="Measure cleaning quality on benchmarks.", no_args_is_help=True)
+
+
+@app.command("aeb")
+def eval_aeb(
+    path: str = typer.Option("html", "--path", help="html or text."),
+    split: str = typer.Option("all", "--split", help="all, tune or holdout."),
+    jobs: int = typer.Option(2, "--jobs", "-j"),
+) -> None:
+    """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
+    from cleaners.evaluation.aeb import run_aeb
+
+    if path not in ("html", "text") or split not in ("all", "tune", "holdout"):
+        raise fail("--path must be html or text; --split all, tune or holdout")
+    report = run_aeb(path, split, jobs)
+    rows = [
+        ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
+        (report.baseline_name, report.baseline.precision, report.baseline.recall, report.baseline.f1,
+         report.baseline.empty_predictions),
+    ]
+    out.print(f"[bold]AEB {path} path, split {split} ({report.ours.pages} pages)[/]")
+    render_rows(["extractor", "precision", "recall", "F1", "empty"],
+                [(n, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", e) for n, p, r, f, e in rows], "table", out)
+    render_rows(["worst page", "F1", "precision", "recall"],
+                [(s.page_id[:16], f"{s.f1:.3f}", f"{s.precision or 0:.3f}", f"{s.recall or 0:.3f}")
+                 for s in report.worst], "table", out)
+
+
+@app.command("metadata")
+def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j")) -> None:
+    """Metadata coverage on the benchmark's HTML pages: domain, title, date and language."""
+    from cleaners.evaluation.aeb import metadata_report
+    from cleaners.evaluation.metadata import TARGETS
+
+    figures = metadata_report(jobs)
+    rows = [(name, f"{value:.4f}" if isinstance(value, float) else value,
+             f">= {TARGETS[name]}" if name in TARGETS else "")
+            for name, value in figures.items() if name not in ("misses", "meets_targets")]
+    render_rows(["figure", "value", "target"], rows, "table", out)
+    for name, pages in figures["misses"].items():
+        out.print(f"misses {name}: {', '.join(p[:12] for p in pages[:10])}")
+    if not figures["meets_targets"]:
+        raise typer.Exit(1)

@@ -1,0 +1,159 @@
+"""``newsdistill query``, ``search``, ``stories`` and ``export``: reading the warehouse."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.text import Text
+
+from flows.cli.common import WarehouseOption, existing_warehouse, fail, out, reading
+from flows.cli.output import dumps, render_rows
+
+_MARK = ("\x02", "\x03")  # around matched terms in snippets; shown highlighted, or as « » in JSON
+_DAY = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def query(
+    sql: str = typer.Argument(..., help="DuckDB SQL over the warehouse tables and views."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    warehouse: str | None = WarehouseOption,
+) -> None:
+    """Run SQL against the warehouse."""
+    import duckdb
+
+    from warehouse.store import Warehouse, WarehouseError
+
+    location = existing_warehouse(warehouse)
+    try:
+        with Warehouse(location) as wh:
+            cursor = wh.query(sql)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = cursor.fetchall() if columns else []
+    except WarehouseError as exc:
+        raise fail(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise fail(f"query failed: {exc}") from exc
+    render_rows(columns, rows, format.value, out)
+
+
+def _highlighted(snippet: str) -> Text:
+    text = Text("   ")
+    for i, part in enumerate(re.split(f"[{''.join(_MARK)}]", snippet)):
+        text.append(part, style="bold yellow" if i % 2 else "")
+    return text
+
+
+def _day(value: datetime | None) -> str:
+    return value.date().isoformat() if value else "undated"
+
+
+def search(
+    query: str = typer.Argument(..., help="Words to look for (BM25 over title and body)."),
+    since: datetime | None = typer.Option(None, "--since", formats=_DAY, help="Published on or after this day."),
+    site: str | None = typer.Option(None, "--site", help="Part of the site name or domain (any case)."),
+    limit: int = typer.Option(10, "--limit", "-n", min=1),
+    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
+    warehouse: str | None = WarehouseOption,
+) -> None:
+    """Full-text search: the best-matching articles with title, site, date and a snippet."""
+    from warehouse.analytics import search as run_search
+
+    with reading(warehouse) as wh:
+        hits = run_search(wh, query, since=since.date() if since else None, site=site, limit=limit, mark=_MARK)
+    if format is ListFormat.json:
+        rows = [{**vars(h), "snippet": h.snippet.replace(_MARK[0], "«").replace(_MARK[1], "»")} for h in hits]
+        out.print_json(dumps(rows))
+        return
+    if not hits:
+        out.print("no matching articles")
+    for rank, hit in enumerate(hits, start=1):
+        out.print(Text(f"{rank}. {hit.title or '(untitled)'}", style="bold"))
+        details = " · ".join(
+            x
+            for x in (hit.site or "unknown site", _day(hit.published_at), f"score {hit.score:.2f}", hit.url or "")
+            if x
+        )
+        out.print(Text("   " + details, style="dim"))
+        out.print(_highlighted(hit.snippet))
+
+
+def stories(
+    since: datetime | None = typer.Option(
+        None, "--since", formats=_DAY, help="Stories with an article published on or after this day."
+    ),
+    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
+    warehouse: str | None = WarehouseOption,
+) -> None:
+    """Stories: articles about one event, from one or more outlets (only stories with more than one article)."""
+    import duckdb
+
+    from warehouse.analytics import stories as list_stories
+
+    with reading(warehouse) as wh:
+        try:
+            found = list_stories(wh, since.date() if since else None)
+        except duckdb.CatalogException as exc:
+            raise fail(f"this warehouse has no stories yet ({exc}); run `newsdistill ingest` to compute them") from exc
+    if format is ListFormat.json:
+        out.print_json(dumps(found))
+        return
+    if not found:
+        out.print("no stories with more than one article")
+        return
+    for story in found:
+        sites = ", ".join(story["sites"]) or "unknown sites"
+        out.print(Text(f"{story['story_id']} · {story['articles']} articles · {sites}", style="bold"))
+        groups = [m["near_duplicate_group"] for m in story["members"]]
+        for i, member in enumerate(story["members"]):
+            first = groups.index(member["near_duplicate_group"])
+            copy = f"  (near-duplicate of #{first + 1})" if first != i else ""
+            out.print(
+                Text(
+                    f"  #{i + 1} {_day(member['published_at'])}  {member['site'] or 'unknown site'}: "
+                    f"{member['title'] or '(untitled)'}{copy}"
+                )
+            )
+    out.print(f"{len(found)} stories")
+
+
+def export(
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    format: ExportFormat | None = typer.Option(
+        None, "--format", "-f", help="parquet, csv or jsonl (default: from the file suffix, else parquet)."
+    ),
+    where: str | None = typer.Option(None, "--where", help="SQL predicate over articles_latest columns."),
+    warehouse: str | None = WarehouseOption,
+) -> None:
+    """Export the latest version of each article (optionally filtered) with DuckDB COPY."""
+    import duckdb
+
+    from warehouse.analytics import export as run_export
+
+    chosen = format or ExportFormat.__members__.get(output.suffix.lstrip(".").lower(), ExportFormat.parquet)
+    with reading(warehouse) as wh:
+        try:
+            count = run_export(wh, chosen.value, output, where)
+        except duckdb.Error as exc:
+            raise fail(f"export failed: {exc}") from exc
+    out.print(f"exported {count} articles to {output} ({chosen.value})", highlight=False)

@@ -1,0 +1,45 @@
+"""``newsdistill maintain`` and ``reclean``: keeping the warehouse compact and its articles current."""
+
+from __future__ import annotations
+
+import typer
+
+from flows.cli.common import JobsOption, WarehouseOption, fail, out
+from flows.cli.output import render_rows
+
+
+def maintain(
+    warehouse: str | None = WarehouseOption,
+    older_than: str = typer.Option("7d", "--older-than", help="Keep snapshots and replaced files this long."),
+) -> None:
+    """Merge small Parquet files, expire old snapshots, delete unreferenced files (safe while readers query);
+    bring article_groups and the search index up to date."""
+    from flows.maintain import maintain as run_maintain
+    from flows.maintain import parse_age
+    from warehouse.store import WarehouseError
+
+    try:
+        result = run_maintain(warehouse, parse_age(older_than))
+    except (WarehouseError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    rows = [(k, v) for k, v in result.items() if k not in ("before", "after")]
+    rows += [(f"{k} before -> after", f"{result['before'][k]} -> {result['after'][k]}") for k in result["before"]]
+    render_rows(["step", "result"], rows, "table", out)
+
+
+def reclean(
+    since: str | None = typer.Option(None, "--since", help="Re-clean articles made by cleaner versions <= this "
+                                     "(default: < the current cleaner version)."),
+    warehouse: str | None = WarehouseOption,
+    jobs: int = JobsOption,
+) -> None:
+    """Re-run the current cleaners over stored raw pages: changed bodies become new article versions."""
+    from flows.reclean import reclean_flow
+    from warehouse.store import WarehouseError
+
+    try:
+        result = reclean_flow(warehouse, since, jobs or None)
+    except WarehouseError as exc:
+        raise fail(str(exc)) from exc
+    columns = ["stale", "read", "new_versions", "unchanged", "quarantined"]
+    render_rows(columns, [tuple(result[c] for c in columns)], "table", out)

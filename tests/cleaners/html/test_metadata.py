@@ -1,0 +1,129 @@
+"""Issue 4, HTML side: html_metadata reads the page's own tags once, and the benchmark coverage figures."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from cleaners.evaluation.metadata import metadata_coverage, truth_domain
+from cleaners.html.extract import extract_html
+from cleaners.html.metadata import html_metadata
+from cleaners.metadata.normalize import normalize_metadata
+from tests.paths import AEB
+
+PAGE = """<!DOCTYPE html>
+<html lang="de-DE"><head>
+<meta charset="utf-8">
+<title>Regierung legt Haushalt vor | Beispielzeitung</title>
+<link rel="canonical" href="/politik/haushalt-2025?utm_source=feed">
+<meta property="og:site_name" content="Beispielzeitung">
+<meta property="article:section" content="Politik">
+<meta property="article:modified_time" content="2024-09-08T10:00:00+02:00">
+<meta name="keywords" content="Haushalt, Bundestag">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "Beispielzeitung"},
+  {"@type": "NewsArticle", "headline": "Regierung legt Haushalt vor",
+   "datePublished": "2024-09-07T06:13:00+02:00",
+   "author": [{"@type": "Person", "name": "Anna Müller"}, {"@type": "Person", "name": "Peter Schmidt"}],
+   "publisher": {"@type": "Organization", "name": "Beispielzeitung"}}]}
+</script>
+</head><body><article><h1>Regierung legt Haushalt vor</h1>
+<p>Die Bundesregierung hat am Samstag ihren Entwurf für den Haushalt des kommenden Jahres vorgelegt.</p>
+<p>Der Entwurf sieht Ausgaben in Höhe von rund 480 Milliarden Euro vor, wie das Finanzministerium mitteilte.</p>
+<p>Die Opposition kritisierte die Pläne als unzureichend und kündigte Widerstand im Bundestag an.</p>
+</article></body></html>"""
+
+
+def test_html_metadata_reads_page_tags_without_trafilatura() -> None:
+    raw = html_metadata(None, PAGE, "https://www.beispiel.de/politik/haushalt-2025")
+    assert raw.date == "2024-09-07T06:13:00+02:00"
+    assert raw.sources["date"] == "html:jsonld[datePublished]"
+    assert raw.updated == "2024-09-08T10:00:00+02:00"
+    assert raw.authors == ["Anna Müller", "Peter Schmidt"]
+    assert raw.sources["authors"] == "html:jsonld[author]"
+    assert raw.site_name == "Beispielzeitung"
+    assert raw.section == "Politik"
+    assert raw.canonical_url == "/politik/haushalt-2025?utm_source=feed"
+    assert raw.language == "de-DE"
+    assert raw.tags == ["Haushalt", "Bundestag"]
+    assert raw.title == "Regierung legt Haushalt vor"
+    assert raw.sources["title"] == "html:jsonld[headline]"
+
+
+def test_html_path_end_to_end() -> None:
+    url = "https://www.beispiel.de/politik/haushalt-2025?fbclid=abc"
+    extraction = extract_html(PAGE, url)
+    meta = normalize_metadata(extraction.meta, extraction.body, url=url)
+    assert meta.title == "Regierung legt Haushalt vor"
+    assert meta.authors == ["Anna Müller", "Peter Schmidt"]
+    assert meta.published_at == datetime(2024, 9, 7, 4, 13, tzinfo=UTC)
+    assert meta.published_at_local == datetime(2024, 9, 7, 6, 13)
+    assert meta.updated_at == datetime(2024, 9, 8, 8, 0, tzinfo=UTC)
+    assert meta.url == "https://www.beispiel.de/politik/haushalt-2025"
+    assert meta.canonical_url == "https://www.beispiel.de/politik/haushalt-2025"
+    assert meta.domain == "beispiel.de"
+    assert meta.site_name == "Beispielzeitung"
+    assert meta.section == "Politik"
+    assert meta.language == "de"
+
+
+def test_placeholder_dates_are_skipped_for_the_next_source() -> None:
+    page = PAGE.replace('"datePublished": "2024-09-07T06:13:00+02:00"', '"datePublished": "0001-01-01T00:00:00Z"')
+    page = page.replace("<head>", '<head><meta property="article:published_time" content="1970-01-01T00:00:00Z">')
+    page = page.replace("<article>", '<article><time datetime="2024-09-07T06:13:00+02:00" pubdate>7. September</time>')
+    raw = html_metadata(None, page, "https://www.beispiel.de/x")
+    assert raw.date == "2024-09-07T06:13:00+02:00"
+    assert raw.sources["date"] == "html:time[datetime]"
+
+
+def test_site_name_that_is_a_url_or_handle_is_skipped() -> None:
+    page = PAGE.replace('content="Beispielzeitung"', 'content="@beispiel"')
+    raw = html_metadata(None, page, "https://www.beispiel.de/x")
+    assert raw.site_name == "Beispielzeitung"  # from JSON-LD publisher
+    assert raw.sources["site_name"] == "html:jsonld[publisher]"
+
+
+@pytest.mark.parametrize("html", ["", "<html", "\x00\x01", "<html><head><script type='application/ld+json'>{bad",
+                                  "<?xml version='1.0' encoding='utf-8'?><html lang='en'><p>x</p></html>"])
+def test_broken_html_never_raises(html: str) -> None:
+    raw = html_metadata(None, html, None)
+    normalize_metadata(raw, "")
+
+
+def test_coverage_figures_on_synthetic_records() -> None:
+    truths = {
+        "a": {"url": "https://www.bbc.co.uk/news/1", "articleBody": "The quick brown fox jumps over a dog. " * 5},
+        "b": {"url": "https://news.example.com/x", "articleBody": "Der schnelle braune Fuchs springt über Hunde. " * 5},
+    }
+    records = [
+        {"page_id": "a", "domain": "bbc.co.uk", "title": "T", "published_at": datetime(2024, 1, 1), "language": "en"},
+        {"page_id": "b", "domain": "news.example.com", "title": None, "published_at": None, "language": "de"},
+    ]
+    figures = metadata_coverage(records, truths)
+    assert truth_domain("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
+    assert figures["domain_match"] == 0.5
+    assert figures["title_present"] == 0.5
+    assert figures["published_present"] == 0.5
+    assert figures["english_pages"] == 1
+    assert figures["english_language_correct"] == 1.0
+    assert figures["language_correct"] == 1.0
+    assert figures["misses"]["domain"] == ["b"]
+    assert figures["meets_targets"] is False
+
+
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (AEB / "ground-truth.json").exists(), reason="benchmark not present")
+def test_benchmark_metadata_coverage() -> None:
+    from cleaners.evaluation.aeb import metadata_report
+
+    figures = metadata_report(root=AEB)
+    summary = json.dumps({k: v for k, v in figures.items() if k != "misses"})
+    assert figures["domain_match"] == 1.0, figures["misses"].get("domain")
+    assert figures["title_present"] >= 0.98, summary
+    assert figures["published_present"] >= 0.85, summary
+    assert figures["english_language_correct"] == 1.0, figures["misses"].get("english")

@@ -1,0 +1,82 @@
+"""clean_many: bounded worker processes, per-document timeout, crashes contained, input order kept."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from cleaners.parallel import clean_many
+from cleaners.pipeline import clean_document
+from schemas import Article, Outcome, SourceDocument
+
+ARTICLE = (b"<html><body><article><p>The council met on Tuesday evening to debate the proposal, and after three "
+           b"hours of discussion the members voted to approve the new budget for the coming year.</p></article>"
+           b"</body></html>")
+
+
+def doc(name: str) -> SourceDocument:
+    return SourceDocument(name, ARTICLE + name.encode(), content_type="html")
+
+
+# Cleaners for the tests: module-level so the worker processes can import them by name.
+def misbehaving_cleaner(document: SourceDocument) -> Outcome:
+    if document.source == "hang":
+        time.sleep(60)
+    if document.source == "crash":
+        os._exit(3)
+    if document.source == "raise":
+        raise ValueError("deliberate failure")
+    return clean_document(document)
+
+
+def test_a_hanging_document_is_killed_and_quarantined_while_the_others_finish() -> None:
+    names = ["a", "hang", "b", "crash", "c", "raise", "d"]
+    start = time.perf_counter()
+    outcomes = list(clean_many([doc(n) for n in names], jobs=2, timeout=1.5, cleaner=misbehaving_cleaner))
+    assert time.perf_counter() - start < 20  # the 60 s sleep was cut short
+    assert [o.doc.source for o in outcomes] == names  # input order, one outcome each
+    reasons = {o.doc.source: getattr(o, 'reason', None) for o in outcomes}
+    assert reasons == {"a": None, "hang": "timeout", "b": None, "crash": "worker_crashed", "c": None,
+                       "raise": "cleaner_error", "d": None}
+    assert "1.5 s" in outcomes[1].detail
+    assert "exit code 3" in outcomes[3].detail
+    assert "ValueError: deliberate failure" in outcomes[5].detail
+    assert all(o.record.page_type == "article" for o in outcomes if isinstance(o, Article))
+    assert outcomes[0].doc.data == doc("a").data  # the raw bytes are restored in the parent
+
+
+def test_workers_are_recycled_and_results_match_in_process_cleaning() -> None:
+    docs = [doc(f"page-{i}") for i in range(5)]
+    pooled = list(clean_many(docs, jobs=2, max_tasks=2, warm=False))
+    serial = list(clean_many(docs, jobs=1))
+    assert [o.record.body for o in pooled] == [o.record.body for o in serial]
+    assert [o.doc_id for o in pooled] == [o.doc_id for o in serial]
+
+
+def test_only_a_bounded_window_of_documents_is_read_ahead() -> None:
+    pulled: list[int] = []
+
+    def source() -> Iterator[SourceDocument]:
+        for i in range(40):
+            pulled.append(i)
+            yield doc(f"page-{i}")
+
+    stream = clean_many(source(), jobs=2, max_in_flight=3, warm=False)
+    first = next(stream)
+    assert first.doc.source == "page-0"
+    assert len(pulled) <= 4  # not the whole iterable
+    stream.close()  # stopping early shuts the pool down without draining the input
+    assert len(pulled) <= 4
+
+
+def test_jobs_1_runs_in_process_and_still_contains_exceptions() -> None:
+    outcomes = list(clean_many([doc("raise"), doc("ok")], jobs=1, cleaner=misbehaving_cleaner))
+    assert [getattr(o, 'reason', None) for o in outcomes] == ["cleaner_error", None]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_empty_input_gives_no_outcomes(jobs: int) -> None:
+    assert list(clean_many([], jobs=jobs)) == []

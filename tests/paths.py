@@ -1,0 +1,10 @@
+"""Where the tests' inputs are, for suites at any depth under tests/."""
+
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = TESTS / "fixtures"
+BAD_INPUTS = TESTS / "bad_inputs"
+AEB = TESTS / "aeb"

@@ -1,0 +1,292 @@
+"""The DuckLake warehouse: connect, create tables from ``schemas/``, land batches atomically, query.
+
+Location forms:
+- a folder (default ``warehouse/``): SQLite catalog ``catalog.sqlite`` + Parquet under ``data/``; several
+  local processes may use it at once (one writer lands at a time, serialized by a file lock).
+- ``postgres:<libpq string>`` with a data path: PostgreSQL catalog for many hosts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import duckdb_extensions
+import pyarrow as pa
+
+from schemas import SCHEMA_VERSION, TABLES
+
+VIEWS_SQL = Path(__file__).resolve().parent / "views.sql"  # package data: installed with the package
+ALIAS = "wh"
+_TRANSIENT = ("database is locked", "conflict", "busy", "could not serialize", "deadlock")
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse could not be reached or used; the message names it and the cause."""
+
+
+DEFAULT_LOCATION = "warehouse"  # a folder of that name in the current directory
+
+
+def default_location() -> str:
+    return os.environ.get("NEWSDISTILL_WAREHOUSE") or str(Path(DEFAULT_LOCATION).resolve())
+
+
+@dataclass(frozen=True)
+class Location:
+    catalog: str  # the string after "ducklake:"
+    data_path: str
+    lock_file: Path | None  # local file lock serializing writers (SQLite catalogs)
+    display: str
+    pg_dsn: str | None = None  # libpq string of a PostgreSQL catalog
+    metadata_schema: str = "main"  # PostgreSQL schema holding the catalog tables
+
+    @classmethod
+    def parse(cls, location: str, data_path: str | None = None) -> Location:
+        if location.startswith("postgres:"):
+            return cls._parse_postgres(location, data_path)
+        root = Path(location).expanduser().resolve()
+        return cls(f"sqlite:{root / 'catalog.sqlite'}", str(root / "data") + "/", root / ".write.lock", str(root))
+
+    @classmethod
+    def _parse_postgres(cls, location: str, data_path: str | None) -> Location:
+        """``postgres:<libpq keywords> [schema=NAME] [data_path=DIR_OR_URL]``."""
+        words = location.removeprefix("postgres:").split()
+        options = dict(w.split("=", 1) for w in words if w.split("=", 1)[0] in ("schema", "data_path"))
+        dsn = " ".join(w for w in words if w.split("=", 1)[0] not in ("schema", "data_path"))
+        data = data_path or options.get("data_path") or os.environ.get("NEWSDISTILL_DATA_PATH")
+        if not data:
+            raise WarehouseError(
+                f"warehouse {location!r}: a PostgreSQL catalog needs a data path for the Parquet files; "
+                "add data_path=DIR_OR_URL to the location, pass --data-path or set NEWSDISTILL_DATA_PATH"
+            )
+        schema = options.get("schema", "main")
+        return cls(f"postgres:{dsn}", data.rstrip("/") + "/", None, f"postgres:{dsn} schema={schema}", dsn, schema)
+
+    @property
+    def is_local(self) -> bool:
+        return self.lock_file is not None
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Load extensions from the offline wheels (never from the network)."""
+    for name in names:
+        duckdb_extensions.import_extension(name, con=con)
+
+
+def _duck_type(field: pa.Field) -> str:
+    t = field.type
+    if pa.types.is_list(t):
+        return _duck_type(pa.field("x", t.value_type)) + "[]"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMPTZ" if t.tz else "TIMESTAMP"
+    return {
+        pa.string(): "VARCHAR",
+        pa.int32(): "INTEGER",
+        pa.int64(): "BIGINT",
+        pa.float64(): "DOUBLE",
+        pa.bool_(): "BOOLEAN",
+        pa.binary(): "BLOB",
+    }[t]
+
+
+def create_table_sql(name: str, schema: pa.Schema) -> str:
+    cols = ", ".join(
+        f'"{f.name}" {_duck_type(f)}{"" if f.nullable else " NOT NULL"}' for f in schema
+    )
+    return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
+def is_transient(exc: Exception) -> bool:
+    return any(word in str(exc).lower() for word in _TRANSIENT)
+
+
+class Warehouse:
+    """One connection to a DuckLake warehouse. Use as a context manager."""
+
+    def __init__(self, location: str | None = None, data_path: str | None = None, read_only: bool = False):
+        self.location = Location.parse(location or default_location(), data_path)
+        self.read_only = read_only
+        self.con = self._connect()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        loc = self.location
+        if loc.is_local:
+            try:
+                Path(loc.data_path).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WarehouseError(f"cannot create warehouse {loc.display}: {exc}; choose a writable folder "
+                                     "with --warehouse or NEWSDISTILL_WAREHOUSE") from exc
+        con = duckdb.connect()
+        load_extensions(con, "ducklake", "sqlite" if loc.is_local else "postgres")
+        # Inlining off: every insert lands as Parquet, readable by read_parquet directly.
+        options = f"DATA_PATH '{loc.data_path}', DATA_INLINING_ROW_LIMIT 0"
+        if loc.is_local:  # a folder's data is always its data/: the folder may have been moved or copied
+            options += ", OVERRIDE_DATA_PATH true"
+        if loc.pg_dsn:
+            options += f", METADATA_SCHEMA '{loc.metadata_schema}'"
+        if self.read_only:
+            options += ", READ_ONLY"
+        try:
+            # first ATTACH creates the catalog: two processes doing it at once would collide
+            with nullcontext() if self.read_only else self.write_lock():
+                if loc.is_local and not self.read_only:
+                    _use_wal(loc.catalog.removeprefix("sqlite:"))
+                con.execute(f"ATTACH 'ducklake:{loc.catalog}' AS {ALIAS} ({options})")
+            con.execute(f"USE {ALIAS}")
+        except duckdb.Error as exc:
+            con.close()
+            raise WarehouseError(
+                f"cannot open warehouse {loc.display}: {exc}. Check the path or connection string and that "
+                "the catalog server is running."
+            ) from exc
+        return con
+
+    def sibling(self) -> Warehouse:
+        """Another connection to this same open warehouse, for a second thread: one DuckDB connection must
+        not be used by two threads at once. Close it before this one."""
+        other = object.__new__(Warehouse)
+        other.location, other.read_only = self.location, self.read_only
+        other.con = self.con.cursor()
+        other.con.execute(f"USE {ALIAS}")
+        return other
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Serialize writers: a file lock for a local catalog, a PostgreSQL advisory lock across hosts.
+
+        Landing decides what is new and inserts it under this lock, so concurrent runs never double a record.
+        """
+        if not self.location.is_local:
+            with _pg_advisory_lock(self.location):
+                yield
+            return
+        with open(self.location.lock_file, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def ensure_schema(self) -> None:
+        with self.write_lock():
+            self.con.execute("CREATE TABLE IF NOT EXISTS warehouse_info (key VARCHAR, value VARCHAR)")
+            row = self.con.execute("SELECT value FROM warehouse_info WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                self.con.execute("INSERT INTO warehouse_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            elif int(row[0]) != SCHEMA_VERSION:
+                raise WarehouseError(
+                    f"warehouse {self.location.display} has schema v{row[0]}, this newsdistill writes "
+                    f"v{SCHEMA_VERSION}; migrate it or use a new warehouse"
+                )
+            for name, schema in TABLES.items():
+                self.con.execute(create_table_sql(name, schema))
+            self.apply_views()
+
+    def apply_views(self) -> None:
+        self.con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+
+    def query(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyRelation | None:
+        return self.con.execute(sql, params or [])
+
+    def _lookup(self, column: str, keys: list[str], sql: str) -> list[tuple]:
+        """Run ``sql`` joined against the keys, registered as table ``_probe`` with one ``column``."""
+        if not keys:
+            return []
+        self.con.register("_probe", pa.table({column: keys}))
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister("_probe")
+
+    def known_doc_ids(self, doc_ids: list[str]) -> dict[str, str]:
+        """doc_id -> source, for those already recorded in raw_documents."""
+        sql = "SELECT r.doc_id, any_value(r.source) FROM raw_documents r JOIN _probe USING (doc_id) GROUP BY 1"
+        return dict(self._lookup("doc_id", doc_ids, sql))
+
+    def latest_versions(self, article_ids: list[str]) -> dict[str, tuple[int, str]]:
+        """article_id -> (latest version, its content_hash)."""
+        sql = ("SELECT a.article_id, max(a.version), arg_max(a.content_hash, a.version) "
+               "FROM articles a JOIN _probe USING (article_id) GROUP BY 1")
+        return {aid: (version, chash) for aid, version, chash in self._lookup("article_id", article_ids, sql)}
+
+    def append(self, tables: dict[str, pa.Table]) -> None:
+        """Insert several tables in ONE transaction: all land or none."""
+        with self.transaction():
+            for name, table in tables.items():
+                if table.num_rows == 0:
+                    continue
+                self.con.register("_batch", table)
+                self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
+                self.con.unregister("_batch")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN, then COMMIT, or ROLLBACK on an error. A COMMIT that failed (e.g. the catalog was locked) may
+        have ended the transaction already: the error re-raised, which decides a retry, is the original one."""
+        self.con.execute("BEGIN")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except Exception:
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise
+
+
+def _use_wal(catalog_file: str) -> None:
+    """Put a SQLite catalog in write-ahead-log mode (persistent, once per file): readers then never block on a
+    writer's commit, nor it on them, so a query or the ingest's own ledger reads can run while a batch lands."""
+    con = sqlite3.connect(catalog_file, timeout=30)
+    try:
+        if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()
+
+
+@contextmanager
+def _pg_advisory_lock(location: Location) -> Iterator[None]:
+    import psycopg
+
+    digest = hashlib.sha256(f"newsdistill:{location.metadata_schema}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    try:
+        conn = psycopg.connect(location.pg_dsn, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise WarehouseError(f"cannot reach the catalog database of {location.display}: {exc}") from exc
+    with conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", [key])
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def with_retries(action, attempts: int = 5, first_delay: float = 0.5):
+    """Run ``action()``; retry transient catalog errors (locked, conflict) with exponential backoff."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except duckdb.Error as exc:
+            if attempt == attempts - 1 or not is_transient(exc):
+                raise
+            time.sleep(first_delay * 2**attempt)
+    return None
