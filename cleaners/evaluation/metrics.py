@@ -1,4 +1,7 @@
-"""The article-extraction-benchmark metric: 4-token shingle multisets, per-page P/R averaged.
+"""Two metrics. AEB's: 4-token shingle multisets, per-page P/R averaged (``score_page``, ``score_corpus``).
+WCXB's: word bags, per-page P/R/F1, macro mean over pages (``word_scores``, ``mean_f1``).
+
+AEB metric:
 
 Tokens are ``\\w+`` matches; each text becomes a multiset of overlapping 4-token shingles;
 per page tp/fp/fn come from the multiset overlap, normalised to sum 1; corpus precision is the
@@ -77,3 +80,33 @@ def score_corpus(pages: list[PageScore]) -> CorpusScore:
 def split_of(page_id: str) -> str:
     """Fixed tune/holdout split: about one page in three is held out of all tuning."""
     return "holdout" if int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 3 == 0 else "tune"
+
+
+@dataclass
+class WordScore:
+    """One page under WCXB's metric: lower-cased ``\\w+`` tokens as bags of words."""
+
+    page_id: str
+    precision: float
+    recall: float
+    f1: float
+
+
+def word_scores(page_id: str, predicted: str, truth: str) -> WordScore:
+    pred = Counter(_TOKEN.findall((predicted or "").lower()))
+    true = Counter(_TOKEN.findall((truth or "").lower()))
+    if not pred and not true:
+        return WordScore(page_id, 1.0, 1.0, 1.0)
+    overlap = sum((pred & true).values())
+    precision = overlap / sum(pred.values()) if pred else 0.0
+    recall = overlap / sum(true.values()) if true else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return WordScore(page_id, precision, recall, f1)
+
+
+def mean_scores(scores: list[WordScore]) -> tuple[float, float, float]:
+    """Macro means (precision, recall, F1) over pages, as WCXB reports them."""
+    if not scores:
+        return 0.0, 0.0, 0.0
+    n = len(scores)
+    return (sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n, sum(s.f1 for s in scores) / n)

@@ -35,6 +35,32 @@ def eval_aeb(
                  for s in report.worst], "table", out)
 
 
+@app.command("wcxb")
+def eval_wcxb(
+    path: str = typer.Option("html", "--path", help="html or text."),
+    split: str = typer.Option("holdout", "--split", help="all, tune or holdout (by registered domain)."),
+    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+) -> None:
+    """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
+    (trafilatura with default settings for HTML, the whole page for text)."""
+    from cleaners.evaluation.corpora import CorpusMissing
+    from cleaners.evaluation.wcxb import SPLITS, run_wcxb
+
+    if path not in ("html", "text") or split not in SPLITS:
+        raise fail("--path must be html or text; --split all, tune or holdout")
+    try:
+        report = run_wcxb(path, split, jobs)
+    except CorpusMissing as exc:
+        raise fail(str(exc)) from exc
+    out.print(f"[bold]WCXB {path} path, split {split} ({report.rows[0].pages} pages), word F1[/]")
+    render_rows(["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
+                [(r.page_type, r.pages, f"{r.ours[0]:.3f}", f"{r.ours[1]:.3f}", f"{r.ours[2]:.3f}",
+                  f"{r.baseline[2]:.3f}", f"{r.ours[2] - r.baseline[2]:+.3f}") for r in report.rows], "table", out)
+    render_rows(["worst page", "F1", "precision", "recall"],
+                [(s.page_id, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}") for s in report.worst],
+                "table", out)
+
+
 @app.command("metadata")
 def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j")) -> None:
     """Metadata coverage on the benchmark's HTML pages: domain, title, date and language."""
