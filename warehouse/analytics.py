@@ -22,9 +22,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from schemas import TABLES, validate
 from warehouse.similarity import STORY_WINDOW, Grouper, merge_labels, snippet
 from warehouse.store import Location, Warehouse, create_table_sql, load_extensions, with_retries
-from schemas import TABLES, validate
 
 SEARCH_FILE = "search.duckdb"
 INDEX_MEMORY_LIMIT = "1GB"  # DuckDB spills beyond this while building the index (its default is 80 % of RAM)

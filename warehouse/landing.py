@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from warehouse.store import Warehouse, with_retries
 from schemas import SCHEMA_VERSION, Article, ArticleRecord, Outcome, Quarantined, Seen, validate
+from warehouse.store import Warehouse, with_retries
+
 
 @dataclass
 class Counts:
@@ -139,8 +140,9 @@ class BatchRows:
         self.tables["articles"].append(article_row(outcome, article_id, version, self.run_id, self.now))
         for block in outcome.removed:
             self.counts.removed_by_kind[block.kind] += 1
-            self.tables["removed_blocks"].append({"article_id": article_id, "version": version, "position": block.position,
-                                                  "kind": block.kind, "reason": block.reason, "text": block.text})
+            self.tables["removed_blocks"].append({"article_id": article_id, "version": version,
+                                                  "position": block.position, "kind": block.kind,
+                                                  "reason": block.reason, "text": block.text})
         self.raw(outcome, "ingested")
 
     def place(self, outcome: Outcome, article_id: str | None, latest: dict[str, tuple[int, str]]) -> None:
