@@ -156,13 +156,14 @@ def ingest_run(paths: list[Path], warehouse: Path) -> Callable[[], dict]:
     is timed on its own. The flow reports the seconds its own thread waited on reading and cleaning, on
     landing and on the analytics refresh, so the rest of its wall time is the orchestration overhead."""
     from flows.ingest import prefect_api, run_ingest
+    from flows.settings import Settings
 
     def run() -> dict:
         start = time.perf_counter()
         with prefect_api():
             server_start = time.perf_counter() - start
             start = time.perf_counter()
-            result = run_ingest([str(p) for p in paths], warehouse=str(warehouse))
+            result = run_ingest([str(p) for p in paths], Settings.load(warehouse=str(warehouse)))
             wall = time.perf_counter() - start
         waits = result["waits_s"]
         overhead = wall - sum(waits.values())

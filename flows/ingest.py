@@ -29,17 +29,16 @@ from cleaners.parallel import clean_many, start_early
 from cleaners.pipeline import CLEANER_VERSION, doc_id_of
 from cleaners.read import iter_files, read_inputs
 from flows.artifacts import parquet_files, publish_run_artifacts
+from flows.settings import BATCH_BYTES, Settings, open_warehouse
 from schemas import Outcome, Seen, SourceDocument, validate
 from warehouse.analytics import refresh_analytics
 from warehouse.landing import Counts, land
-from warehouse.store import Warehouse, default_location, with_retries
+from warehouse.retries import with_retries
+from warehouse.store import Warehouse
 
 # A batch is one cleaning hand-off, one landing task and one DuckLake transaction, each with a fixed cost (tens
-# of ms: catalog commit, Parquet files, ledger lookups), so batches are large; the byte cap keeps a batch of big
-# HTML pages (about 180 at 32 MB) as small in memory as one of short plain-text pages.
-BATCH_SIZE = 1000
-BATCH_BYTES = 32_000_000
-DISTRIBUTED_BATCH_SIZE = 200  # on Dask a batch is also the unit of parallel work: smaller, so all workers get some
+# of ms: catalog commit, Parquet files, ledger lookups), so batches are large (flows.settings.BATCH_SIZE); the byte
+# cap keeps a batch of big HTML pages (about 180 at 32 MB) as small in memory as one of short plain-text pages.
 T = TypeVar("T")
 
 
@@ -102,12 +101,12 @@ class Ledger:
     """Splits incoming documents into fresh ones (to clean) and ones whose raw bytes the warehouse already
     holds (passed straight to landing as duplicates, never cleaned again)."""
 
-    def __init__(self, wh: Warehouse, batch_size: int):
-        self.wh, self.batch_size = wh, batch_size
+    def __init__(self, wh: Warehouse, batch_size: int, batch_bytes: int = BATCH_BYTES):
+        self.wh, self.batch_size, self.batch_bytes = wh, batch_size, batch_bytes
         self.known: list[Seen] = []
 
     def fresh(self, docs: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
-        for batch in batched(docs, self.batch_size):
+        for batch in batched(docs, self.batch_size, self.batch_bytes):
             ids = [doc_id_of(d) for d in batch]
             # retried: on a SQLite catalog this read can meet the landing thread's commit ("database is locked")
             known = with_retries(lambda ids=ids: self.wh.known_doc_ids(ids))
@@ -201,7 +200,7 @@ def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[
     writes Parquet, seconds per batch, during which the cleaning workers would otherwise sit idle). One
     landing at a time, in order."""
     landing: PrefectFuture | None = None
-    for batch in batched(log.waits.stream("cleaning", outcomes), batch_size):
+    for batch in batched(log.waits.stream("cleaning", outcomes), batch_size, ledger.batch_bytes):
         if landing is not None:
             with log.waits.on("landing"):
                 log.add(landing.result())
@@ -225,7 +224,7 @@ def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable
         with log.waits.on("landing"):
             log.add(_land(wh, ledger.take_known() + outcomes, run_id))
 
-    for batch in batched(ledger.fresh(docs), batch_size):
+    for batch in batched(ledger.fresh(docs), batch_size, ledger.batch_bytes):
         pending.append(clean_batch.submit(Batch(batch)))
         while len(pending) >= in_flight:
             land_next()
@@ -240,31 +239,35 @@ def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable
 def ingest_flow(
     paths: list[str],
     warehouse: str | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     jobs: int | None = None,
     in_flight: int = 0,
     verbose: bool = False,
+    data_path: str | None = None,
 ) -> dict:
-    """Ingest files and folders into the warehouse.
+    """Ingest files and folders into the warehouse (None: from ``flows.settings``).
 
     Local runs clean in one pool of ``jobs`` worker processes (None = all cores) and land every
-    ``batch_size`` documents (fewer when they hold ``BATCH_BYTES`` of raw pages) as one task and one
+    ``batch_size`` documents (fewer when they hold the settings' ``batch_bytes`` of raw pages) as one task and one
     transaction. With ``in_flight`` > 0 (Dask runs) cleaning is submitted as batch tasks to the flow's task
     runner instead, that many batches at a time.
     """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
-    with _progress(paths) as bar, Warehouse(warehouse or default_location()) as wh:
+    settings = Settings.load(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs)
+    size = settings.batch_size_for("dask" if in_flight else "local")
+    with _progress(paths) as bar, open_warehouse(settings) as wh:
         log = BatchLog(verbose, bar)
         wh.ensure_schema()
         files_before = parquet_files(wh)
         docs = read_inputs(paths)
         if in_flight:
-            _land_distributed(wh, run_id, Ledger(wh, batch_size), docs, batch_size, in_flight, log)
+            _land_distributed(wh, run_id, Ledger(wh, size, settings.batch_bytes), docs, size, in_flight, log)
         else:
             with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
-                ledger = Ledger(ledger_wh, batch_size)
-                _land_stream(wh, run_id, ledger, clean_many(ledger.fresh(docs), jobs=jobs), batch_size, log)
+                ledger = Ledger(ledger_wh, size, settings.batch_bytes)
+                outcomes = clean_many(ledger.fresh(docs), jobs=settings.jobs, timeout=settings.timeout)
+                _land_stream(wh, run_id, ledger, outcomes, size, log)
         with log.waits.on("analytics"):
             refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
@@ -345,19 +348,18 @@ def _send_queued_logs() -> None:
     APILogWorker.drain_all(timeout=10)
 
 
-def run_ingest(paths: list[str], warehouse: str | None = None, batch_size: int | None = None,
-               runner: str = "local", jobs: int | None = None, verbose: bool = False) -> dict:
+def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verbose: bool = False) -> dict:
     """Run the ingest flow on the chosen runner: local, dask or dask://HOST:PORT."""
-    batch_size = batch_size or (BATCH_SIZE if runner == "local" else DISTRIBUTED_BATCH_SIZE)
+    options = {"warehouse": settings.warehouse, "data_path": settings.data_path,
+               "batch_size": settings.batch_size_for(runner), "verbose": verbose}
     if runner == "local":
         start_early()  # the cleaning workers' fork server warms up while Prefect starts
-        return ingest_flow(paths, warehouse=warehouse, batch_size=batch_size, jobs=jobs, verbose=verbose)
+        return ingest_flow(paths, jobs=settings.jobs, **options)
     task_runner = task_runner_for(runner)
     in_flight = 2 * (os.cpu_count() or 2)
     with prefect_api():
         distributed_flow = ingest_flow.with_options(task_runner=task_runner)
-        return distributed_flow(paths, warehouse=warehouse, batch_size=batch_size, in_flight=in_flight,
-                                verbose=verbose)
+        return distributed_flow(paths, in_flight=in_flight, **options)
 
 
 def summary(run_id: str, counts: Counts) -> dict:

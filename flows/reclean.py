@@ -20,10 +20,12 @@ from prefect import flow
 from cleaners.parallel import Cleaner, clean_many
 from cleaners.pipeline import CLEANER_VERSION, clean_document
 from cleaners.read import input_kind
+from flows.settings import Settings, open_warehouse
 from schemas import Outcome, SourceDocument
 from warehouse.analytics import refresh_analytics
 from warehouse.landing import BatchRows, Counts
-from warehouse.store import Warehouse, default_location, with_retries
+from warehouse.retries import with_retries
+from warehouse.store import Warehouse
 
 BATCH_SIZE = 200
 
@@ -81,13 +83,14 @@ def reclean(warehouse: str | None = None, since: str | None = None, *, cleaner: 
     """Re-clean stale articles; returns counts (read = documents re-cleaned, ingested = new versions)."""
     run_id = uuid.uuid4().hex
     totals = Counts()
-    with Warehouse(warehouse or default_location()) as wh:
+    settings = Settings.load(warehouse=warehouse, jobs=jobs)
+    with open_warehouse(settings) as wh:
         wh.ensure_schema()
         stale = stale_articles(wh, since)
         for start in range(0, len(stale), batch_size):
             batch = dict((doc_id, aid) for aid, doc_id in stale[start : start + batch_size])
             docs = list(raw_documents(wh, list(batch)))
-            outcomes = list(clean_many(docs, jobs=jobs, cleaner=cleaner))
+            outcomes = list(clean_many(docs, jobs=settings.jobs, timeout=settings.timeout, cleaner=cleaner))
             totals.add(land_recleaned(wh, outcomes, {o.doc_id: batch[o.doc_id] for o in outcomes}, run_id))
         if totals.ingested:
             refresh_analytics(wh)

@@ -1,8 +1,31 @@
-"""Settings read from the environment in one place (flags override them where a command takes them)."""
+"""Settings: read from the environment in one place, flags over them.
+
+| setting | flag | environment | default |
+| --- | --- | --- | --- |
+| warehouse | ``--warehouse`` | ``NEWSDISTILL_WAREHOUSE`` | ``./warehouse`` |
+| data path (PostgreSQL catalogs) | ``--data-path`` | ``NEWSDISTILL_DATA_PATH`` | none |
+| cache dir (search index of a PostgreSQL warehouse) | | ``NEWSDISTILL_CACHE`` | ``$XDG_CACHE_HOME/newsdistill`` |
+| benchmark corpora | ``--bench-dir`` | ``NEWSDISTILL_BENCH`` | ``../shared/bench`` |
+| documents per batch | ``--batch-size`` | ``NEWSDISTILL_BATCH_SIZE`` | 1000 (200 on Dask) |
+| raw bytes per batch | | ``NEWSDISTILL_BATCH_BYTES`` | 32 MB |
+| seconds per document | ``--timeout`` | ``NEWSDISTILL_TIMEOUT`` | 60 |
+| cleaning processes | ``--jobs`` | ``NEWSDISTILL_JOBS`` | all cores |
+
+The layers below take these as arguments and read no environment themselves.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+BATCH_SIZE = 1000
+DISTRIBUTED_BATCH_SIZE = 200  # on Dask a batch is also the unit of parallel work: smaller, so all workers get some
+BATCH_BYTES = 32_000_000
+DOCUMENT_TIMEOUT = 60.0
 
 # Prefect settings newsdistill needs offline. Set by the command line before Prefect is imported, never by importing
 # a module: a program embedding the flows keeps its own environment.
@@ -16,6 +39,69 @@ PREFECT_DEFAULTS = {
 }
 
 
+class SettingError(ValueError):
+    """A setting has a value that cannot be used; the message names the variable or flag."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: str
+    data_path: str | None
+    cache_dir: Path
+    bench_dir: Path | None
+    batch_size: int | None  # None: BATCH_SIZE locally, DISTRIBUTED_BATCH_SIZE on Dask
+    batch_bytes: int
+    timeout: float
+    jobs: int | None  # None: all cores
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+        """The environment's values (or the defaults), then every flag that is given (not None)."""
+        env = os.environ if environ is None else environ
+        cache = env.get("NEWSDISTILL_CACHE") or Path(env.get("XDG_CACHE_HOME") or "~/.cache") / "newsdistill"
+        settings = cls(
+            warehouse=env.get("NEWSDISTILL_WAREHOUSE") or "warehouse",
+            data_path=env.get("NEWSDISTILL_DATA_PATH") or None,
+            cache_dir=Path(cache).expanduser(),
+            bench_dir=Path(env["NEWSDISTILL_BENCH"]) if env.get("NEWSDISTILL_BENCH") else None,
+            batch_size=_number(env, "NEWSDISTILL_BATCH_SIZE", int),
+            batch_bytes=_number(env, "NEWSDISTILL_BATCH_BYTES", int) or BATCH_BYTES,
+            timeout=_number(env, "NEWSDISTILL_TIMEOUT", float) or DOCUMENT_TIMEOUT,
+            jobs=_number(env, "NEWSDISTILL_JOBS", int),
+        )
+        known = {f.name for f in fields(cls)}
+        unknown = set(flags) - known
+        if unknown:
+            raise TypeError(f"unknown settings: {sorted(unknown)}")
+        settings = replace(settings, **{k: v for k, v in flags.items() if v is not None})
+        if not settings.warehouse.startswith("postgres:"):
+            settings = replace(settings, warehouse=str(Path(settings.warehouse).expanduser().resolve()))
+        return settings
+
+    def batch_size_for(self, runner: str) -> int:
+        return self.batch_size or (BATCH_SIZE if runner == "local" else DISTRIBUTED_BATCH_SIZE)
+
+
+def _number(env: Mapping[str, str], name: str, kind: type) -> Any:
+    raw = env.get(name)
+    if not raw:
+        return None
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise SettingError(f"{name}={raw!r} is not a {kind.__name__}; unset it or give a number") from None
+    if value <= 0:
+        raise SettingError(f"{name}={raw!r} must be greater than 0")
+    return value
+
+
 def prefect_environment() -> None:
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
+
+
+def open_warehouse(settings: Settings, read_only: bool = False):  # -> warehouse.Warehouse
+    """The configured warehouse, connected (use as a context manager)."""
+    from warehouse import Warehouse
+
+    return Warehouse(settings.warehouse, settings.data_path, read_only=read_only, cache_dir=settings.cache_dir)

@@ -24,7 +24,7 @@ class Reason(StrEnum):
         member.advice = advice
         return member
 
-    MISSING = "missing", "no such file or folder; check the path"
+    MISSING = "missing", "no such file or folder; check the path (and that it is readable from where the run starts)"
     UNREADABLE = "unreadable", "the file could not be read; check permissions and the disk"
     EMPTY = "empty", "the input has no content (empty or whitespace only); check the scraper saved the page"
     BINARY = "binary", ("the input is not text; check the scraper saved the page and not an image, PDF or "

@@ -150,5 +150,5 @@ def validate(table: str, rows: list[dict]) -> pa.Table:
             raise ValueError(f"rows for table {table!r} have keys outside schema v{SCHEMA_VERSION}: {sorted(extra)}")
     try:
         return pa.Table.from_pylist(rows, schema=schema).cast(schema, safe=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError) as exc:
         raise ValueError(f"rows for table {table!r} do not match schema v{SCHEMA_VERSION}: {exc}") from exc

@@ -5,6 +5,8 @@ landing outcomes as rows (``landing``), analytics and full-text search (``analyt
 Entry point: ``Warehouse(location)``. The generated catalog and Parquet data of the default warehouse live in this
 folder too (git-ignored)."""
 
-from warehouse.store import Warehouse, WarehouseError, default_location, with_retries
+from warehouse.location import WarehouseError
+from warehouse.retries import with_retries
+from warehouse.store import Warehouse
 
-__all__ = ["Warehouse", "WarehouseError", "default_location", "with_retries"]
+__all__ = ["Warehouse", "WarehouseError", "with_retries"]

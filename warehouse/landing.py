@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from schemas import SCHEMA_VERSION, Article, ArticleRecord, Outcome, Quarantined, Seen, validate
-from warehouse.store import Warehouse, with_retries
+from warehouse.retries import with_retries
+from warehouse.store import Warehouse
 
 
 @dataclass

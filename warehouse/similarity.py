@@ -241,16 +241,6 @@ def story_pair_stream(
             yield from zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), strict=True)
 
 
-def story_pairs(
-    texts: Sequence[str],
-    times: Sequence[datetime | None],
-    threshold: float = STORY_THRESHOLD,
-    window: timedelta | None = STORY_WINDOW,
-) -> list[tuple[int, int]]:
-    """Pairs (i < j) of similar texts published within ``window`` of each other (None: any time)."""
-    return sorted(set(story_pair_stream(texts, times, threshold, window)))
-
-
 def story_groups(
     texts: Sequence[str],
     times: Sequence[datetime | None],

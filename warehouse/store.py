@@ -1,21 +1,10 @@
-"""The DuckLake warehouse: connect, create tables from ``schemas/``, land batches atomically, query.
-
-Location forms:
-- a folder (default ``warehouse/``): SQLite catalog ``catalog.sqlite`` + Parquet under ``data/``; several
-  local processes may use it at once (one writer lands at a time, serialized by a file lock).
-- ``postgres:<libpq string>`` with a data path: PostgreSQL catalog for many hosts.
-"""
+"""The connection to a DuckLake warehouse: attach the catalog (``location``), create the tables from ``schemas``
+and the views, land batches atomically under the write lock (``locks``), query."""
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import os
-import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, suppress
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -23,57 +12,17 @@ import duckdb_extensions
 import pyarrow as pa
 
 from schemas import SCHEMA_VERSION, TABLES
+from warehouse.location import Location, WarehouseError
+from warehouse.locks import use_wal, write_lock
 
 VIEWS_SQL = Path(__file__).resolve().parent / "views.sql"  # package data: installed with the package
+DEFAULT_CACHE_DIR = Path("~/.cache/newsdistill").expanduser()  # local files of a PostgreSQL warehouse
 ALIAS = "wh"
-_TRANSIENT = ("database is locked", "conflict", "busy", "could not serialize", "deadlock")
 
 
-class WarehouseError(RuntimeError):
-    """The warehouse could not be reached or used; the message names it and the cause."""
-
-
-DEFAULT_LOCATION = "warehouse"  # a folder of that name in the current directory
-
-
-def default_location() -> str:
-    return os.environ.get("NEWSDISTILL_WAREHOUSE") or str(Path(DEFAULT_LOCATION).resolve())
-
-
-@dataclass(frozen=True)
-class Location:
-    catalog: str  # the string after "ducklake:"
-    data_path: str
-    lock_file: Path | None  # local file lock serializing writers (SQLite catalogs)
-    display: str
-    pg_dsn: str | None = None  # libpq string of a PostgreSQL catalog
-    metadata_schema: str = "main"  # PostgreSQL schema holding the catalog tables
-
-    @classmethod
-    def parse(cls, location: str, data_path: str | None = None) -> Location:
-        if location.startswith("postgres:"):
-            return cls._parse_postgres(location, data_path)
-        root = Path(location).expanduser().resolve()
-        return cls(f"sqlite:{root / 'catalog.sqlite'}", str(root / "data") + "/", root / ".write.lock", str(root))
-
-    @classmethod
-    def _parse_postgres(cls, location: str, data_path: str | None) -> Location:
-        """``postgres:<libpq keywords> [schema=NAME] [data_path=DIR_OR_URL]``."""
-        words = location.removeprefix("postgres:").split()
-        options = dict(w.split("=", 1) for w in words if w.split("=", 1)[0] in ("schema", "data_path"))
-        dsn = " ".join(w for w in words if w.split("=", 1)[0] not in ("schema", "data_path"))
-        data = data_path or options.get("data_path") or os.environ.get("NEWSDISTILL_DATA_PATH")
-        if not data:
-            raise WarehouseError(
-                f"warehouse {location!r}: a PostgreSQL catalog needs a data path for the Parquet files; "
-                "add data_path=DIR_OR_URL to the location, pass --data-path or set NEWSDISTILL_DATA_PATH"
-            )
-        schema = options.get("schema", "main")
-        return cls(f"postgres:{dsn}", data.rstrip("/") + "/", None, f"postgres:{dsn} schema={schema}", dsn, schema)
-
-    @property
-    def is_local(self) -> bool:
-        return self.lock_file is not None
+def quoted(path: Path | str) -> str:
+    """A path inside a single-quoted SQL string literal."""
+    return str(path).replace("'", "''")
 
 
 def load_extensions(con: duckdb.DuckDBPyConnection, *names: str) -> None:
@@ -105,16 +54,14 @@ def create_table_sql(name: str, schema: pa.Schema) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
-def is_transient(exc: Exception) -> bool:
-    return any(word in str(exc).lower() for word in _TRANSIENT)
-
-
 class Warehouse:
     """One connection to a DuckLake warehouse. Use as a context manager."""
 
-    def __init__(self, location: str | None = None, data_path: str | None = None, read_only: bool = False):
-        self.location = Location.parse(location or default_location(), data_path)
+    def __init__(self, location: str, data_path: str | None = None, read_only: bool = False,
+                 cache_dir: Path = DEFAULT_CACHE_DIR):
+        self.location = Location.parse(location, data_path)
         self.read_only = read_only
+        self.cache_dir = cache_dir  # where a PostgreSQL warehouse keeps its local files (the search index)
         self.con = self._connect()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -139,7 +86,7 @@ class Warehouse:
             # first ATTACH creates the catalog: two processes doing it at once would collide
             with nullcontext() if self.read_only else self.write_lock():
                 if loc.is_local and not self.read_only:
-                    _use_wal(loc.catalog.removeprefix("sqlite:"))
+                    use_wal(loc.catalog.removeprefix("sqlite:"))
                 con.execute(f"ATTACH 'ducklake:{loc.catalog}' AS {ALIAS} ({options})")
             con.execute(f"USE {ALIAS}")
         except duckdb.Error as exc:
@@ -154,7 +101,7 @@ class Warehouse:
         """Another connection to this same open warehouse, for a second thread: one DuckDB connection must
         not be used by two threads at once. Close it before this one."""
         other = object.__new__(Warehouse)
-        other.location, other.read_only = self.location, self.read_only
+        other.location, other.read_only, other.cache_dir = self.location, self.read_only, self.cache_dir
         other.con = self.con.cursor()
         other.con.execute(f"USE {ALIAS}")
         return other
@@ -174,16 +121,8 @@ class Warehouse:
 
         Landing decides what is new and inserts it under this lock, so concurrent runs never double a record.
         """
-        if not self.location.is_local:
-            with _pg_advisory_lock(self.location):
-                yield
-            return
-        with open(self.location.lock_file, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with write_lock(self.location):
+            yield
 
     def ensure_schema(self) -> None:
         with self.write_lock():
@@ -251,42 +190,3 @@ class Warehouse:
             raise
 
 
-def _use_wal(catalog_file: str) -> None:
-    """Put a SQLite catalog in write-ahead-log mode (persistent, once per file): readers then never block on a
-    writer's commit, nor it on them, so a query or the ingest's own ledger reads can run while a batch lands."""
-    con = sqlite3.connect(catalog_file, timeout=30)
-    try:
-        if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            con.execute("PRAGMA journal_mode=WAL")
-    finally:
-        con.close()
-
-
-@contextmanager
-def _pg_advisory_lock(location: Location) -> Iterator[None]:
-    import psycopg
-
-    digest = hashlib.sha256(f"newsdistill:{location.metadata_schema}".encode()).digest()
-    key = int.from_bytes(digest[:8], "big", signed=True)
-    try:
-        conn = psycopg.connect(location.pg_dsn, autocommit=True, connect_timeout=10)
-    except psycopg.Error as exc:
-        raise WarehouseError(f"cannot reach the catalog database of {location.display}: {exc}") from exc
-    with conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", [key])
-        try:
-            yield
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", [key])
-
-
-def with_retries(action, attempts: int = 5, first_delay: float = 0.5):
-    """Run ``action()``; retry transient catalog errors (locked, conflict) with exponential backoff."""
-    for attempt in range(attempts):
-        try:
-            return action()
-        except duckdb.Error as exc:
-            if attempt == attempts - 1 or not is_transient(exc):
-                raise
-            time.sleep(first_delay * 2**attempt)
-    return None

@@ -79,10 +79,6 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def kinds() -> list[str]:
-    return sorted({rule.kind for rule in load_rules()})
-
-
 def languages() -> list[str]:
     return sorted({rule.lang for rule in load_rules()})
 
@@ -276,12 +272,6 @@ def trigger_words(pattern: str) -> tuple[str, frozenset[str] | None]:
     if items and items[0] == (_constants.AT, _constants.AT_BOUNDARY):
         return "word", _frozen(_leading_literals(items[1:]))
     return "none", None
-
-
-def _anchored(pattern: str) -> bool:
-    """True when every match must start at position 0 (leading ``^``, no top-level alternation)."""
-    parsed = _parser.parse(pattern, re.IGNORECASE)
-    return bool(parsed.data) and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
 
 
 def _union(members: list[Rule], anchored: bool) -> Callable[[str], object]:

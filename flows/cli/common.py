@@ -12,14 +12,15 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from flows.settings import Settings
     from warehouse import Warehouse
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # long paths in messages stay copyable
 
 WarehouseOption = typer.Option(
-    None, "--warehouse", "-w", envvar="NEWSDISTILL_WAREHOUSE",
-    help="Warehouse folder (default: ./warehouse), or a postgres: catalog string.",
+    None, "--warehouse", "-w", show_default=False,
+    help="Warehouse folder, or a postgres: catalog string [default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
 )
 JobsOption = typer.Option(0, "--jobs", "-j", help="Cleaning processes (0 = all cores).")
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Say more about what happens.")
@@ -37,14 +38,23 @@ def existing_paths(paths: list[Path]) -> None:
         raise fail(f"no such file or folder: {', '.join(missing)}")
 
 
-def existing_warehouse(warehouse: str | None) -> str:
-    """The warehouse location to read, failing with what to do when a local one does not exist yet."""
-    from warehouse import default_location
+def settings(**flags: object) -> Settings:
+    """The settings (environment, then the given flags), or a one-line error naming the bad value."""
+    from flows.settings import SettingError, Settings
 
-    location = warehouse or default_location()
+    try:
+        return Settings.load(**flags)
+    except SettingError as exc:
+        raise fail(str(exc)) from exc
+
+
+def existing_warehouse(warehouse: str | None) -> Settings:
+    """The settings of a warehouse to read, failing with what to do when a local one does not exist yet."""
+    chosen = settings(warehouse=warehouse)
+    location = chosen.warehouse
     if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
         raise fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
-    return location
+    return chosen
 
 
 @contextmanager
@@ -65,8 +75,8 @@ def warehouse_errors() -> Iterator[None]:
 @contextmanager
 def reading(warehouse: str | None) -> Iterator[Warehouse]:
     """The existing warehouse opened read-only, errors as one-line messages."""
-    from warehouse import Warehouse
+    from flows.settings import open_warehouse
 
-    location = existing_warehouse(warehouse)
-    with warehouse_errors(), Warehouse(location, read_only=True) as wh:
+    chosen = existing_warehouse(warehouse)
+    with warehouse_errors(), open_warehouse(chosen, read_only=True) as wh:
         yield wh

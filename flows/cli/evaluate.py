@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-from flows.cli.common import fail, out
+from flows.cli.common import fail, out, settings
 from flows.cli.output import render_rows
 
 app = typer.Typer(help="Measure cleaning quality on benchmarks.", no_args_is_help=True)
+BenchDirOption = typer.Option(None, "--bench-dir", show_default=False,
+                              help="Folder holding the benchmarks (aeb/, wcxb/) [default: $NEWSDISTILL_BENCH, else "
+                                   "../shared/bench, else the AEB copy in tests/aeb].")
+
+
+def corpus(name: str, bench_dir: Path | None) -> Path:
+    """The corpus folder, or a one-line error saying where it was looked for."""
+    from cleaners.evaluation.corpora import CorpusMissing, corpus_dir
+
+    try:
+        return corpus_dir(name, settings(bench_dir=bench_dir).bench_dir)
+    except CorpusMissing as exc:
+        raise fail(str(exc)) from exc
 
 
 @app.command("aeb")
 def eval_aeb(
     path: str = typer.Option("html", "--path", help="html or text."),
     split: str = typer.Option("all", "--split", help="all, tune or holdout."),
-    jobs: int = typer.Option(2, "--jobs", "-j"),
+    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
     from cleaners.evaluation.aeb import run_aeb
 
     if path not in ("html", "text") or split not in ("all", "tune", "holdout"):
         raise fail("--path must be html or text; --split all, tune or holdout")
-    report = run_aeb(path, split, jobs)
+    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir))
     rows = [
         ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
         (report.baseline_name, report.baseline.precision, report.baseline.recall, report.baseline.f1,
@@ -40,18 +56,15 @@ def eval_wcxb(
     path: str = typer.Option("html", "--path", help="html or text."),
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout (by registered domain)."),
     jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
     (trafilatura with default settings for HTML, the whole page for text)."""
-    from cleaners.evaluation.corpora import CorpusMissing
     from cleaners.evaluation.wcxb import SPLITS, run_wcxb
 
     if path not in ("html", "text") or split not in SPLITS:
         raise fail("--path must be html or text; --split all, tune or holdout")
-    try:
-        report = run_wcxb(path, split, jobs)
-    except CorpusMissing as exc:
-        raise fail(str(exc)) from exc
+    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir))
     out.print(f"[bold]WCXB {path} path, split {split} ({report.rows[0].pages} pages), word F1[/]")
     render_rows(["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
                 [(r.page_type, r.pages, f"{r.ours[0]:.3f}", f"{r.ours[1]:.3f}", f"{r.ours[2]:.3f}",
@@ -62,12 +75,13 @@ def eval_wcxb(
 
 
 @app.command("metadata")
-def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j")) -> None:
+def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+                  bench_dir: Path | None = BenchDirOption) -> None:
     """Metadata coverage on the benchmark's HTML pages: domain, title, date and language."""
     from cleaners.evaluation.aeb import metadata_report
     from cleaners.evaluation.metadata import TARGETS
 
-    figures = metadata_report(jobs)
+    figures = metadata_report(jobs, root=corpus("aeb", bench_dir))
     rows = [(name, f"{value:.4f}" if isinstance(value, float) else value,
              f">= {TARGETS[name]}" if name in TARGETS else "")
             for name, value in figures.items() if name not in ("misses", "meets_targets")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from flows.cli.common import WarehouseOption, err, existing_paths, fail, out
+from flows.cli.common import WarehouseOption, err, existing_paths, fail, out, settings
 from flows.cli.output import render_rows
 
 
@@ -16,8 +16,9 @@ def ingest(
     batch_size: int | None = typer.Option(None, "--batch-size",
                                           help="Documents per batch at most (one landing task and transaction "
                                                "each; default 1000); a batch also ends at 32 MB of raw pages."),
-    data_path: str | None = typer.Option(None, "--data-path", envvar="NEWSDISTILL_DATA_PATH",
-                                         help="Where Parquet files go, for a postgres: catalog."),
+    data_path: str | None = typer.Option(None, "--data-path", show_default=False,
+                                         help="Where Parquet files go, for a postgres: catalog "
+                                              "[default: $NEWSDISTILL_DATA_PATH]."),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes with the local runner (0 = all cores)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every document's outcome and why."),
@@ -29,13 +30,11 @@ def ingest(
 
         start_early()  # the cleaning workers' fork server loads (about 2 s) while Prefect is imported
     from flows.ingest import run_ingest
-    from warehouse.store import WarehouseError
+    from warehouse.location import WarehouseError
 
-    if warehouse and data_path and warehouse.startswith("postgres:"):
-        warehouse = f"{warehouse} data_path={data_path}"
+    chosen = settings(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs or None)
     try:
-        result = run_ingest([str(p) for p in paths], warehouse=warehouse, batch_size=batch_size, runner=runner,
-                            jobs=jobs or None, verbose=verbose)
+        result = run_ingest([str(p) for p in paths], chosen, runner=runner, verbose=verbose)
     except (WarehouseError, ValueError) as exc:
         raise fail(str(exc)) from exc
     columns = ["read", "ingested", "duplicate", "quarantined"]
@@ -54,16 +53,15 @@ def serve(
 ) -> None:
     """Serve the ingest flow as a scheduled Prefect deployment on an inbox folder."""
     from flows.serve import serve_inbox
-    from warehouse.store import WarehouseError
+    from warehouse.location import WarehouseError
 
     if cron and interval:
         raise fail("pass --cron or --interval, not both")
     if not inbox.is_dir():
         raise fail(f"no such folder: {inbox}")
-    if warehouse and not warehouse.startswith("postgres:"):
-        warehouse = str(Path(warehouse).resolve())
+    chosen = settings(warehouse=warehouse, jobs=jobs or None)
     try:
-        result = serve_inbox(inbox, warehouse, cron=cron, interval=interval, once=once, jobs=jobs or None,
+        result = serve_inbox(inbox, chosen.warehouse, cron=cron, interval=interval, once=once, jobs=jobs or None,
                              log=err.print)
     except (WarehouseError, RuntimeError, ValueError) as exc:
         raise fail(str(exc)) from exc

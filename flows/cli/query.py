@@ -42,11 +42,12 @@ def query(
     """Run SQL against the warehouse."""
     import duckdb
 
-    from warehouse.store import Warehouse, WarehouseError
+    from flows.settings import open_warehouse
+    from warehouse.location import WarehouseError
 
-    location = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse)
     try:
-        with Warehouse(location) as wh:
+        with open_warehouse(chosen) as wh:
             cursor = wh.query(sql)
             columns = [d[0] for d in cursor.description] if cursor.description else []
             rows = cursor.fetchall() if columns else []
@@ -77,7 +78,7 @@ def search(
     warehouse: str | None = WarehouseOption,
 ) -> None:
     """Full-text search: the best-matching articles with title, site, date and a snippet."""
-    from warehouse.analytics import search as run_search
+    from warehouse.search import search as run_search
 
     with reading(warehouse) as wh:
         hits = run_search(wh, query, since=since.date() if since else None, site=site, limit=limit, mark=_MARK)

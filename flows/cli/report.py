@@ -14,12 +14,12 @@ def report(
     warehouse: str | None = WarehouseOption,
 ) -> None:
     """Write a self-contained HTML report of the warehouse (charts and the latest articles)."""
+    from warehouse.location import WarehouseError
     from warehouse.report import write_report
-    from warehouse.store import WarehouseError
 
-    location = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse)
     try:
-        data = write_report(location, output)
+        data = write_report(chosen.warehouse, output)
     except WarehouseError as exc:
         raise fail(str(exc)) from exc
     out.print(f"wrote {output} ({data.totals['articles']} articles, {data.totals['quarantined']} quarantined)")

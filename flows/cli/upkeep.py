@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from flows.cli.common import JobsOption, WarehouseOption, fail, out
+from flows.cli.common import JobsOption, WarehouseOption, existing_warehouse, fail, out
 from flows.cli.output import render_rows
 
 
@@ -14,12 +14,16 @@ def maintain(
 ) -> None:
     """Merge small Parquet files, expire old snapshots, delete unreferenced files (safe while readers query);
     bring article_groups and the search index up to date."""
-    from flows.maintain import maintain as run_maintain
-    from flows.maintain import parse_age
-    from warehouse.store import WarehouseError
+    from flows.settings import open_warehouse
+    from warehouse.location import WarehouseError
+    from warehouse.maintenance import maintain as run_maintain
+    from warehouse.maintenance import parse_age
 
+    chosen = existing_warehouse(warehouse)
     try:
-        result = run_maintain(warehouse, parse_age(older_than))
+        age = parse_age(older_than)
+        with open_warehouse(chosen) as wh:
+            result = run_maintain(wh, age)
     except (WarehouseError, ValueError) as exc:
         raise fail(str(exc)) from exc
     rows = [(k, v) for k, v in result.items() if k not in ("before", "after")]
@@ -35,10 +39,11 @@ def reclean(
 ) -> None:
     """Re-run the current cleaners over stored raw pages: changed bodies become new article versions."""
     from flows.reclean import reclean_flow
-    from warehouse.store import WarehouseError
+    from warehouse.location import WarehouseError
 
+    chosen = existing_warehouse(warehouse)
     try:
-        result = reclean_flow(warehouse, since, jobs or None)
+        result = reclean_flow(chosen.warehouse, since, jobs or None)
     except WarehouseError as exc:
         raise fail(str(exc)) from exc
     columns = ["stale", "read", "new_versions", "unchanged", "quarantined"]

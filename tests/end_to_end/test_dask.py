@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.ingest import ingest_flow, run_ingest
+from flows.settings import Settings
 from warehouse.store import Warehouse
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
@@ -32,12 +33,12 @@ def test_existing_dask_cluster_matches_local_run(corpus: Path, tmp_path: Path):
     local = ingest_flow([str(corpus)], warehouse=str(tmp_path / "local"), batch_size=15, jobs=1)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         address = cluster.scheduler_address.removeprefix("tcp://")
-        distributed = run_ingest([str(corpus)], warehouse=str(tmp_path / "dask"), batch_size=15,
+        distributed = run_ingest([str(corpus)], Settings.load(warehouse=str(tmp_path / "dask"), batch_size=15),
                                  runner=f"dask://{address}")
     assert distributed["ingested"] == local["ingested"] > 0
     assert _articles(tmp_path / "dask") == _articles(tmp_path / "local")
 
 
 def test_runner_dask_starts_its_own_cluster(corpus: Path, tmp_path: Path):
-    result = run_ingest([str(corpus)], warehouse=str(tmp_path / "own"), batch_size=30, runner="dask")
+    result = run_ingest([str(corpus)], Settings.load(warehouse=str(tmp_path / "own"), batch_size=30), runner="dask")
     assert result["read"] == 60 and result["ingested"] + result["quarantined"] + result["duplicate"] == 60

@@ -25,12 +25,16 @@ import pytest
 
 from cleaners.pipeline import clean_document
 from cleaners.read import read_file
+from flows.settings import Settings
 from schemas import Article, Outcome, SourceDocument
 from tests.paths import ROOT
 from tests.warehouse.test_similarity import OTHER, WIRE
-from warehouse.analytics import export, refresh_analytics, refresh_groups, refresh_search_index, search_index_path
+from warehouse.analytics import export, refresh_analytics
+from warehouse.groups import refresh_groups
 from warehouse.landing import article_id_for, land
-from warehouse.store import Location, Warehouse
+from warehouse.location import Location
+from warehouse.search import refresh_search_index, search_index_path
+from warehouse.store import Warehouse
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 BENCHMARK = sorted((ROOT / "tests" / "aeb" / "html").glob("*.html.gz"))
@@ -113,9 +117,9 @@ def test_every_latest_article_has_groups_and_a_rerun_changes_nothing():
         assert articles == grouped == len(SEEDS) + len(BENCHMARK) + EDITED_COPIES
         assert refresh_groups(wh) == 0  # already current: not recomputed
         refresh_search_index(wh)
-        before = search_index_path(wh.location).stat().st_mtime_ns
+        before = search_index_path(wh.location, wh.cache_dir).stat().st_mtime_ns
         refresh_search_index(wh)
-        assert search_index_path(wh.location).stat().st_mtime_ns == before
+        assert search_index_path(wh.location, wh.cache_dir).stat().st_mtime_ns == before
 
 
 @pytest.mark.slow
@@ -150,32 +154,32 @@ def test_refresh_groups_follow_new_versions(seeds_copy: Path, tmp_path: Path):
 
 def test_postgres_catalog_keeps_its_search_index_in_the_cache_dir(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("NEWSDISTILL_CACHE", str(tmp_path / "cache"))
+    cache = Settings.load().cache_dir
     location = Location.parse("postgres:dbname=x host=db schema=news data_path=s3://bucket/lake")
-    path = search_index_path(location)
+    path = search_index_path(location, cache)
     assert path.parent == tmp_path / "cache" and path.name.startswith("search-") and path.suffix == ".duckdb"
     other = Location.parse("postgres:dbname=x host=db schema=other data_path=s3://bucket/lake")
-    assert search_index_path(other) != path
-    assert search_index_path(Location.parse(str(tmp_path / "wh"))) == tmp_path / "wh" / "search.duckdb"
+    assert search_index_path(other, cache) != path
+    assert search_index_path(Location.parse(str(tmp_path / "wh")), cache) == tmp_path / "wh" / "search.duckdb"
 
 
-def test_analytics_on_a_postgres_catalog(pg_location: str, monkeypatch, tmp_path: Path):
-    from warehouse.analytics import search
+def test_analytics_on_a_postgres_catalog(pg_location: str, tmp_path: Path):
+    from warehouse.search import search
 
-    monkeypatch.setenv("NEWSDISTILL_CACHE", str(tmp_path / "cache"))
-    with Warehouse(pg_location) as wh:
+    with Warehouse(pg_location, cache_dir=tmp_path / "cache") as wh:
         wh.ensure_schema()
         land(wh, [_clean(p) for p in SEEDS], "run1")
         refresh_analytics(wh)
         hits = search(wh, "ballistic missiles Iran")
         stories = wh.con.execute("SELECT count(DISTINCT story_id) FROM article_groups").fetchone()
-    assert {h.article_id for h in hits} and search_index_path(wh.location).parent == tmp_path / "cache"
+    assert {h.article_id for h in hits} and search_index_path(wh.location, wh.cache_dir).parent == tmp_path / "cache"
     assert stories == (1,)
 
 
 @pytest.mark.slow
 def test_ingest_flow_refreshes_analytics(prefect_harness, seeds_copy: Path, warehouse_dir: Path):
     from flows.ingest import ingest_flow
-    from warehouse.analytics import search
+    from warehouse.search import search
 
     ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))
     assert not (warehouse_dir / "search.duckdb").exists()  # built by maintain, or by the first search

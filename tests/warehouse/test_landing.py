@@ -14,7 +14,8 @@ from cleaners.read import read_inputs
 from schemas import Quarantined, SourceDocument, validate
 from tests.paths import BAD_INPUTS, SEEDS
 from warehouse.landing import land
-from warehouse.store import Warehouse, with_retries
+from warehouse.retries import with_retries
+from warehouse.store import Warehouse
 
 
 def test_bad_input_corpus_is_fully_accounted_for(tmp_path: Path):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.warehouse.test_analytics import SEEDS, corpus_warehouse
-from warehouse.analytics import search
+from warehouse.search import search
 from warehouse.store import Warehouse
 
 pytestmark = pytest.mark.slow

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.maintain import file_counts, maintain, parse_age
 from schemas import validate
+from warehouse.maintenance import file_counts, maintain, parse_age
 from warehouse.store import Warehouse
 
 
@@ -41,7 +41,8 @@ def test_maintain_merges_files_and_keeps_rows(warehouse_dir: Path, older_than: t
         expected = _rows(reader)
         assert len(expected) == 6
         before = file_counts(reader)
-        result = maintain(location, older_than)
+        with Warehouse(location) as wh:
+            result = maintain(wh, older_than)
         assert result["files_merged"] >= 6
         assert result["after"]["live_files"] < before["live_files"]
         if older_than == timedelta(0):  # merged-away files are gone from disk too
@@ -56,7 +57,8 @@ def test_maintain_merges_files_and_keeps_rows(warehouse_dir: Path, older_than: t
         reader.close()
     with Warehouse(location) as wh:
         assert _rows(wh) == expected
-    assert not maintain(location, older_than)["search_index_rebuilt"]  # nothing changed since
+    with Warehouse(location) as wh:
+        assert not maintain(wh, older_than)["search_index_rebuilt"]  # nothing changed since
     _small_appends(location, 1)  # the warehouse still takes writes
     with Warehouse(location) as wh:
         assert len(_rows(wh)) == 7

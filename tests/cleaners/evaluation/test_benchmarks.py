@@ -1,0 +1,41 @@
+"""cleaners.evaluation: where the corpora are, WCXB's split by domain and its word metric."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaners.evaluation.corpora import CorpusMissing, corpus_dir
+from cleaners.evaluation.metrics import mean_scores, word_scores
+from cleaners.evaluation.wcxb import domain_split, registered_domain
+from tests.paths import AEB
+
+
+def test_the_aeb_copy_of_the_tests_is_found_when_nothing_else_is(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    found = corpus_dir("aeb", tmp_path / "nowhere")
+    assert (found / "ground-truth.json").is_file()
+    assert found == AEB or found.parent.name == "bench"
+
+
+def test_a_missing_corpus_says_where_it_looked(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("cleaners.evaluation.corpora.CHECKOUT", tmp_path / "checkout")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CorpusMissing, match="--bench-dir"):
+        corpus_dir("wcxb", tmp_path / "nowhere")
+
+
+def test_a_domain_is_on_one_side_of_the_split_only() -> None:
+    urls = ["https://news.example.co.uk/a", "https://www.example.co.uk/b", "http://blog.example.co.uk/c?d=1"]
+    assert {registered_domain(u) for u in urls} == {"example.co.uk"}
+    assert len({domain_split(u) for u in urls}) == 1
+    sides = {domain_split(f"https://site{i}.com/") for i in range(60)}
+    assert sides == {"tune", "holdout"}
+
+
+def test_word_scores_are_bags_of_lower_cased_words() -> None:
+    score = word_scores("p", "The cat the CAT sat", "the cat sat on the mat")
+    assert (round(score.precision, 3), round(score.recall, 3)) == (0.8, round(4 / 6, 3))
+    assert word_scores("e", "", "").f1 == 1.0 and word_scores("z", "", "text").f1 == 0.0
+    assert mean_scores([score, word_scores("q", "a", "a")])[2] == pytest.approx((score.f1 + 1) / 2)

@@ -1,0 +1,34 @@
+"""flows.settings: the environment read in one place, flags over it, bad values named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.settings import BATCH_SIZE, DISTRIBUTED_BATCH_SIZE, SettingError, Settings
+
+
+def test_defaults_then_environment_then_flags(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    plain = Settings.load({})
+    assert plain.warehouse == str(tmp_path / "warehouse") and plain.jobs is None and plain.timeout == 60.0
+    assert plain.batch_size_for("local") == BATCH_SIZE and plain.batch_size_for("dask") == DISTRIBUTED_BATCH_SIZE
+    env = {"NEWSDISTILL_WAREHOUSE": "env-wh", "NEWSDISTILL_JOBS": "3", "NEWSDISTILL_TIMEOUT": "2.5",
+           "NEWSDISTILL_CACHE": str(tmp_path / "c"), "NEWSDISTILL_BENCH": str(tmp_path / "b")}
+    configured = Settings.load(env)
+    assert (configured.warehouse, configured.jobs, configured.timeout) == (str(tmp_path / "env-wh"), 3, 2.5)
+    assert configured.cache_dir == tmp_path / "c" and configured.bench_dir == tmp_path / "b"
+    flagged = Settings.load(env, warehouse="postgres:dbname=x", jobs=None, batch_size=7)
+    assert (flagged.warehouse, flagged.jobs, flagged.batch_size_for("dask")) == ("postgres:dbname=x", 3, 7)
+
+
+@pytest.mark.parametrize("value", ["many", "0", "-2"])
+def test_a_bad_number_is_named(value: str) -> None:
+    with pytest.raises(SettingError, match="NEWSDISTILL_JOBS"):
+        Settings.load({"NEWSDISTILL_JOBS": value})
+
+
+def test_an_unknown_flag_is_a_programming_error() -> None:
+    with pytest.raises(TypeError):
+        Settings.load({}, colour="blue")
