@@ -4,4 +4,6 @@ script to sort the sites table, nothing fetched from the network), its numbers q
 from warehouse.report.data import ReportData, Scope, collect
 from warehouse.report.page import render, write_report
 
-__all__ = ["ReportData", "Scope", "collect", "render", "write_report"]
+REPORT_FILE = "report.html"  # the report each ingest writes into a local warehouse's folder
+
+__all__ = ["REPORT_FILE", "ReportData", "Scope", "collect", "render", "write_report"]

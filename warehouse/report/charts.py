@@ -48,13 +48,15 @@ def colour_of(key: str, named: dict[str, str], rest: str) -> str:
     return named.get(key, named.get(rest, REST_COLOUR))
 
 
-def ticks(maximum: float, count: int = 4) -> list[float]:
-    """Round axis values from 0 to at least ``maximum``: steps of 1, 2, 2.5 or 5 times a power of ten."""
+def ticks(maximum: float, count: int = 4, whole: bool = False) -> list[float]:
+    """Round axis values from 0 to at least ``maximum``: steps of 1, 2, 2.5 or 5 times a power of ten; ``whole``
+    numbers only (counts) when asked."""
     if maximum <= 0:
         return [0, 1]
     raw = maximum / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    multiples = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in multiples if m * power >= raw and (not whole or m * power >= 1))
     return [round(i * step, 10) for i in range(math.ceil(maximum / step - 1e-9) + 1)]
 
 
@@ -111,7 +113,7 @@ def time_bars(buckets: list[date], series: dict[str, list[int]], named: dict[str
     if not n:
         return ""
     stacks = [sum(values[i] for values in series.values()) for i in range(n)]
-    axis = ticks(max(stacks, default=0))
+    axis = ticks(max(stacks, default=0), whole=True)
     top = axis[-1]
     width = min(100 / n * 0.8, 4.0)
     grid, y_text = [], []
@@ -141,7 +143,8 @@ def time_bars(buckets: list[date], series: dict[str, list[int]], named: dict[str
 
 def _axis_row(axis: list[float], fmt: Callable[[float], str], label: str) -> str:
     top = axis[-1]
-    marks = "".join(f'<span style="left:{v / top * 100:.2f}%">{fmt(v)}</span>' for v in axis)
+    marks = "".join(f'<span{" class=minor" if i % 2 and i < len(axis) - 1 else ""} style="left:{v / top * 100:.2f}%">'
+                    f"{fmt(v)}</span>" for i, v in enumerate(axis))  # every other one hidden on a phone
     return (f'<div class="hrow"><span></span><span class="hscale">{marks}</span><span></span></div>'
             f'<p class="xlabel">{escape(label)}</p>')
 
@@ -163,7 +166,8 @@ class Bar:
 
 def bars(rows: list[Bar], named: dict[str, str], rest: str, fmt: Callable[[float], str], axis_label: str) -> str:
     """Horizontal (stacked) bars, one row each, on one scale with a labelled axis below."""
-    axis = ticks(max((sum(s.value for s in r.segments) for r in rows), default=0))
+    whole = all(isinstance(s.value, int) for r in rows for s in r.segments)
+    axis = ticks(max((sum(s.value for s in r.segments) for r in rows), default=0), whole=whole)
     top = axis[-1]
     html = []
     for row in rows:
@@ -183,7 +187,7 @@ def heat_table(columns: list[str], rows: list[tuple[str, int, dict[str, float]]]
     for rank, (site, articles, shares) in enumerate(rows):
         cells = "".join(_heat_cell(shares[c]) for c in columns)
         cls = ' class="total"' if rank < emphasis else ""
-        body.append(f'<tr{cls}><th scope="row" title="{escape(site)}">{escape(site)}</th>'
+        body.append(f'<tr{cls}><th scope="row"><span class="name" title="{escape(site)}">{escape(site)}</span></th>'
                     f"<td>{number(articles)}</td>{cells}</tr>")
     return f'<div class="scroll"><table class="heat"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>' \
            "</table></div>"

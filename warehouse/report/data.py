@@ -117,7 +117,8 @@ TIMELINE_SQL = """WITH counts AS (
 SELECT b.bucket, c.series, coalesce(c.n, 0) AS n
 FROM buckets b LEFT JOIN counts c USING (bucket) ORDER BY 1, 2"""
 
-REMOVED_SQL = """SELECT coalesce(site, '{unknown}') AS site, kind, count(*) AS blocks, sum(characters)::BIGINT AS characters
+REMOVED_SQL = """SELECT coalesce(site, '{unknown}') AS site, kind, count(*) AS blocks,
+       sum(characters)::BIGINT AS characters
 FROM removed_latest WHERE {where}
 GROUP BY ALL"""
 

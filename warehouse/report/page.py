@@ -76,9 +76,10 @@ def _span(t: Timeline) -> str:
 
 def timeline_section(data: ReportData) -> str:
     t, totals = data.timeline, data.totals
-    note = (f"One bar per {t.unit} of publication (UTC), {_span(t)}; a {t.unit} without articles is a gap. "
-            f"{number(totals['undated'])} undated articles ({_share_of(totals['undated'], totals['articles'])}) "
-            "are counted in the totals and have no place on this axis.")
+    note = f"One bar per {t.unit} of publication (UTC), {_span(t)}; a {t.unit} without articles is a gap."
+    if totals["undated"]:
+        note += (f" {number(totals['undated'])} undated articles ({_share_of(totals['undated'], totals['articles'])})"
+                 " are counted in the totals and have no place on this axis.")
     chart = time_bars(t.buckets, t.series, {"articles": BAR_COLOUR}, "", t.unit, f"articles per {t.unit}",
                       f"publication {t.unit} (UTC)", f"Articles per {t.unit} of publication")
     return figure("articles-over-time", f"Articles per {t.unit} of publication", _points(t), chart, note,
@@ -255,7 +256,8 @@ def render(data: ReportData) -> str:
 <title>newsdistill report</title><style>{css}</style></head>
 <body><main><header><h1>newsdistill report</h1>
 <p>Warehouse <code>{escape(data.location)}</code> · generated {generated} · covers {escape(data.scope.describe())}.
-The figures come from the warehouse's views; the SQL under each chart runs as it is in <code>newsdistill query</code>.</p>
+The figures come from the warehouse's views; the SQL under each chart runs as it is in
+<code>newsdistill query</code>.</p>
 <nav>{nav}</nav></header>
 {cards(data)}{sections}</main><script>{script}</script></body></html>
 """
