@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from warehouse.store import Warehouse, WarehouseError
+from warehouse.location import WarehouseError
+from warehouse.store import Warehouse
 
 VIEWS = ("article_facts", "removed_latest", "quarantine_daily")
 LATEST = 25
