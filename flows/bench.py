@@ -175,17 +175,6 @@ def ingest_run(paths: list[Path], warehouse: Path) -> Callable[[], dict]:
     return run
 
 
-SYNTH_SQL = """
-INSERT INTO articles BY NAME
-SELECT md5(i::VARCHAR) AS article_id, 1 AS version, md5('raw' || i) AS doc_id, 'bench' AS run_id,
-       'bench#' || i AS source, 'https://site' || (i % 50) || '.example/a/' || i AS url,
-       'site' || (i % 50) || '.example' AS domain, 'Site ' || (i % 50) AS site_name,
-       'Headline number ' || i AS title, TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_minutes((i * 7919) % 525600)
-           AS published_at, 'en' AS language, 'Body of article ' || i AS body,
-       ((i * 2654435761) % 3000 + 50)::INTEGER AS word_count, md5('body' || i) AS content_hash,
-       now() AS ingested_at, 'bench' AS cleaner_version, 1 AS schema_version
-FROM range(?, ?) t(i)
-"""
 QUERIES = {
     "daily_counts_per_site": "SELECT day, site, sum(articles) AS articles FROM daily_counts GROUP BY ALL ORDER BY ALL",
     "top100_by_word_count": "SELECT article_id, title, word_count FROM articles_latest "
@@ -193,15 +182,15 @@ QUERIES = {
 }
 
 
-def query_bench(rows: int, warehouse: Path, chunk: int = 250_000) -> dict:
-    """Fill a fresh DuckLake with ``rows`` synthetic articles; time each query cold (first) and warm (best of 3)."""
+def query_bench(rows: int, warehouse: Path) -> dict:
+    """Fill a fresh DuckLake with ``rows`` synthetic articles of 50 sites; time each query cold (first) and warm
+    (best of 3)."""
+    from flows.synthetic import fill_synthetic
     from warehouse.store import Warehouse
 
     with Warehouse(str(warehouse)) as wh:
-        wh.ensure_schema()
         start = time.perf_counter()
-        for low in range(0, rows, chunk):
-            wh.con.execute(SYNTH_SQL, [low, min(low + chunk, rows)])
+        fill_synthetic(wh, rows, sites=50)
         result: dict[str, Any] = {"rows": rows, "load_s": round(time.perf_counter() - start, 3)}
     with Warehouse(str(warehouse), read_only=True) as wh:
         for name, sql in QUERIES.items():
@@ -212,6 +201,28 @@ def query_bench(rows: int, warehouse: Path, chunk: int = 250_000) -> dict:
                 times.append(time.perf_counter() - start)
             result[name] = {"cold_s": round(times[0], 4), "warm_s": round(min(times[1:]), 4)}
     return result
+
+
+REPORT_ARTICLES, REPORT_SITES = 200_000, 1000
+
+
+def report_bench(articles: int, sites: int, warehouse: Path, output: Path) -> dict:
+    """Fill a fresh DuckLake with ``articles`` synthetic articles of ``sites`` sites; time ``newsdistill report``
+    on it (opening the warehouse, the queries, writing the page) into ``output``."""
+    from flows.synthetic import fill_synthetic
+    from warehouse.report import write_report
+    from warehouse.store import Warehouse
+
+    with Warehouse(str(warehouse)) as wh:
+        start = time.perf_counter()
+        fill_synthetic(wh, articles, sites=sites)
+        load = time.perf_counter() - start
+    output.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    data = write_report(str(warehouse), output)
+    seconds = time.perf_counter() - start
+    return {"articles": data.totals["articles"], "sites": data.totals["sites"], "load_s": round(load, 3),
+            "report_s": round(seconds, 3), "html": str(output), "html_mb": round(output.stat().st_size / 1e6, 2)}
 
 
 def per_core() -> list[dict]:
@@ -257,6 +268,7 @@ TEXT_PAGES_PER_CORE = 400
 PEAK_MEMORY_MB = 1500
 PREFECT_OVERHEAD_SHARE = 0.10
 QUERY_SECONDS = 1.0
+REPORT_SECONDS = 10.0
 
 
 def targets(result: dict) -> list[dict]:
@@ -291,17 +303,23 @@ def targets(result: dict) -> list[dict]:
         for name in QUERIES:
             judge(f"{name} < {QUERY_SECONDS:g} s", q[name]["cold_s"], QUERY_SECONDS, False,
                   f"{q[name]['cold_s']} s cold over {q['rows']} rows")
+    if r := result.get("report"):
+        judge(f"report < {REPORT_SECONDS:g} s", r["report_s"], REPORT_SECONDS, False,
+              f"{r['report_s']} s over {r['articles']} articles of {r['sites']} sites")
     return out
 
 
-STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "ingest-text", "per-core", "queries")
+STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "ingest-text", "per-core", "queries", "report")
 STEPS_BY_KIND = {"html": ("raw", "clean-html", "ingest-html"), "text": ("clean-text", "ingest-text")}
-DEFAULT_STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "per-core", "queries")
+DEFAULT_STEPS = ("raw", "clean-html", "clean-text", "ingest-html", "per-core", "queries", "report")
 
 
 def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None = None,
-              progress: Callable[[str], None] = print, only: tuple[str, ...] = DEFAULT_STEPS) -> dict:
-    """The steps in ``only`` (names in STEPS); ``vs_raw_trafilatura`` only when ``raw`` ran."""
+              progress: Callable[[str], None] = print, only: tuple[str, ...] = DEFAULT_STEPS,
+              report_articles: int = REPORT_ARTICLES, report_sites: int = REPORT_SITES,
+              report_out: Path = Path("bench-results/report-synthetic.html")) -> dict:
+    """The steps in ``only`` (names in STEPS); ``vs_raw_trafilatura`` only when ``raw`` ran. The report step
+    keeps its page in ``report_out``."""
     unknown = set(only) - set(STEPS)
     if unknown:
         raise ValueError(f"unknown bench steps {sorted(unknown)}; choose from {', '.join(STEPS)}")
@@ -335,7 +353,12 @@ def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None 
         if "queries" in only:
             progress(f"running: queries over {query_rows} synthetic articles")
             queries = query_bench(query_rows, root / "query-warehouse")
+        report: dict[str, Any] = {}
+        if "report" in only:
+            progress(f"running: the report over {report_articles} synthetic articles of {report_sites} sites")
+            report = report_bench(report_articles, report_sites, root / "report-warehouse", report_out)
     from cleaners.parallel import default_jobs
 
-    result = {"docs": docs, "cpus": default_jobs(), "runs": runs, "per_core": cores, "queries": queries}
+    result = {"docs": docs, "cpus": default_jobs(), "runs": runs, "per_core": cores, "queries": queries,
+              "report": report}
     return result | {"targets": targets(result)}

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from prefect import flow, get_run_logger, task
@@ -33,6 +34,7 @@ from flows.settings import BATCH_BYTES, Settings, open_warehouse
 from schemas import Outcome, Seen, SourceDocument, validate
 from warehouse.analytics import refresh_analytics
 from warehouse.landing import Counts, land
+from warehouse.report import REPORT_FILE, write_report
 from warehouse.retries import with_retries
 from warehouse.store import Warehouse
 
@@ -123,10 +125,10 @@ class Ledger:
 
 class Waits:
     """Seconds the flow's own thread spent blocked on the work itself (reading and cleaning, landing,
-    analytics); the rest of a run's wall time is orchestration."""
+    analytics, the report); the rest of a run's wall time is orchestration."""
 
     def __init__(self) -> None:
-        self.seconds: dict[str, float] = {"cleaning": 0.0, "landing": 0.0, "analytics": 0.0}
+        self.seconds: dict[str, float] = {"cleaning": 0.0, "landing": 0.0, "analytics": 0.0, "report": 0.0}
         self.started = time.perf_counter()
         self.first_outcome: float | None = None  # seconds from the start to the first and the latest outcome
         self.last_outcome: float | None = None
@@ -271,15 +273,32 @@ def ingest_flow(
         with log.waits.on("analytics"):
             refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
+        with log.waits.on("report"):
+            report = _write_report(wh)
         result = summary(run_id, log.totals) | log.waits.report()
-        _publish_artifacts(wh, result, files_before)
+        _publish_artifacts(wh, result, files_before, report)
     return result
 
 
-def _publish_artifacts(wh: Warehouse, result: dict, files_before: set[str]) -> None:
+def _write_report(wh: Warehouse) -> Path | None:
+    """A local warehouse's HTML report, ``report.html`` in its folder, brought up to date with this run (a
+    PostgreSQL catalog has no folder: its run artifact gives the command instead). A failure only logs a warning."""
+    if not wh.location.is_local:
+        return None
+    output = Path(wh.location.display) / REPORT_FILE
+    try:
+        write_report(wh.location.display, output, wh=wh)
+    except Exception as exc:
+        get_run_logger().warning("could not write the report %s: %s", output, exc)
+        return None
+    return output
+
+
+def _publish_artifacts(wh: Warehouse, result: dict, files_before: set[str], report: Path | None) -> None:
     """The run's Prefect artifacts; the data has landed already, so a failure here only logs a warning."""
     try:
-        publish_run_artifacts(result, sorted(parquet_files(wh) - files_before), wh.location.data_path)
+        publish_run_artifacts(result, sorted(parquet_files(wh) - files_before), wh.location.data_path,
+                              wh.location.display, report)
     except Exception as exc:
         get_run_logger().warning("could not publish the run's artifacts: %s", exc)
 

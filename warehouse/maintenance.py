@@ -60,6 +60,7 @@ def maintain(wh: Warehouse, older_than: timedelta = timedelta(days=7)) -> dict:
     cutoff = datetime.now(UTC) - older_than
     before = file_counts(wh)
     with wh.write_lock():
+        wh.apply_views()  # a warehouse made by an older newsdistill gets the views it lacks
         step = _stepper(wh)
         merged = step("ducklake_merge_adjacent_files('{wh}')")
         expired = step("ducklake_expire_snapshots('{wh}', older_than => ?)", cutoff)

@@ -2,9 +2,11 @@
 -- A site is the page's site_name, else its domain. Days are UTC calendar days of published_at.
 
 -- articles_latest: the latest version of each article.
+-- (A semi-join on the highest version rather than a window: a query reads only the columns it uses.)
 CREATE OR REPLACE VIEW articles_latest AS
 SELECT * FROM articles
-QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC) = 1;
+SEMI JOIN (SELECT article_id, max(version) AS version FROM articles GROUP BY article_id) latest
+    USING (article_id, version);
 
 -- daily_counts: articles (latest versions) and their words per publication day, site, section and language.
 -- Undated articles count under day NULL.
@@ -18,15 +20,48 @@ SELECT CAST(timezone('UTC', published_at) AS DATE) AS day,
 FROM articles_latest
 GROUP BY ALL;
 
+-- article_facts: one row per article (latest version) with what the report counts: UTC publication day (NULL:
+-- undated), site, page type, words, characters kept (body) and removed, and which metadata fields it has.
+CREATE OR REPLACE VIEW article_facts AS
+SELECT article_id,
+       CAST(timezone('UTC', published_at) AS DATE) AS day,
+       coalesce(site_name, domain) AS site,
+       page_type,
+       coalesce(word_count, 0) AS words,
+       length(body) AS kept_characters,
+       coalesce(removed_chars, 0) AS removed_characters,
+       nullif(trim(title), '') IS NOT NULL AS has_title,
+       published_at IS NOT NULL AS has_date,
+       coalesce(len(authors), 0) > 0 AS has_author,
+       language IS NOT NULL AS has_language
+FROM articles_latest;
+
+-- removed_latest: one row per block removed from the latest version of an article, with that article's UTC
+-- publication day and site.
+CREATE OR REPLACE VIEW removed_latest AS
+SELECT b.article_id,
+       CAST(timezone('UTC', a.published_at) AS DATE) AS day,
+       coalesce(a.site_name, a.domain) AS site,
+       b.kind,
+       b.reason,
+       length(b.text) AS characters
+FROM removed_blocks b
+JOIN articles_latest a USING (article_id, version);
+
 -- boilerplate_by_site: blocks removed from the latest version of each article, per site and kind.
 CREATE OR REPLACE VIEW boilerplate_by_site AS
-SELECT coalesce(a.site_name, a.domain) AS site,
-       b.kind,
-       count(DISTINCT b.article_id) AS articles,
+SELECT site,
+       kind,
+       count(DISTINCT article_id) AS articles,
        count(*) AS blocks,
-       sum(length(b.text)) AS characters
-FROM removed_blocks b
-JOIN articles_latest a USING (article_id, version)
+       sum(characters) AS characters
+FROM removed_latest
+GROUP BY ALL;
+
+-- quarantine_daily: inputs quarantined per UTC day and reason.
+CREATE OR REPLACE VIEW quarantine_daily AS
+SELECT CAST(timezone('UTC', quarantined_at) AS DATE) AS day, reason, count(*) AS documents
+FROM quarantine
 GROUP BY ALL;
 
 -- quarantine_summary: per reason, how many inputs, when first and last seen, and the latest example.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from flows.bench import DEFAULT_STEPS, STEPS
+from flows.bench import DEFAULT_STEPS, REPORT_ARTICLES, REPORT_SITES, STEPS
 from flows.cli.common import err, out
 from flows.cli.output import render_rows
 
@@ -17,6 +17,9 @@ def bench(
     out_path: Path = typer.Option(Path("bench-results/bench.json"), "--out", help="Write the figures here as JSON."),
     only: str = typer.Option(",".join(DEFAULT_STEPS), "--only",
                              help=f"Comma-separated steps to run, of: {', '.join(STEPS)}."),
+    report_articles: int = typer.Option(REPORT_ARTICLES, "--report-articles",
+                                        help="Synthetic articles for the report timing."),
+    report_sites: int = typer.Option(REPORT_SITES, "--report-sites", help="Their sites."),
 ) -> None:
     """Measure pages/s, MB/s and peak memory: raw trafilatura, clean (HTML, text), ingest; and query times."""
     import json
@@ -25,7 +28,9 @@ def bench(
 
     try:
         result = run_bench(docs, query_rows, progress=lambda m: err.print(m, highlight=False),
-                           only=tuple(s.strip() for s in only.split(",") if s.strip()))
+                           only=tuple(s.strip() for s in only.split(",") if s.strip()),
+                           report_articles=report_articles, report_sites=report_sites,
+                           report_out=out_path.parent / "report-synthetic.html")
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--only") from exc
     columns = ["run", "pages/s", "steady pages/s", "start s", "MB/s", "peak PSS MB", "vs trafilatura"]
@@ -51,6 +56,9 @@ def bench(
         render_rows(["query", "rows", "cold s", "warm s"],
                     [(name, q["rows"], q[name]["cold_s"], q[name]["warm_s"])
                      for name in ("daily_counts_per_site", "top100_by_word_count")], "table", out)
+    if r := result["report"]:
+        out.print(f"report: {r['report_s']} s over {r['articles']} synthetic articles of {r['sites']} sites "
+                  f"(loaded in {r['load_s']} s); the page, {r['html_mb']} MB: {r['html']}")
     if result["targets"]:
         verdicts = [(t["target"], t["measured"], "yes" if t["met"] else "NO") for t in result["targets"]]
         render_rows(["target", "measured", "met"], verdicts, "table", out)

@@ -18,7 +18,8 @@ def test_corpus_pages_are_all_distinct(tmp_path: Path):
 
 @pytest.mark.slow
 def test_bench_measures_every_run(prefect_harness, tmp_path: Path):
-    result = run_bench(docs=12, query_rows=5000, workdir=tmp_path, progress=lambda _: None)
+    result = run_bench(docs=12, query_rows=5000, workdir=tmp_path, progress=lambda _: None, report_articles=2000,
+                       report_sites=50, report_out=tmp_path / "report.html")
     runs = {r["name"]: r for r in result["runs"]}
     assert len(runs) == 4
     for run in runs.values():
@@ -36,9 +37,12 @@ def test_bench_measures_every_run(prefect_harness, tmp_path: Path):
     assert all(r["pages"] == 181 and r["pages_per_cpu_s"] > 0 for r in result["per_core"])
     assert result["queries"]["rows"] == 5000
     assert {"cold_s", "warm_s"} <= set(result["queries"]["top100_by_word_count"])
+    report = result["report"]
+    assert report["articles"] == 2000 and 0 < report["sites"] <= 50 and report["report_s"] > 0
+    assert (tmp_path / "report.html").stat().st_size > 10_000
     judged = [t["target"] for t in result["targets"]]
     assert judged[:2] == ["HTML ingest >= 1.6x raw trafilatura", "plain-text clean >= 400 pages/s per core"]
-    assert len(judged) == 6  # + memory, Prefect overhead, two queries
+    assert len(judged) == 7  # + memory, Prefect overhead, two queries, the report
 
 
 def _run(name: str, pages_per_s: float, **extra: float) -> dict:
@@ -51,6 +55,7 @@ def test_targets_are_judged_against_the_issue_bounds():
         "runs": [_run("raw trafilatura (1 process)", 50.0), _run("newsdistill clean, text", 820.0),
                  _run("newsdistill ingest, HTML", 79.0, steady_pages_per_s=81.0, prefect_overhead_share=0.12)],
         "queries": {"rows": 10, "daily_counts_per_site": {"cold_s": 0.4}, "top100_by_word_count": {"cold_s": 1.2}},
+        "report": {"report_s": 10.5, "articles": 200_000, "sites": 1000},
     }
     verdicts = {t["target"].split(" (")[0]: (t["met"], t["measured"]) for t in targets(result)}
     assert verdicts["HTML ingest >= 1.6x raw trafilatura"] == (False, "1.58x (steady 1.62x) on 2 cores")
@@ -59,4 +64,5 @@ def test_targets_are_judged_against_the_issue_bounds():
     assert verdicts["Prefect overhead <= 10%"][0] is False
     assert verdicts["daily_counts_per_site < 1 s"][0] is True
     assert verdicts["top100_by_word_count < 1 s"][0] is False
+    assert verdicts["report < 10 s"] == (False, "10.5 s over 200000 articles of 1000 sites")
 

@@ -27,8 +27,9 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
 def not_sources(folder: str, names: list[str]) -> set[str]:
     """What a source distribution would not carry: hidden entries, tests, build output, a local warehouse's data."""
     skip = {n for n in names if n.startswith(".") or n in ("tests", "build", "__pycache__") or n.endswith(".egg-info")}
-    if Path(folder) == ROOT / "warehouse":
-        skip |= {n for n in names if not n.endswith((".py", ".sql"))}
+    if Path(folder) == ROOT / "warehouse":  # its code, views and subpackages; not a local warehouse's files
+        skip |= {n for n in names
+                 if not n.endswith((".py", ".sql")) and not (Path(folder) / n / "__init__.py").exists()}
     return skip
 
 
@@ -72,3 +73,8 @@ def test_the_installed_wheel_ingests_queries_and_searches(installed: tuple[Path,
     found = run([cli, "search", "ballistic missiles", "--warehouse", "wh", "--format", "json"], work, env)
     assert "Iran" in found
     assert (work / "wh" / "catalog.sqlite").exists()
+    # the report's stylesheet and script are package data: the page ingest wrote, and one written on demand, hold them
+    run([cli, "report", "--warehouse", "wh", "-o", "report.html"], work, env)
+    for page in (work / "wh" / "report.html", work / "report.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "table.sortable" in html and ".hbars{" in html and 'data-total="articles"><b>2</b>' in html

@@ -34,7 +34,7 @@ def article(article_id: str, version: int, **fields) -> dict:
 ALPHA = {"site_name": "Alpha", "domain": "alpha.com", "section": "World", "language": "en"}
 ARTICLES = [
     article("a1", 1, **ALPHA, published_at=ts(10, 10), word_count=100),  # superseded by v2
-    article("a1", 2, **ALPHA, published_at=ts(10, 10), word_count=120),
+    article("a1", 2, **ALPHA, published_at=ts(10, 10), word_count=120, authors=["Ann Lee"], removed_chars=32),
     # no site_name: the site is the domain; 23:30 in New York is the next UTC day
     article("a2", 1, **{**ALPHA, "site_name": None}, published_at=ts(11, 3, 30), word_count=80),
     article("a3", 1, **ALPHA, published_at=ts(10, 22), word_count=50),
@@ -188,6 +188,32 @@ def test_boilerplate_by_site(wh: Warehouse):
         ("Alpha", "paywall_appeal", 1, 1, 13),
         ("alpha.com", "share_bar", 1, 1, 5),
     ]
+
+
+def test_article_facts(wh: Warehouse):
+    got = rows(wh, "SELECT * EXCLUDE (page_type) FROM article_facts ORDER BY article_id")
+    assert got == [  # id, day, site, words, kept, removed, has title, date, author, language
+        ("a1", date(2024, 9, 10), "Alpha", 120, 4, 32, True, True, True, True),  # v2 only
+        ("a2", date(2024, 9, 11), "alpha.com", 80, 4, 0, True, True, False, True),
+        ("a3", date(2024, 9, 10), "Alpha", 50, 4, 0, True, True, False, True),
+        ("a4", None, "Beta", 0, 4, 0, True, False, False, True),
+    ]
+
+
+def test_removed_latest(wh: Warehouse):
+    got = rows(wh, "SELECT article_id, day, site, kind, characters FROM removed_latest ORDER BY ALL")
+    assert got == [
+        ("a1", date(2024, 9, 10), "Alpha", "navigation", 4),
+        ("a1", date(2024, 9, 10), "Alpha", "navigation", 15),
+        ("a1", date(2024, 9, 10), "Alpha", "paywall_appeal", 13),
+        ("a2", date(2024, 9, 11), "alpha.com", "share_bar", 5),
+        ("a3", date(2024, 9, 10), "Alpha", "navigation", 4),
+    ]
+
+
+def test_quarantine_daily(wh: Warehouse):
+    got = rows(wh, "SELECT day, reason, documents FROM quarantine_daily ORDER BY day")
+    assert got == [(date(2024, 9, 12), "empty", 1), (date(2024, 9, 13), "binary", 1), (date(2024, 9, 14), "empty", 1)]
 
 
 def test_quarantine_summary(wh: Warehouse):
