@@ -21,6 +21,7 @@ from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
 from cleaners.text.language import detect_language, stoplist
 from cleaners.text.lists import enumerated_items, extend_over_list
+from cleaners.text.shapes import Line, read_lines
 from cleaners.text.span import (
     GOOD,
     NEAR_GOOD,
@@ -60,11 +61,6 @@ SURE_LANGUAGE = 0.99
 
 Label = tuple[str, str]  # (kind, reason)
 _COPYRIGHT_LABEL = re.compile(r"copyright|©|caption", re.I)
-
-
-def segment(text: str) -> list[str]:
-    """One block per non-empty line (dumps put one visible text node per line)."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 @cache
@@ -181,14 +177,32 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     return meta
 
 
+def with_read_labels(read: list[Line], blocks: list[Block]) -> list[Block]:
+    """The classified blocks (one per unlabelled line) with the lines reading already labelled, in page order."""
+    classified = iter(blocks)
+    out = []
+    for line in read:
+        if line.label is None:
+            block = next(classified)
+            block.markdown = line.markdown
+            out.append(block)
+        else:
+            out.append(Block(line.text, *line.label))
+    return out
+
+
 def extract_text(text: str, url: str | None = None) -> Extraction:
-    lines = segment(text)
+    read = read_lines(text)
+    lines = [line.text for line in read if line.label is None]
     if not lines:
-        return Extraction([], RawMetadata(url=url), "text-classifier")
+        return Extraction([Block(line.text, *line.label) for line in read if line.label], RawMetadata(url=url),
+                          "text-classifier")
     lang, probability = detect_language(lines)
     feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
     for i in enumerated_items(feats):
         feats[i].list_item = True
+    for f, line in zip(feats, (line for line in read if line.label is None), strict=True):
+        f.link_share = line.link_share
     classes, scores = score_lines(feats)
     span = anchor_at_headline(feats, classes, scores, best_span(scores) or _fallback_span(scores))
     span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))
@@ -198,7 +212,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])
-    blocks = label_lines(feats, classes, span, header)
+    blocks = with_read_labels(read, label_lines(feats, classes, span, header))
     meta = _metadata(header, feats, url)
     if probability >= SURE_LANGUAGE:
         meta.detected_language = lang

@@ -1,0 +1,276 @@
+"""Reading plain text in the shape its scraper gave it: one logical line per block of the page.
+
+Scrapers hand over text in different shapes, and the line classifier wants one visible block per line:
+
+* a browser's copy (one text node per line): read as it is;
+* Markdown (html2text, markdownify): paragraphs joined over their soft line breaks; headings, bullets, table
+  rows, quotes and code understood and kept as the line's Markdown; ``[text](url)`` and ``**emphasis**`` read
+  as their text (the share of the line inside links is kept: a line that is all links is navigation);
+  ``![alt](src)`` images and ``[1]: url`` reference definitions taken out as removed lines;
+* text-browser dumps (``lynx -dump``, ``w3m -dump``): the numbered list of link targets at the end taken out,
+  the ``[12]`` markers after link texts dropped;
+* fixed-width dumps: lines the renderer wrapped (the next word would not have fitted) joined back;
+* one text node per line with inline elements split off (``get_text("\\n")``): a line ending inside a sentence
+  (a trailing space, or the next line starting with one) joined with the next;
+* indentation and column padding: stripped (the classifier reads words, not layout).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+Label = tuple[str, str]  # (kind, reason)
+
+
+@dataclass(slots=True)
+class Line:
+    """One logical line: its plain text, its Markdown (None when the same as the text), the share of its text
+    inside links, and a label when reading alone decided it is not content."""
+
+    text: str
+    markdown: str | None = None
+    link_share: float = 0.0
+    label: Label | None = None
+
+
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?"
+                      r"(?:\s+\"[^\"]*\")?\s*\)")
+_MD_REF_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
+_MD_REF_DEF = re.compile(r"^ {0,3}\[[^\[\]]+\]:\s+\S+")
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_MD_BULLET = re.compile(r"^\s*([*+-]|\d{1,3}[.)])\s+(?=\S)")
+_MD_RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_FENCE = re.compile(r"^\s*(```|~~~)")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+                          r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`+([^`]*)`+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_TEXT_BULLET = re.compile(r"^\s*([•·▪◦‣●○■□–*-])\s+(?=\S)")
+_REF_MARKER = re.compile(r"\[\d{1,4}\]")
+_REF_HEADER = re.compile(r"^\s*(?:References|Visible links|Hidden links|Links)\s*:?\s*$")
+_REF_ENTRY = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S+\s*$")
+_SENTENCE_END = frozenset(".!?:;。！？")
+
+MARKDOWN_MIN_MARKS = 3  # link or image syntax, headings or reference definitions that make a page Markdown
+REFERENCES_MIN_ENTRIES = 3
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 40, 132
+WRAP_MIN_SHARE = 0.3  # of the long lines ending within WRAP_SLACK columns of the width
+WRAP_SLACK = 12
+WRAP_MAX_OVER = 0.02  # share of lines longer than the width (unbreakable URLs)
+SPLIT_MIN_SHARE = 0.05  # of the text lines ending in a space (one text node per line, inline elements split off)
+
+
+def _strip_inline(text: str) -> tuple[str, float]:
+    """Markdown inline syntax read as text: (plain text, share of it inside links)."""
+    link_chars = 0
+
+    def link(match: re.Match) -> str:
+        nonlocal link_chars
+        if match.group(1):  # an image inside a line: its alt text is not prose
+            return " "
+        inner = _MD_EMPHASIS.sub(_emphasis_text, match.group(2))
+        link_chars += len(inner.strip())
+        return inner
+
+    text = _MD_LINK.sub(link, text)
+    text = _MD_REF_LINK.sub(link, text)
+    text = _MD_CODE.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(_emphasis_text, text)
+    text = " ".join(_MD_ESCAPE.sub(r"\1", text).split())
+    return text, (min(1.0, link_chars / len(text)) if text else 0.0)
+
+
+def _emphasis_text(match: re.Match) -> str:
+    return next(group for group in match.groups()[1:] if group is not None)
+
+
+def _markdown_line(raw: str, in_code: bool) -> Line | None:
+    """One logical Markdown line as a Line (None for pure markup: rules, fences, table rules, empty syntax)."""
+    if in_code:
+        return Line(raw.strip(), f"    {raw.strip()}") if raw.strip() else None
+    if _MD_RULE.match(raw) or _MD_TABLE_RULE.match(raw):
+        return None
+    if _MD_REF_DEF.match(raw):
+        return Line(raw.strip(), label=("navigation", "link target of a Markdown reference link"))
+    prefix = ""
+    if heading := _MD_HEADING.match(raw):
+        prefix, raw = heading.group(1) + " ", heading.group(2)
+    elif quote := _MD_QUOTE.match(raw):
+        prefix, raw = "> ", raw[quote.end():]
+    if bullet := _MD_BULLET.match(raw):
+        marker = bullet.group(1)
+        prefix += ("* " if marker in "*+-" else marker + " ")
+        raw = raw[bullet.end():]
+    table = raw.strip().startswith("|") or (raw.count(" | ") >= 1 and raw.strip().endswith("|"))
+    text, link_share = _strip_inline(raw.strip().strip("|") if table else raw)
+    if table:
+        cells = [cell for cell in (_strip_inline(c)[0] for c in raw.strip().strip("|").split("|")) if cell]
+        text = " ".join(cells)
+        return Line(text, "| " + " | ".join(cells) + " |", link_share) if text else None
+    if not text:
+        images = [m.group(2).strip() for m in _MD_LINK.finditer(raw) if m.group(1)]
+        if images:
+            return Line(raw.strip(), label=("photo_caption", "image in Markdown syntax"))
+        return None
+    if _MD_LINK.fullmatch(raw.strip()) and raw.strip().startswith("!"):
+        return Line(raw.strip(), label=("photo_caption", "image in Markdown syntax"))
+    return Line(text, prefix + _emphasis_kept(raw) if prefix else None, link_share)
+
+
+def _emphasis_kept(raw: str) -> str:
+    """The line's Markdown with links read as their text (emphasis, code kept)."""
+    text = _MD_LINK.sub(lambda m: "" if m.group(1) else m.group(2), raw)
+    return " ".join(_MD_REF_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text).split())
+
+
+def _starts_markdown_block(raw: str) -> bool:
+    return bool(_MD_HEADING.match(raw) or _MD_BULLET.match(raw) or _MD_QUOTE.match(raw) or _MD_FENCE.match(raw)
+                or _MD_RULE.match(raw) or _MD_TABLE_RULE.match(raw) or _MD_REF_DEF.match(raw)
+                or raw.lstrip().startswith("|"))
+
+
+def read_markdown(raw_lines: list[str]) -> list[Line]:
+    """Markdown: a paragraph's lines (soft breaks) joined; each block element one Line."""
+    out: list[Line] = []
+    in_code = False
+    logical: list[str] = []
+
+    def flush() -> None:
+        if logical:
+            line = _markdown_line(" ".join(part.strip() for part in logical), False)
+            if line is not None:
+                out.append(line)
+            logical.clear()
+
+    for raw in raw_lines:
+        if _MD_FENCE.match(raw):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            if line := _markdown_line(raw, True):
+                out.append(line)
+            continue
+        if not raw.strip():
+            flush()
+        elif _starts_markdown_block(raw) or (logical and _is_table_row(logical[-1])):
+            flush()
+            logical.append(raw)
+        else:
+            logical.append(raw)
+    flush()
+    return out
+
+
+def _is_table_row(raw: str) -> bool:
+    return raw.lstrip().startswith("|")
+
+
+def _is_markdown(raw_lines: list[str]) -> bool:
+    marks = 0
+    for raw in raw_lines:
+        if "](" in raw or _MD_HEADING.match(raw) or _MD_REF_DEF.match(raw):
+            marks += 1
+            if marks >= MARKDOWN_MIN_MARKS:
+                return True
+    return False
+
+
+def _reference_list(raw_lines: list[str]) -> int | None:
+    """Index of the header of a text browser's numbered list of link targets at the end of the page."""
+    for i in range(len(raw_lines) - 1, -1, -1):
+        if _REF_HEADER.match(raw_lines[i]):
+            entries = sum(1 for raw in raw_lines[i + 1:] if _REF_ENTRY.match(raw))
+            if entries >= REFERENCES_MIN_ENTRIES and entries >= 0.8 * sum(1 for r in raw_lines[i + 1:] if r.strip()):
+                return i
+    return None
+
+
+def _wrap_width(raw_lines: list[str]) -> int | None:
+    """The column a fixed-width renderer wrapped the text at, or None when lines were not wrapped."""
+    widths = [len(raw.rstrip()) for raw in raw_lines if raw.strip()]
+    long = [w for w in widths if w >= WRAP_MIN_WIDTH]
+    if len(long) < 10:
+        return None
+    width = Counter(min(w, WRAP_MAX_WIDTH + 1) for w in long).most_common()
+    top = sorted(long)[int(0.98 * (len(long) - 1))]
+    if not WRAP_MIN_WIDTH + WRAP_SLACK <= top <= WRAP_MAX_WIDTH or not width:
+        return None
+    near = sum(1 for w in long if top - WRAP_SLACK < w <= top)
+    over = sum(1 for w in widths if w > top)
+    if near < WRAP_MIN_SHARE * len(long) or over > WRAP_MAX_OVER * len(widths):
+        return None
+    return top
+
+
+def _join_wrapped(raw_lines: list[str], width: int) -> list[str]:
+    """Lines the renderer wrapped joined back: a line goes on in the next one when the next line's first word
+    would not have fitted after it (and the next line is not a list item)."""
+    out: list[str] = []
+    previous = ""
+    for raw in raw_lines:
+        stripped = raw.strip()
+        first = stripped.split(maxsplit=1)[0] if stripped else ""
+        wrapped = previous.strip() and first and len(previous.rstrip()) + 1 + len(first) > width
+        if wrapped and not _TEXT_BULLET.match(raw) and not _MD_BULLET.match(raw):
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(raw)
+        previous = raw
+    return out
+
+
+def _split_inline(raw_lines: list[str]) -> bool:
+    text = [raw for raw in raw_lines if raw.strip()]
+    trailing = sum(1 for raw in text if raw[-1:] == " " and raw.strip())
+    return len(text) >= 10 and trailing >= SPLIT_MIN_SHARE * len(text)
+
+
+def _join_inline(raw_lines: list[str]) -> list[str]:
+    """Inline pieces of one sentence joined: a line ending in a space, or followed straight away by one that starts
+    with a single space, goes on in the next line."""
+    out: list[str] = []
+    for raw in raw_lines:
+        if out and raw.strip() and out[-1].strip() and (out[-1][-1] == " " or (raw[0] == " " and raw[1:2] != " ")):
+            out[-1] += raw
+        else:
+            out.append(raw)
+    return out
+
+
+def _plain_line(raw: str) -> Line:
+    text = raw.strip()
+    if _REF_MARKER.search(text):
+        without = " ".join(_REF_MARKER.sub(" ", text).split())
+        share = 1.0 if not without else min(1.0, len(_REF_MARKER.findall(text)) * 12 / max(len(without), 1))
+        return Line(without or text, None, share, None if without else ("navigation", "link number"))
+    if bullet := _TEXT_BULLET.match(raw):
+        return Line(text, "* " + raw[bullet.end():].strip())
+    return Line(text)
+
+
+def read_lines(text: str) -> list[Line]:
+    """The page's logical lines, read according to its shape."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if _is_markdown(raw_lines):
+        return read_markdown(raw_lines)
+    tail: list[Line] = []
+    if (refs := _reference_list(raw_lines)) is not None:
+        tail = [Line(raw.strip(), label=("navigation", "numbered list of the page's links (text-browser dump)"))
+                for raw in raw_lines[refs:] if raw.strip()]
+        raw_lines = raw_lines[:refs]
+        lines = [_plain_line(raw) for raw in _joined(raw_lines) if raw.strip()]
+        return lines + tail
+    return [Line(raw.strip()) for raw in _joined(raw_lines) if raw.strip()]
+
+
+def _joined(raw_lines: list[str]) -> list[str]:
+    if (width := _wrap_width(raw_lines)) is not None:
+        return _join_wrapped(raw_lines, width)
+    if _split_inline(raw_lines):
+        return _join_inline(raw_lines)
+    return raw_lines
