@@ -49,12 +49,14 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*
                           r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _MD_CODE = re.compile(r"`+([^`]*)`+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_TABLE_RULE_CELL = re.compile(r"^:?-{2,}:?$")
 _TEXT_BULLET = re.compile(r"^\s*([•·▪◦‣●○■□–*-])\s+(?=\S)")
 _REF_MARKER = re.compile(r"\[\d{1,4}\]")
 _REF_HEADER = re.compile(r"^\s*(?:References|Visible links|Hidden links|Links)\s*:?\s*$")
 _REF_ENTRY = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S+\s*$")
 _SENTENCE_END = frozenset(".!?:;。！？")
 
+LAYOUT_CELL_CHARS = 200  # a table cell longer than this is a column of the page's layout, not data
 MARKDOWN_MIN_MARKS = 3  # link or image syntax, headings or reference definitions that make a page Markdown
 REFERENCES_MIN_ENTRIES = 3
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 40, 132
@@ -84,18 +86,37 @@ def _strip_inline(text: str) -> tuple[str, float]:
     return text, (min(1.0, link_chars / len(text)) if text else 0.0)
 
 
+def markdown_as_text(text: str) -> str:
+    """Markdown inline syntax read as text: links as their text, images, emphasis marks and escapes dropped."""
+    return _strip_inline(text)[0]
+
+
 def _emphasis_text(match: re.Match) -> str:
     return next(group for group in match.groups()[1:] if group is not None)
 
 
-def _markdown_line(raw: str, in_code: bool) -> Line | None:
-    """One logical Markdown line as a Line (None for pure markup: rules, fences, table rules, empty syntax)."""
+def _table_lines(raw: str) -> list[Line]:
+    """A table row: one Line with the cells as Markdown, or one Line per cell when a cell holds a block of text
+    (a layout table: its cells are the page's columns, e.g. a menu beside the article)."""
+    cells = [_strip_inline(cell) for cell in raw.strip().strip("|").split("|")]
+    cells = [(text, share) for text, share in cells if text and not _TABLE_RULE_CELL.match(text)]
+    if any(len(text) > LAYOUT_CELL_CHARS for text, _ in cells):
+        return [Line(text, None, share) for text, share in cells]
+    text = " ".join(cell for cell, _ in cells)
+    if not text:
+        return []
+    share = sum(len(cell) * cell_share for cell, cell_share in cells) / len(text)
+    return [Line(text, "| " + " | ".join(cell for cell, _ in cells) + " |", share)]
+
+
+def _markdown_lines(raw: str, in_code: bool) -> list[Line]:
+    """One logical Markdown line as Lines (none for pure markup: rules, fences, table rules, empty syntax)."""
     if in_code:
-        return Line(raw.strip(), f"    {raw.strip()}") if raw.strip() else None
+        return [Line(raw.strip(), f"    {raw.strip()}")] if raw.strip() else []
     if _MD_RULE.match(raw) or _MD_TABLE_RULE.match(raw):
-        return None
+        return []
     if _MD_REF_DEF.match(raw):
-        return Line(raw.strip(), label=("navigation", "link target of a Markdown reference link"))
+        return [Line(raw.strip(), label=("navigation", "link target of a Markdown reference link"))]
     prefix = ""
     if heading := _MD_HEADING.match(raw):
         prefix, raw = heading.group(1) + " ", heading.group(2)
@@ -105,20 +126,14 @@ def _markdown_line(raw: str, in_code: bool) -> Line | None:
         marker = bullet.group(1)
         prefix += ("* " if marker in "*+-" else marker + " ")
         raw = raw[bullet.end():]
-    table = raw.strip().startswith("|") or (raw.count(" | ") >= 1 and raw.strip().endswith("|"))
-    text, link_share = _strip_inline(raw.strip().strip("|") if table else raw)
-    if table:
-        cells = [cell for cell in (_strip_inline(c)[0] for c in raw.strip().strip("|").split("|")) if cell]
-        text = " ".join(cells)
-        return Line(text, "| " + " | ".join(cells) + " |", link_share) if text else None
+    if raw.strip().startswith("|"):
+        return _table_lines(raw)
+    text, link_share = _strip_inline(raw)
     if not text:
-        images = [m.group(2).strip() for m in _MD_LINK.finditer(raw) if m.group(1)]
-        if images:
-            return Line(raw.strip(), label=("photo_caption", "image in Markdown syntax"))
-        return None
-    if _MD_LINK.fullmatch(raw.strip()) and raw.strip().startswith("!"):
-        return Line(raw.strip(), label=("photo_caption", "image in Markdown syntax"))
-    return Line(text, prefix + _emphasis_kept(raw) if prefix else None, link_share)
+        if any(m.group(1) for m in _MD_LINK.finditer(raw)):
+            return [Line(raw.strip(), label=("photo_caption", "image in Markdown syntax"))]
+        return []
+    return [Line(text, prefix + _emphasis_kept(raw) if prefix else None, link_share)]
 
 
 def _emphasis_kept(raw: str) -> str:
@@ -141,9 +156,7 @@ def read_markdown(raw_lines: list[str]) -> list[Line]:
 
     def flush() -> None:
         if logical:
-            line = _markdown_line(" ".join(part.strip() for part in logical), False)
-            if line is not None:
-                out.append(line)
+            out.extend(_markdown_lines(" ".join(part.strip() for part in logical), False))
             logical.clear()
 
     for raw in raw_lines:
@@ -152,8 +165,7 @@ def read_markdown(raw_lines: list[str]) -> list[Line]:
             in_code = not in_code
             continue
         if in_code:
-            if line := _markdown_line(raw, True):
-                out.append(line)
+            out.extend(_markdown_lines(raw, True))
             continue
         if not raw.strip():
             flush()
@@ -171,12 +183,12 @@ def _is_table_row(raw: str) -> bool:
 
 
 def _is_markdown(raw_lines: list[str]) -> bool:
+    """Link or image syntax, headings or reference definitions: MARKDOWN_MIN_MARKS of them."""
     marks = 0
     for raw in raw_lines:
-        if "](" in raw or _MD_HEADING.match(raw) or _MD_REF_DEF.match(raw):
-            marks += 1
-            if marks >= MARKDOWN_MIN_MARKS:
-                return True
+        marks += raw.count("](") + bool(_MD_HEADING.match(raw) or _MD_REF_DEF.match(raw))
+        if marks >= MARKDOWN_MIN_MARKS:
+            return True
     return False
 
 

@@ -14,8 +14,8 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "c2fb1f8d51cb092f03a7a9257fed570dda9f6485e7feae5539730404585d9598",
-    "text": "a3c5a01ad2cd5218cda70e98f2e3ad905aeefd2195f6b134f7074560beb1ca87",
+    "html": "251a0106ceb0fad886de79f5208a94359503c3bf74fee287ee66e7c69f3b556e",
+    "text": "9b8f775830c943f1bb0dfb0ce8c0e109dc76cb2f8dff2ef7a713ff0b2c34ef4e",
 }
 
 
