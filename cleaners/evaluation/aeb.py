@@ -47,9 +47,10 @@ def ours_html(page: AebPage) -> str:
     return extract_html(page.html(), page.url).body
 
 
-def page_text(page: AebPage, renderer: str = SHIPPED) -> str:
-    """The page as plain text: the benchmark's own rendering, or the HTML rendered by ``renderer``."""
-    return page.text() if renderer == SHIPPED else render(renderer, page.html(), page.url)
+def page_text(page: AebPage, renderer: str = SHIPPED, cache: Path | None = None) -> str:
+    """The page as plain text: the benchmark's own rendering, or the HTML rendered by ``renderer`` (kept in
+    ``cache``)."""
+    return page.text() if renderer == SHIPPED else render(renderer, page.html(), page.url, cache)
 
 
 def ours_text(page: AebPage, renderer: str = SHIPPED) -> str:

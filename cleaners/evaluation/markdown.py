@@ -77,21 +77,21 @@ def _row(page_type: str, scores: list[MarkdownScore]) -> MarkdownRow:
     return row
 
 
-def _task(args: tuple[str, str, object]) -> MarkdownScore:
+def _task(args: tuple[str, str, object, Path | None]) -> MarkdownScore:
     from cleaners.evaluation.wcxb import clean, page_text
 
-    path, renderer, page = args
-    record = clean(page, path, page_text(page, renderer) if path == "text" else None)
+    path, renderer, page, cache = args
+    record = clean(page, path, page_text(page, renderer, cache) if path == "text" else None)
     return score_markdown(page.page_type, record.body_markdown if record is not None else "", page.markdown)
 
 
 def run_markdown(path: str = "html", root: Path | None = None, split: str = "holdout", renderer: str = SHIPPED,
-                 jobs: int = 2) -> list[MarkdownRow]:
+                 jobs: int = 2, cache: Path | None = None) -> list[MarkdownRow]:
     """One row for all pages, then one per page type (WCXB in the folder ``root``)."""
     from cleaners.evaluation.wcxb import load_wcxb
 
     pages = load_wcxb(root, split)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        scores = list(pool.map(_task, [(path, renderer, page) for page in pages], chunksize=4))
+        scores = list(pool.map(_task, [(path, renderer, page, cache) for page in pages], chunksize=4))
     types = sorted({s.page_type for s in scores})
     return [_row("all", scores), *(_row(t, [s for s in scores if s.page_type == t]) for t in types)]

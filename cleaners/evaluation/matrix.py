@@ -31,23 +31,23 @@ class Scored:
     whole: object | None
 
 
-def _aeb_task(args: tuple[str, object]) -> Scored:
+def _aeb_task(args: tuple[str, object, Path | None]) -> Scored:
     from cleaners.evaluation.aeb import ours_html, page_text
     from cleaners.text.extract import extract_text
 
-    renderer, page = args
+    renderer, page, cache = args
     if renderer == "html":
         return Scored("html", "all", score_page(page.page_id, ours_html(page), page.truth), None)
-    text = page_text(page, renderer)
+    text = page_text(page, renderer, cache)
     ours = score_page(page.page_id, extract_text(text).body, page.truth)
     return Scored(renderer, "all", ours, score_page(page.page_id, text, page.truth))
 
 
-def _wcxb_task(args: tuple[str, object]) -> Scored:
+def _wcxb_task(args: tuple[str, object, Path | None]) -> Scored:
     from cleaners.evaluation.wcxb import clean, page_text
 
-    renderer, page = args
-    text = None if renderer == "html" else page_text(page, renderer)
+    renderer, page, cache = args
+    text = None if renderer == "html" else page_text(page, renderer, cache)
     record = clean(page, "html" if text is None else "text", text)
     ours = word_scores(page.page_id, record.body if record is not None else "", page.truth)
     whole = None if text is None else word_scores(page.page_id, text, page.truth)
@@ -94,8 +94,9 @@ def _cells(dataset: str, scored: list[Scored]) -> dict[str, Cell]:
 
 
 def run_matrix(dataset: str, root: Path | None = None, split: str = "holdout", renderers: tuple[str, ...] = NAMES,
-               jobs: int = 2) -> Matrix:
-    """The matrix of ``dataset`` (``aeb`` or ``wcxb``, its corpus folder ``root``) on ``split``."""
+               jobs: int = 2, cache: Path | None = None) -> Matrix:
+    """The matrix of ``dataset`` (``aeb`` or ``wcxb``, its corpus folder ``root``) on ``split``; renders are kept in
+    the folder ``cache`` when one is given."""
     if dataset == "aeb":
         from cleaners.evaluation.aeb import load_aeb
 
@@ -104,7 +105,7 @@ def run_matrix(dataset: str, root: Path | None = None, split: str = "holdout", r
         from cleaners.evaluation.wcxb import load_wcxb
 
         pages, task = load_wcxb(root, split), _wcxb_task
-    work = [(renderer, page) for renderer in ("html", *renderers) for page in pages]
+    work = [(renderer, page, cache) for renderer in ("html", *renderers) for page in pages]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         scored = list(pool.map(task, work, chunksize=4))
     by_renderer: dict[str, list[Scored]] = defaultdict(list)

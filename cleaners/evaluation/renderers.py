@@ -17,8 +17,13 @@ library); nothing is downloaded. ``plaintext`` is not rendered here: it is the t
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
 import textwrap
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -157,6 +162,28 @@ RENDERERS: dict[str, Callable[[str, str | None], str]] = {
 NAMES = (SHIPPED, *RENDERERS)
 
 
-def render(name: str, html: str, url: str | None = None) -> str:
-    """The page's HTML as renderer ``name`` would give it as text."""
-    return RENDERERS[name](html, url)
+def render(name: str, html: str, url: str | None = None, cache: Path | None = None) -> str:
+    """The page's HTML as renderer ``name`` would give it as text; kept in the folder ``cache`` when one is given
+    (keyed by the renderer, its package's version, the URL and the HTML), since some renderers take a second."""
+    if cache is None:
+        return RENDERERS[name](html, url)
+    key = hashlib.sha256(f"{name}\0{_version(name)}\0{url}\0{html}".encode()).hexdigest()
+    path = cache / name / key[:2] / f"{key}.txt"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    text = RENDERERS[name](html, url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)  # whole or not at all, when two processes render the same page
+    return text
+
+
+RENDER_CODE = 1  # bump when a renderer here changes its output
+PACKAGES = {"html2text": "html2text", "markdownify": "markdownify", "inscriptis": "inscriptis",
+            "html-text": "html-text", "lxml": "lxml", "lynx": "lxml", "soup": "beautifulsoup4"}
+
+
+@cache
+def _version(name: str) -> str:
+    return f"{importlib.metadata.version(PACKAGES[name])}/{RENDER_CODE}"

@@ -82,9 +82,10 @@ def ours_text(page: WcxbPage, renderer: str = SHIPPED) -> str:
     return _ours(page, "text", renderer)
 
 
-def page_text(page: WcxbPage, renderer: str = SHIPPED) -> str:
-    """The page as plain text: the benchmark's own rendering, or the HTML rendered by ``renderer``."""
-    return page.text() if renderer == SHIPPED else render(renderer, page.html(), page.url or None)
+def page_text(page: WcxbPage, renderer: str = SHIPPED, cache: Path | None = None) -> str:
+    """The page as plain text: the benchmark's own rendering, or the HTML rendered by ``renderer`` (kept in
+    ``cache``)."""
+    return page.text() if renderer == SHIPPED else render(renderer, page.html(), page.url or None, cache)
 
 
 def clean(page: WcxbPage, path: str, text: str | None = None) -> ArticleRecord | None:

@@ -18,8 +18,8 @@ Scrapers hand over text in different shapes, and the line classifier wants one v
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 Label = tuple[str, str]  # (kind, reason)
 
@@ -54,14 +54,14 @@ _TEXT_BULLET = re.compile(r"^\s*([•·▪◦‣●○■□–*-])\s+(?=\S)")
 _REF_MARKER = re.compile(r"\[\d{1,4}\]")
 _REF_HEADER = re.compile(r"^\s*(?:References|Visible links|Hidden links|Links)\s*:?\s*$")
 _REF_ENTRY = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S+\s*$")
-_SENTENCE_END = frozenset(".!?:;。！？")
+_CONTINUING = frozenset(",.;:!?)]")  # a line starting with one of these goes on from the line above
 
 LAYOUT_CELL_CHARS = 200  # a table cell longer than this is a column of the page's layout, not data
 MARKDOWN_MIN_MARKS = 3  # link or image syntax, headings or reference definitions that make a page Markdown
 REFERENCES_MIN_ENTRIES = 3
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 40, 132
-WRAP_MIN_SHARE = 0.3  # of the long lines ending within WRAP_SLACK columns of the width
-WRAP_SLACK = 12
+WRAP_MIN_LINES = 6  # wrapped lines needed to tell a wrap width
+WRAP_MIN_SHARE = 0.6  # of the lines followed by a line of text: wrapped (the next word would not have fitted)
 WRAP_MAX_OVER = 0.02  # share of lines longer than the width (unbreakable URLs)
 SPLIT_MIN_SHARE = 0.05  # of the text lines ending in a space (one text node per line, inline elements split off)
 
@@ -75,7 +75,7 @@ def _strip_inline(text: str) -> tuple[str, float]:
         if match.group(1):  # an image inside a line: its alt text is not prose
             return " "
         inner = _MD_EMPHASIS.sub(_emphasis_text, match.group(2))
-        link_chars += len(inner.strip())
+        link_chars += _visible(inner)
         return inner
 
     text = _MD_LINK.sub(link, text)
@@ -83,7 +83,12 @@ def _strip_inline(text: str) -> tuple[str, float]:
     text = _MD_CODE.sub(r"\1", text)
     text = _MD_EMPHASIS.sub(_emphasis_text, text)
     text = " ".join(_MD_ESCAPE.sub(r"\1", text).split())
-    return text, (min(1.0, link_chars / len(text)) if text else 0.0)
+    return text, (min(1.0, link_chars / _visible(text)) if text else 0.0)
+
+
+def _visible(text: str) -> int:
+    """Characters other than spaces (links apart in a menu are still all of its text)."""
+    return len(text) - text.count(" ")
 
 
 def markdown_as_text(text: str) -> str:
@@ -133,7 +138,8 @@ def _markdown_lines(raw: str, in_code: bool) -> list[Line]:
         if any(m.group(1) for m in _MD_LINK.finditer(raw)):
             return [Line(raw.strip(), label=("photo_caption", "image in Markdown syntax"))]
         return []
-    return [Line(text, prefix + _emphasis_kept(raw) if prefix else None, link_share)]
+    markdown = prefix + _emphasis_kept(raw)
+    return [Line(text, markdown if markdown != text else None, link_share)]
 
 
 def _emphasis_kept(raw: str) -> str:
@@ -203,20 +209,23 @@ def _reference_list(raw_lines: list[str]) -> int | None:
 
 
 def _wrap_width(raw_lines: list[str]) -> int | None:
-    """The column a fixed-width renderer wrapped the text at, or None when lines were not wrapped."""
-    widths = [len(raw.rstrip()) for raw in raw_lines if raw.strip()]
-    long = [w for w in widths if w >= WRAP_MIN_WIDTH]
-    if len(long) < 10:
+    """The column a fixed-width renderer wrapped the text at, or None when lines were not wrapped.
+
+    The width is the widest line once WRAP_MAX_OVER of the lines (unbreakable words) are left out. The text was
+    wrapped there when most lines followed by another line of text would not have had room for its first word.
+    """
+    widths = sorted((len(raw.rstrip()) for raw in raw_lines if raw.strip()), reverse=True)
+    if len(widths) < WRAP_MIN_LINES:
         return None
-    width = Counter(min(w, WRAP_MAX_WIDTH + 1) for w in long).most_common()
-    top = sorted(long)[int(0.98 * (len(long) - 1))]
-    if not WRAP_MIN_WIDTH + WRAP_SLACK <= top <= WRAP_MAX_WIDTH or not width:
+    width = widths[int(WRAP_MAX_OVER * len(widths))]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
-    near = sum(1 for w in long if top - WRAP_SLACK < w <= top)
-    over = sum(1 for w in widths if w > top)
-    if near < WRAP_MIN_SHARE * len(long) or over > WRAP_MAX_OVER * len(widths):
-        return None
-    return top
+    pairs = wrapped = 0
+    for line, nxt in pairwise(raw_lines):
+        if line.strip() and nxt.strip() and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt):
+            pairs += 1
+            wrapped += len(line.rstrip()) + 1 + len(nxt.split(maxsplit=1)[0]) > width
+    return width if wrapped >= WRAP_MIN_LINES and wrapped >= WRAP_MIN_SHARE * pairs else None
 
 
 def _join_wrapped(raw_lines: list[str], width: int) -> list[str]:
@@ -244,10 +253,11 @@ def _split_inline(raw_lines: list[str]) -> bool:
 
 def _join_inline(raw_lines: list[str]) -> list[str]:
     """Inline pieces of one sentence joined: a line ending in a space, or followed straight away by one that starts
-    with a single space, goes on in the next line."""
+    with a single space or a comma, full stop, closing bracket..., goes on in the next line."""
     out: list[str] = []
     for raw in raw_lines:
-        if out and raw.strip() and out[-1].strip() and (out[-1][-1] == " " or (raw[0] == " " and raw[1:2] != " ")):
+        if out and raw.strip() and out[-1].strip() and (out[-1][-1] == " " or (raw[0] == " " and raw[1:2] != " ")
+                                                        or raw[0] in _CONTINUING):
             out[-1] += raw
         else:
             out.append(raw)
@@ -257,7 +267,7 @@ def _join_inline(raw_lines: list[str]) -> list[str]:
 def _plain_line(raw: str) -> Line:
     text = raw.strip()
     if _REF_MARKER.search(text):
-        without = " ".join(_REF_MARKER.sub(" ", text).split())
+        without = " ".join(_REF_MARKER.sub("", text).split())
         share = 1.0 if not without else min(1.0, len(_REF_MARKER.findall(text)) * 12 / max(len(without), 1))
         return Line(without or text, None, share, None if without else ("navigation", "link number"))
     if bullet := _TEXT_BULLET.match(raw):

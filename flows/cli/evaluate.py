@@ -26,6 +26,11 @@ def corpus(name: str, bench_dir: Path | None) -> Path:
         raise fail(str(exc)) from exc
 
 
+def render_cache() -> Path:
+    """Where rendered benchmark pages are kept between runs (rendering takes longer than cleaning)."""
+    return settings().cache_dir / "renders"
+
+
 RENDERER_HELP = ("text path: the page's text as the benchmark ships it (plaintext) or as a renderer gives it: "
                  + ", ".join(NAMES[1:]))
 
@@ -100,7 +105,7 @@ def eval_renderers(
     _check("text", split, SHIPPED)
     if dataset not in ("aeb", "wcxb"):
         raise fail("the dataset must be aeb or wcxb")
-    matrix = run_matrix(dataset, corpus(dataset, bench_dir), split, jobs=jobs)
+    matrix = run_matrix(dataset, corpus(dataset, bench_dir), split, jobs=jobs, cache=render_cache())
     types = matrix.page_types
     metric = "shingle F1" if dataset == "aeb" else "word F1"
     out.print(f"[bold]{dataset.upper()} text path by renderer, split {split} ({matrix.html['all'].pages} pages), "
@@ -126,7 +131,7 @@ def eval_markdown(
     from cleaners.evaluation.markdown import run_markdown
 
     _check(path, split, renderer)
-    rows = run_markdown(path, corpus("wcxb", bench_dir), split, renderer, jobs)
+    rows = run_markdown(path, corpus("wcxb", bench_dir), split, renderer, jobs, cache=render_cache())
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB body_markdown, {path} path{shape}, split {split}[/]")
 

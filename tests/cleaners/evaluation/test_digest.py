@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "251a0106ceb0fad886de79f5208a94359503c3bf74fee287ee66e7c69f3b556e",
+    "html": "7751b94557dceb2474b17d08eab5535e2d4f4d0788621577511659ee7dd9895e",
     "text": "9b8f775830c943f1bb0dfb0ce8c0e109dc76cb2f8dff2ef7a713ff0b2c34ef4e",
 }
 
