@@ -24,6 +24,7 @@ from cleaners.text.lists import enumerated_items, extend_over_list
 from cleaners.text.shapes import Line, read_lines
 from cleaners.text.span import (
     GOOD,
+    LINK_LINE_SHARE,
     NEAR_GOOD,
     SECTION_KINDS,
     best_span,
@@ -177,6 +178,35 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     return meta
 
 
+# A page of many parts (a listing, a forum thread, documentation, a product or service page) rather than one article:
+# its main span holds little of the page's unflagged words and at most one paragraph, or very little of them.
+BROAD_SHARE = 0.3
+BROAD_MAX_PARAGRAPHS = 1
+BROAD_ALWAYS_SHARE = 0.1
+BROAD_LINE_WORDS = 12  # a paragraph; such lines bound what a page of many parts keeps
+
+
+def widen_for_many_parts(feats: list[LineFeatures], blocks: list[Block]) -> None:
+    """On a page of many parts, keep every line between the first and the last paragraph that no lexicon rule
+    flagged and that is not a link, within the section boundaries (comments, related, footer... headers)
+    around the main span."""
+    kept = [i for i, b in enumerate(blocks) if b.kind == CONTENT]
+    unflagged = [i for i, f in enumerate(feats) if f.rule is None and f.link_share < LINK_LINE_SHARE]
+    paragraphs = [i for i in unflagged if feats[i].words >= BROAD_LINE_WORDS]
+    if not kept or not paragraphs:
+        return
+    share = sum(feats[i].words for i in kept) / max(1, sum(feats[i].words for i in unflagged))
+    kept_paragraphs = sum(1 for i in kept if feats[i].words >= BROAD_LINE_WORDS)
+    if share >= BROAD_ALWAYS_SHARE and (share >= BROAD_SHARE or kept_paragraphs > BROAD_MAX_PARAGRAPHS):
+        return
+    sections = [i for i, f in enumerate(feats) if f.rule is not None and f.rule.kind in SECTION_KINDS]
+    lo = max([paragraphs[0], *(i + 1 for i in sections if i < kept[0])])
+    hi = min([paragraphs[-1], *(i - 1 for i in sections if i > kept[-1])])
+    for i in unflagged:
+        if lo <= i <= hi:
+            blocks[i].kind, blocks[i].reason = CONTENT, ""
+
+
 def with_read_labels(read: list[Line], blocks: list[Block]) -> list[Block]:
     """The classified blocks (one per unlabelled line) with the lines reading already labelled, in page order."""
     classified = iter(blocks)
@@ -212,7 +242,9 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])
-    blocks = with_read_labels(read, label_lines(feats, classes, span, header))
+    labelled = label_lines(feats, classes, span, header)
+    widen_for_many_parts(feats, labelled)
+    blocks = with_read_labels(read, labelled)
     meta = _metadata(header, feats, url)
     if probability >= SURE_LANGUAGE:
         meta.detected_language = lang
