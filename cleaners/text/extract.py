@@ -179,10 +179,10 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
 
 
 # A page of many parts (a listing, a forum thread, documentation, a product or service page) rather than one article:
-# its main span holds little of the page's unflagged words and at most one paragraph, or very little of them.
-BROAD_SHARE = 0.3
+# its main span found no article (under BROAD_MAX_WORDS words, at most one paragraph) in a page of much more text.
+BROAD_SHARE = 0.3  # of the page's unflagged words, at most, in the main span
 BROAD_MAX_PARAGRAPHS = 1
-BROAD_ALWAYS_SHARE = 0.1
+BROAD_MAX_WORDS = 40
 BROAD_LINE_WORDS = 12  # a paragraph; such lines bound what a page of many parts keeps
 
 
@@ -195,9 +195,10 @@ def widen_for_many_parts(feats: list[LineFeatures], blocks: list[Block]) -> None
     paragraphs = [i for i in unflagged if feats[i].words >= BROAD_LINE_WORDS]
     if not kept or not paragraphs:
         return
-    share = sum(feats[i].words for i in kept) / max(1, sum(feats[i].words for i in unflagged))
+    kept_words = sum(feats[i].words for i in kept)
     kept_paragraphs = sum(1 for i in kept if feats[i].words >= BROAD_LINE_WORDS)
-    if share >= BROAD_ALWAYS_SHARE and (share >= BROAD_SHARE or kept_paragraphs > BROAD_MAX_PARAGRAPHS):
+    if (kept_words >= BROAD_MAX_WORDS or kept_paragraphs > BROAD_MAX_PARAGRAPHS
+            or kept_words >= BROAD_SHARE * sum(feats[i].words for i in unflagged)):
         return
     sections = [i for i, f in enumerate(feats) if f.rule is not None and f.rule.kind in SECTION_KINDS]
     lo = max([paragraphs[0], *(i + 1 for i in sections if i < kept[0])])
@@ -208,7 +209,10 @@ def widen_for_many_parts(feats: list[LineFeatures], blocks: list[Block]) -> None
 
 
 def with_read_labels(read: list[Line], blocks: list[Block]) -> list[Block]:
-    """The classified blocks (one per unlabelled line) with the lines reading already labelled, in page order."""
+    """The classified blocks (one per unlabelled line) with the lines reading already labelled, in page order, and
+    each line's Markdown."""
+    if not any(line.label or line.markdown for line in read):
+        return blocks  # a browser's copy: nothing to add
     classified = iter(blocks)
     out = []
     for line in read:
@@ -231,8 +235,9 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
     for i in enumerated_items(feats):
         feats[i].list_item = True
-    for f, line in zip(feats, (line for line in read if line.label is None), strict=True):
-        f.link_share = line.link_share
+    if any(line.link_share for line in read):
+        for f, line in zip(feats, (line for line in read if line.label is None), strict=True):
+            f.link_share = line.link_share
     classes, scores = score_lines(feats)
     span = anchor_at_headline(feats, classes, scores, best_span(scores) or _fallback_span(scores))
     span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))

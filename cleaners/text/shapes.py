@@ -63,6 +63,7 @@ WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 40, 132
 WRAP_MIN_LINES = 6  # wrapped lines needed to tell a wrap width
 WRAP_MIN_SHARE = 0.6  # of the lines followed by a line of text: wrapped (the next word would not have fitted)
 WRAP_MAX_OVER = 0.02  # share of lines longer than the width (unbreakable URLs)
+SPLIT_MIN_LINES = 10
 SPLIT_MIN_SHARE = 0.05  # of the text lines ending in a space (one text node per line, inline elements split off)
 
 
@@ -188,18 +189,22 @@ def _is_table_row(raw: str) -> bool:
     return raw.lstrip().startswith("|")
 
 
-def _is_markdown(raw_lines: list[str]) -> bool:
+_MD_BLOCK_MARKS = re.compile(r"^ {0,3}(?:#{1,6}\s|\[[^\[\]\n]+\]:\s+\S)", re.M)
+
+
+def _is_markdown(text: str) -> bool:
     """Link or image syntax, headings or reference definitions: MARKDOWN_MIN_MARKS of them."""
-    marks = 0
-    for raw in raw_lines:
-        marks += raw.count("](") + bool(_MD_HEADING.match(raw) or _MD_REF_DEF.match(raw))
-        if marks >= MARKDOWN_MIN_MARKS:
-            return True
-    return False
+    marks = text.count("](")
+    return marks >= MARKDOWN_MIN_MARKS or marks + len(_MD_BLOCK_MARKS.findall(text)) >= MARKDOWN_MIN_MARKS
 
 
-def _reference_list(raw_lines: list[str]) -> int | None:
+_REF_HEADER_ANYWHERE = re.compile(_REF_HEADER.pattern, re.M)
+
+
+def _reference_list(text: str, raw_lines: list[str]) -> int | None:
     """Index of the header of a text browser's numbered list of link targets at the end of the page."""
+    if _REF_HEADER_ANYWHERE.search(text) is None:
+        return None
     for i in range(len(raw_lines) - 1, -1, -1):
         if _REF_HEADER.match(raw_lines[i]):
             entries = sum(1 for raw in raw_lines[i + 1:] if _REF_ENTRY.match(raw))
@@ -220,12 +225,16 @@ def _wrap_width(raw_lines: list[str]) -> int | None:
     width = widths[int(WRAP_MAX_OVER * len(widths))]
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
-    pairs = wrapped = 0
-    for line, nxt in pairwise(raw_lines):
-        if line.strip() and nxt.strip() and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt):
-            pairs += 1
-            wrapped += len(line.rstrip()) + 1 + len(nxt.split(maxsplit=1)[0]) > width
-    return width if wrapped >= WRAP_MIN_LINES and wrapped >= WRAP_MIN_SHARE * pairs else None
+    # lines too short to have been wrapped even before the whole next line are ruled out first (most pages)
+    candidates = [(line, nxt) for line, nxt in pairwise(raw_lines) if len(line) + len(nxt) >= width]
+    wrapped = sum(1 for line, nxt in candidates
+                  if nxt.strip() and len(line.rstrip()) + 1 + len(nxt.split(maxsplit=1)[0]) > width
+                  and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt))
+    if wrapped < WRAP_MIN_LINES:
+        return None
+    pairs = sum(1 for line, nxt in pairwise(raw_lines)
+                if line.strip() and nxt.strip() and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt))
+    return width if wrapped >= WRAP_MIN_SHARE * pairs else None
 
 
 def _join_wrapped(raw_lines: list[str], width: int) -> list[str]:
@@ -245,10 +254,16 @@ def _join_wrapped(raw_lines: list[str], width: int) -> list[str]:
     return out
 
 
-def _split_inline(raw_lines: list[str]) -> bool:
-    text = [raw for raw in raw_lines if raw.strip()]
-    trailing = sum(1 for raw in text if raw[-1:] == " " and raw.strip())
-    return len(text) >= 10 and trailing >= SPLIT_MIN_SHARE * len(text)
+_TRAILING_SPACE = re.compile(r"\S[ \t]+$", re.M)
+
+
+def _split_inline(text: str, raw_lines: list[str]) -> bool:
+    """One text node per line with inline elements split off: many lines of text end in a space."""
+    trailing = len(_TRAILING_SPACE.findall(text))
+    if trailing < SPLIT_MIN_SHARE * SPLIT_MIN_LINES:
+        return False
+    lines = sum(1 for raw in raw_lines if raw.strip())
+    return lines >= SPLIT_MIN_LINES and trailing >= SPLIT_MIN_SHARE * lines
 
 
 def _join_inline(raw_lines: list[str]) -> list[str]:
@@ -277,22 +292,23 @@ def _plain_line(raw: str) -> Line:
 
 def read_lines(text: str) -> list[Line]:
     """The page's logical lines, read according to its shape."""
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if _is_markdown(raw_lines):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = text.split("\n")
+    if _is_markdown(text):
         return read_markdown(raw_lines)
     tail: list[Line] = []
-    if (refs := _reference_list(raw_lines)) is not None:
+    if (refs := _reference_list(text, raw_lines)) is not None:
         tail = [Line(raw.strip(), label=("navigation", "numbered list of the page's links (text-browser dump)"))
                 for raw in raw_lines[refs:] if raw.strip()]
         raw_lines = raw_lines[:refs]
-        lines = [_plain_line(raw) for raw in _joined(raw_lines) if raw.strip()]
+        lines = [_plain_line(raw) for raw in _joined(text, raw_lines) if raw.strip()]
         return lines + tail
-    return [Line(raw.strip()) for raw in _joined(raw_lines) if raw.strip()]
+    return [Line(line) for line in map(str.strip, _joined(text, raw_lines)) if line]
 
 
-def _joined(raw_lines: list[str]) -> list[str]:
+def _joined(text: str, raw_lines: list[str]) -> list[str]:
     if (width := _wrap_width(raw_lines)) is not None:
         return _join_wrapped(raw_lines, width)
-    if _split_inline(raw_lines):
+    if _split_inline(text, raw_lines):
         return _join_inline(raw_lines)
     return raw_lines

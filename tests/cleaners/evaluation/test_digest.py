@@ -14,8 +14,8 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "7751b94557dceb2474b17d08eab5535e2d4f4d0788621577511659ee7dd9895e",
-    "text": "9b8f775830c943f1bb0dfb0ce8c0e109dc76cb2f8dff2ef7a713ff0b2c34ef4e",
+    "html": "f5e0b74fb97db1f7e512adeb404ddf1bc3e156d05bbeb70934276e7be0333e80",
+    "text": "1d7f8df5334b72dc5ddb3ce451dda0eb46b9ce631bc3932e6c643c018104396c",
 }
 
 
