@@ -35,6 +35,11 @@ RENDERER_HELP = ("text path: the page's text as the benchmark ships it (plaintex
                  + ", ".join(NAMES[1:]))
 
 
+RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
+JobsOption = typer.Option(2, "--jobs", "-j", help="Processes.")
+PathOption = typer.Option("html", "--path", help="html or text.")
+
+
 def _check(path: str, split: str, renderer: str) -> None:
     if path not in ("html", "text") or split not in ("all", "tune", "holdout") or renderer not in NAMES:
         raise fail(f"--path must be html or text; --split all, tune or holdout; --renderer one of {', '.join(NAMES)}")
@@ -42,10 +47,10 @@ def _check(path: str, split: str, renderer: str) -> None:
 
 @app.command("aeb")
 def eval_aeb(
-    path: str = typer.Option("html", "--path", help="html or text."),
+    path: str = PathOption,
     split: str = typer.Option("all", "--split", help="all, tune or holdout."),
-    renderer: str = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    renderer: str = RendererOption,
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
@@ -69,10 +74,10 @@ def eval_aeb(
 
 @app.command("wcxb")
 def eval_wcxb(
-    path: str = typer.Option("html", "--path", help="html or text."),
+    path: str = PathOption,
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout (by registered domain)."),
-    renderer: str = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    renderer: str = RendererOption,
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
@@ -95,7 +100,7 @@ def eval_wcxb(
 def eval_renderers(
     dataset: str = typer.Argument(..., help="aeb or wcxb."),
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout."),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """The text path on every renderer's text of the pages (one row each), beside the whole page and the HTML path
@@ -120,10 +125,10 @@ def eval_renderers(
 
 @app.command("markdown")
 def eval_markdown(
-    path: str = typer.Option("html", "--path", help="html or text."),
+    path: str = PathOption,
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout."),
-    renderer: str = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    renderer: str = RendererOption,
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """body_markdown against the multi-type benchmark's Markdown ground truth, per page type: headings and list
