@@ -56,7 +56,7 @@ def _with_emphasis(owner: etree._Element, text: str) -> str:
         run = norm("".join(el.itertext()))
         if run and run != text:
             runs.append((run, _EMPHASIS[_tag(el)]))
-    for run, mark in sorted(set(runs), key=lambda r: len(r[0])):
+    for run, mark in sorted(set(runs), key=lambda r: (len(r[0]), r)):  # one order whatever the hash seed
         at = text.find(run)
         if at >= 0 and mark not in text[max(0, at - 2) : at]:
             text = f"{text[:at]}{mark}{run}{mark}{text[at + len(run):]}"

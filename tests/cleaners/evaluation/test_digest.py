@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "f5e0b74fb97db1f7e512adeb404ddf1bc3e156d05bbeb70934276e7be0333e80",
+    "html": "a901ff55bb0fd0a0daf473d4453cb05b32e62cae01bb25ddcd398524ee974364",
     "text": "1d7f8df5334b72dc5ddb3ce451dda0eb46b9ce631bc3932e6c643c018104396c",
 }
 
