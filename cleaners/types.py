@@ -33,6 +33,7 @@ class Block:
     text: str
     kind: str = CONTENT
     reason: str = ""  # why the block was removed (the rule or signal that decided)
+    markdown: str | None = None  # the block as Markdown (heading, list item, table row...), when not just its text
 
     @property
     def kept(self) -> bool:
@@ -80,3 +81,25 @@ class Extraction:
     @property
     def body(self) -> str:
         return "\n\n".join(self.body_blocks)
+
+    @property
+    def body_markdown(self) -> str:
+        """The kept blocks as Markdown: list items and table rows of one list or table on consecutive lines."""
+        parts: list[str] = []
+        previous = ""
+        for block in self.blocks:
+            if block.kind != CONTENT:
+                continue
+            markdown = block.markdown or block.text
+            run = _run_kind(markdown)
+            parts.append(("\n" if run and run == previous else "\n\n") + markdown if parts else markdown)
+            previous = run
+        return "".join(parts)
+
+
+def _run_kind(markdown: str) -> str:
+    """Which kind of consecutive Markdown lines a block continues: list items, table rows or quotes."""
+    head = markdown[:4].lstrip()
+    if head[:2] in ("* ", "- ", "+ ") or (head[:1].isdigit() and (". " in markdown[:5] or ") " in markdown[:5])):
+        return "list"
+    return {"|": "table", ">": "quote"}.get(head[:1], "")

@@ -70,7 +70,7 @@ SELECT md5(i::VARCHAR) AS article_id, 1 AS version, md5('raw' || i) AS doc_id, '
        repeat('lorem ipsum ', (words // 2)::BIGINT) AS body, words::INTEGER AS word_count,
        md5('body' || i) AS content_hash,
        coalesce(b.blocks, 0)::INTEGER AS removed_blocks, coalesce(b.characters, 0)::INTEGER AS removed_chars,
-       now() AS ingested_at, 'synthetic' AS cleaner_version, 1 AS schema_version
+       now() AS ingested_at, 'synthetic' AS cleaner_version, 2 AS schema_version
 FROM named
 LEFT JOIN (SELECT article_id, count(*) AS blocks, sum(length(text)) AS characters
            FROM synthetic_blocks GROUP BY 1) b ON b.article_id = md5(i::VARCHAR)

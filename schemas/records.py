@@ -93,6 +93,7 @@ class ArticleRecord:
     tags: list[str]
     language: str | None
     body: str
+    body_markdown: str  # the body with its headings, lists, tables and emphasis as Markdown
     word_count: int | None
     reading_time_minutes: int | None
     image_captions: list[str]

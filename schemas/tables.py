@@ -1,14 +1,19 @@
 """A pyarrow schema for every warehouse table, and their version.
 
 Bump SCHEMA_VERSION whenever a column is added, removed or changes type; the warehouse
-records the version it was created with and refuses to write with a mismatching one.
+records the version it was created with; an older warehouse is migrated in place (``MIGRATIONS``), a newer one
+is refused.
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What each version added to the one before, as the statements that migrate an older warehouse in place.
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE articles ADD COLUMN IF NOT EXISTS body_markdown VARCHAR"],  # the body with its structure
+}
 
 UTC_TS = pa.timestamp("us", tz="UTC")
 LOCAL_TS = pa.timestamp("us")
@@ -37,6 +42,7 @@ ARTICLES = pa.schema(
         pa.field("tags", pa.list_(pa.string())),
         pa.field("language", pa.string()),
         pa.field("body", pa.string(), nullable=False),
+        pa.field("body_markdown", pa.string()),  # headings, lists, tables, emphasis; NULL in rows from schema v1
         pa.field("word_count", pa.int32()),
         pa.field("reading_time_minutes", pa.int32()),
         pa.field("image_captions", pa.list_(pa.string())),

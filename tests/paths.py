@@ -8,3 +8,4 @@ SEEDS = ROOT / "seeds"
 FIXTURES = TESTS / "fixtures"
 BAD_INPUTS = TESTS / "bad_inputs"
 AEB = TESTS / "aeb"
+WCXB = TESTS / "wcxb"  # a fixed sample of the multi-type benchmark's holdout split (see its README)

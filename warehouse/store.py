@@ -12,6 +12,7 @@ import duckdb_extensions
 import pyarrow as pa
 
 from schemas import SCHEMA_VERSION, TABLES
+from schemas.tables import MIGRATIONS
 from warehouse.location import Location, WarehouseError
 from warehouse.locks import use_wal, write_lock
 
@@ -130,14 +131,24 @@ class Warehouse:
             row = self.con.execute("SELECT value FROM warehouse_info WHERE key = 'schema_version'").fetchone()
             if row is None:
                 self.con.execute("INSERT INTO warehouse_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-            elif int(row[0]) != SCHEMA_VERSION:
+            elif int(row[0]) > SCHEMA_VERSION:
                 raise WarehouseError(
-                    f"warehouse {self.location.display} has schema v{row[0]}, this newsdistill writes "
-                    f"v{SCHEMA_VERSION}; migrate it or use a new warehouse"
+                    f"warehouse {self.location.display} has schema v{row[0]}, newer than the v{SCHEMA_VERSION} this "
+                    "newsdistill writes; upgrade newsdistill or use another warehouse"
                 )
             for name, schema in TABLES.items():
                 self.con.execute(create_table_sql(name, schema))
+            if row is not None and int(row[0]) < SCHEMA_VERSION:
+                self._migrate(int(row[0]))
             self.apply_views()
+
+    def _migrate(self, version: int) -> None:
+        """Bring a warehouse of an older schema version up to this one, in one transaction."""
+        with self.transaction():
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(step, []):
+                    self.con.execute(statement)
+            self.con.execute("UPDATE warehouse_info SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
 
     def apply_views(self) -> None:
         self.con.execute(VIEWS_SQL.read_text(encoding="utf-8"))

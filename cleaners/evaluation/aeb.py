@@ -7,10 +7,12 @@ import json
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from cleaners.evaluation.corpora import corpus_dir
 from cleaners.evaluation.metrics import CorpusScore, PageScore, score_corpus, score_page, split_of
+from cleaners.evaluation.renderers import SHIPPED, render
 
 
 @dataclass
@@ -45,10 +47,16 @@ def ours_html(page: AebPage) -> str:
     return extract_html(page.html(), page.url).body
 
 
-def ours_text(page: AebPage) -> str:
+def page_text(page: AebPage, renderer: str = SHIPPED, cache: Path | None = None) -> str:
+    """The page as plain text: the benchmark's own rendering, or the HTML rendered by ``renderer`` (kept in
+    ``cache``)."""
+    return page.text() if renderer == SHIPPED else render(renderer, page.html(), page.url, cache)
+
+
+def ours_text(page: AebPage, renderer: str = SHIPPED) -> str:
     from cleaners.text.extract import extract_text
 
-    return extract_text(page.text()).body
+    return extract_text(page_text(page, renderer)).body
 
 
 def trafilatura_html(page: AebPage) -> str:
@@ -57,8 +65,8 @@ def trafilatura_html(page: AebPage) -> str:
     return trafilatura.extract(page.html(), url=page.url, include_comments=False) or ""
 
 
-def whole_text(page: AebPage) -> str:
-    return page.text()
+def whole_text(page: AebPage, renderer: str = SHIPPED) -> str:
+    return page_text(page, renderer)
 
 
 def _score(args: tuple[Callable[[AebPage], str], AebPage]) -> PageScore:
@@ -81,10 +89,13 @@ class EvalReport:
     worst: list[PageScore]
 
 
-def run_aeb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None) -> EvalReport:
+def run_aeb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None,
+            renderer: str = SHIPPED) -> EvalReport:
+    """``renderer`` (text path): the page as that renderer gives it as text (``renderers.NAMES``)."""
     pages = load_aeb(root, split)
     ours_fn, base_fn, base_name = (
-        (ours_html, trafilatura_html, "trafilatura 2.3.1") if path == "html" else (ours_text, whole_text, "whole page")
+        (ours_html, trafilatura_html, "trafilatura 2.3.1") if path == "html"
+        else (partial(ours_text, renderer=renderer), partial(whole_text, renderer=renderer), "whole page")
     )
     ours = evaluate(ours_fn, pages, jobs)
     base = evaluate(base_fn, pages, jobs)

@@ -14,11 +14,16 @@ import json
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaners.evaluation.corpora import corpus_dir
 from cleaners.evaluation.metrics import WordScore, mean_scores, word_scores
+from cleaners.evaluation.renderers import SHIPPED, render
+
+if TYPE_CHECKING:
+    from schemas import ArticleRecord
 
 SPLITS = ("all", "tune", "holdout")
 
@@ -73,17 +78,29 @@ def ours_html(page: WcxbPage) -> str:
     return _ours(page, "html")
 
 
-def ours_text(page: WcxbPage) -> str:
-    return _ours(page, "text")
+def ours_text(page: WcxbPage, renderer: str = SHIPPED) -> str:
+    return _ours(page, "text", renderer)
 
 
-def _ours(page: WcxbPage, path: str) -> str:
+def page_text(page: WcxbPage, renderer: str = SHIPPED, cache: Path | None = None) -> str:
+    """The page as plain text: the benchmark's own rendering, or the HTML rendered by ``renderer`` (kept in
+    ``cache``)."""
+    return page.text() if renderer == SHIPPED else render(renderer, page.html(), page.url or None, cache)
+
+
+def clean(page: WcxbPage, path: str, text: str | None = None) -> ArticleRecord | None:
+    """The page's record through the real pipeline: its HTML, or ``text`` (default: the shipped plain text)."""
     from cleaners.pipeline import clean_document
     from schemas import Article, SourceDocument
 
-    data = page.html_bytes() if path == "html" else page.text().encode("utf-8")
+    data = page.html_bytes() if path == "html" else (page.text() if text is None else text).encode("utf-8")
     outcome = clean_document(SourceDocument(page.page_id, data, url=page.url or None, content_type=path))
-    return outcome.record.body if isinstance(outcome, Article) else ""
+    return outcome.record if isinstance(outcome, Article) else None
+
+
+def _ours(page: WcxbPage, path: str, renderer: str = SHIPPED) -> str:
+    record = clean(page, path, page_text(page, renderer) if path == "text" else None)
+    return record.body if record is not None else ""
 
 
 def trafilatura_html(page: WcxbPage) -> str:
@@ -92,8 +109,8 @@ def trafilatura_html(page: WcxbPage) -> str:
     return trafilatura.extract(page.html(), url=page.url or None) or ""
 
 
-def whole_text(page: WcxbPage) -> str:
-    return page.text()
+def whole_text(page: WcxbPage, renderer: str = SHIPPED) -> str:
+    return page_text(page, renderer)
 
 
 EXTRACTORS: dict[str, tuple[Callable[[WcxbPage], str], Callable[[WcxbPage], str], str]] = {
@@ -136,9 +153,13 @@ def by_type(scored: list[tuple[str, WordScore]]) -> dict[str, list[WordScore]]:
     return groups
 
 
-def run_wcxb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None) -> WcxbReport:
+def run_wcxb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None,
+             renderer: str = SHIPPED) -> WcxbReport:
+    """``renderer`` (text path): the page as that renderer gives it as text (``renderers.NAMES``)."""
     pages = load_wcxb(root, split)
     ours_fn, base_fn, base_name = EXTRACTORS[path]
+    if path == "text":
+        ours_fn, base_fn = partial(ours_fn, renderer=renderer), partial(base_fn, renderer=renderer)
     ours, base = by_type(evaluate(ours_fn, pages, jobs)), by_type(evaluate(base_fn, pages, jobs))
     order = ["all", *sorted(k for k in ours if k != "all")]
     rows = [TypeRow(t, len(ours[t]), mean_scores(ours[t]), mean_scores(base[t])) for t in order]

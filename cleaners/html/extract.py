@@ -23,6 +23,7 @@ from trafilatura.utils import HTML_PARSER, load_html
 
 from cleaners.html.blocks import Ancestry, Segment, lowest_common_ancestor, norm, segments, signature
 from cleaners.html.classify import Candidate, classify, split_cards
+from cleaners.html.markdown import add_markdown
 from cleaners.html.metadata import html_metadata
 from cleaners.html.trafilatura_metadata import PageMetadata
 from cleaners.text.extract import extract_text
@@ -151,6 +152,7 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
         for block, cand in zip(blocks, candidates, strict=True):
             if len(cand.text.split()) >= 8:
                 block.kind, block.reason = "content", ""
+    add_markdown(blocks, candidates)
     return extraction_of(split_cards(blocks, candidates), meta, method)
 
 

@@ -21,8 +21,10 @@ from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
 from cleaners.text.language import detect_language, stoplist
 from cleaners.text.lists import enumerated_items, extend_over_list
+from cleaners.text.shapes import Line, read_lines
 from cleaners.text.span import (
     GOOD,
+    LINK_LINE_SHARE,
     NEAR_GOOD,
     SECTION_KINDS,
     best_span,
@@ -60,11 +62,6 @@ SURE_LANGUAGE = 0.99
 
 Label = tuple[str, str]  # (kind, reason)
 _COPYRIGHT_LABEL = re.compile(r"copyright|©|caption", re.I)
-
-
-def segment(text: str) -> list[str]:
-    """One block per non-empty line (dumps put one visible text node per line)."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 @cache
@@ -181,14 +178,66 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     return meta
 
 
+# A page of many parts (a listing, a forum thread, documentation, a product or service page) rather than one article:
+# its main span found no article (under BROAD_MAX_WORDS words, at most one paragraph) in a page of much more text.
+BROAD_SHARE = 0.3  # of the page's unflagged words, at most, in the main span
+BROAD_MAX_PARAGRAPHS = 1
+BROAD_MAX_WORDS = 40
+BROAD_LINE_WORDS = 12  # a paragraph; such lines bound what a page of many parts keeps
+
+
+def widen_for_many_parts(feats: list[LineFeatures], blocks: list[Block]) -> None:
+    """On a page of many parts, keep every line between the first and the last paragraph that no lexicon rule
+    flagged and that is not a link, within the section boundaries (comments, related, footer... headers)
+    around the main span."""
+    kept = [i for i, b in enumerate(blocks) if b.kind == CONTENT]
+    unflagged = [i for i, f in enumerate(feats) if f.rule is None and f.link_share < LINK_LINE_SHARE]
+    paragraphs = [i for i in unflagged if feats[i].words >= BROAD_LINE_WORDS]
+    if not kept or not paragraphs:
+        return
+    kept_words = sum(feats[i].words for i in kept)
+    kept_paragraphs = sum(1 for i in kept if feats[i].words >= BROAD_LINE_WORDS)
+    if (kept_words >= BROAD_MAX_WORDS or kept_paragraphs > BROAD_MAX_PARAGRAPHS
+            or kept_words >= BROAD_SHARE * sum(feats[i].words for i in unflagged)):
+        return
+    sections = [i for i, f in enumerate(feats) if f.rule is not None and f.rule.kind in SECTION_KINDS]
+    lo = max([paragraphs[0], *(i + 1 for i in sections if i < kept[0])])
+    hi = min([paragraphs[-1], *(i - 1 for i in sections if i > kept[-1])])
+    for i in unflagged:
+        if lo <= i <= hi:
+            blocks[i].kind, blocks[i].reason = CONTENT, ""
+
+
+def with_read_labels(read: list[Line], blocks: list[Block]) -> list[Block]:
+    """The classified blocks (one per unlabelled line) with the lines reading already labelled, in page order, and
+    each line's Markdown."""
+    if not any(line.label or line.markdown for line in read):
+        return blocks  # a browser's copy: nothing to add
+    classified = iter(blocks)
+    out = []
+    for line in read:
+        if line.label is None:
+            block = next(classified)
+            block.markdown = line.markdown
+            out.append(block)
+        else:
+            out.append(Block(line.text, *line.label))
+    return out
+
+
 def extract_text(text: str, url: str | None = None) -> Extraction:
-    lines = segment(text)
+    read = read_lines(text)
+    lines = [line.text for line in read if line.label is None]
     if not lines:
-        return Extraction([], RawMetadata(url=url), "text-classifier")
+        return Extraction([Block(line.text, *line.label) for line in read if line.label], RawMetadata(url=url),
+                          "text-classifier")
     lang, probability = detect_language(lines)
     feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
     for i in enumerated_items(feats):
         feats[i].list_item = True
+    if any(line.link_share for line in read):
+        for f, line in zip(feats, (line for line in read if line.label is None), strict=True):
+            f.link_share = line.link_share
     classes, scores = score_lines(feats)
     span = anchor_at_headline(feats, classes, scores, best_span(scores) or _fallback_span(scores))
     span = cut_at_teaser_rail(feats, classes, cut_at_comments(feats, classes, span))
@@ -198,7 +247,9 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
     header = read_header(feats, span[0])
-    blocks = label_lines(feats, classes, span, header)
+    labelled = label_lines(feats, classes, span, header)
+    widen_for_many_parts(feats, labelled)
+    blocks = with_read_labels(read, labelled)
     meta = _metadata(header, feats, url)
     if probability >= SURE_LANGUAGE:
         meta.detected_language = lang

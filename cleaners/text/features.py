@@ -59,6 +59,7 @@ class LineFeatures:
     repeats: int = 1  # how often the same text occurs in the document
     first_seen: bool = True  # first occurrence of this text in the document
     list_item: bool = False  # one of a run of consecutively numbered lines (set by text_structure)
+    link_share: float = 0.0  # share of the text inside links, where the text's shape shows them (Markdown)
 
     @property
     def metadata_like(self) -> bool:

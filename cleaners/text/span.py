@@ -42,10 +42,11 @@ GAP_FREE_LINES = 3  # non-prose lines in a row that cost only their own score
 GAP_EXTRA = 5.0  # extra cost per line beyond the free ones, growing with depth into the run
 GAP_RAMP_LINES = 2  # depth at which the extra cost stops growing
 LIST_ITEM_SCORE = 2.0  # a numbered list item (ranking row, calendar entry) is weak evidence of content
+LINK_LINE_SHARE = 0.8  # a line this much inside links (where the shape shows them) is a link, not prose
 
 
 def line_class(f: LineFeatures, t: Thresholds = DEFAULT) -> str:
-    if f.rule is not None or f.numberish:
+    if f.rule is not None or f.numberish or f.link_share >= LINK_LINE_SHARE:
         return BAD
     if f.list_item and f.words < t.good_words:
         return NEAR_GOOD

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from cleaners.evaluation.renderers import NAMES, SHIPPED
 from flows.cli.common import fail, out, settings
 from flows.cli.output import render_rows
 
@@ -25,25 +26,45 @@ def corpus(name: str, bench_dir: Path | None) -> Path:
         raise fail(str(exc)) from exc
 
 
+def render_cache() -> Path:
+    """Where rendered benchmark pages are kept between runs (rendering takes longer than cleaning)."""
+    return settings().cache_dir / "renders"
+
+
+RENDERER_HELP = ("text path: the page's text as the benchmark ships it (plaintext) or as a renderer gives it: "
+                 + ", ".join(NAMES[1:]))
+
+
+RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
+JobsOption = typer.Option(2, "--jobs", "-j", help="Processes.")
+PathOption = typer.Option("html", "--path", help="html or text.")
+
+
+def _check(path: str, split: str, renderer: str) -> None:
+    if path not in ("html", "text") or split not in ("all", "tune", "holdout") or renderer not in NAMES:
+        raise fail(f"--path must be html or text; --split all, tune or holdout; --renderer one of {', '.join(NAMES)}")
+
+
 @app.command("aeb")
 def eval_aeb(
-    path: str = typer.Option("html", "--path", help="html or text."),
+    path: str = PathOption,
     split: str = typer.Option("all", "--split", help="all, tune or holdout."),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    renderer: str = RendererOption,
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
     from cleaners.evaluation.aeb import run_aeb
 
-    if path not in ("html", "text") or split not in ("all", "tune", "holdout"):
-        raise fail("--path must be html or text; --split all, tune or holdout")
-    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir))
+    _check(path, split, renderer)
+    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir), renderer=renderer)
     rows = [
         ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
         (report.baseline_name, report.baseline.precision, report.baseline.recall, report.baseline.f1,
          report.baseline.empty_predictions),
     ]
-    out.print(f"[bold]AEB {path} path, split {split} ({report.ours.pages} pages)[/]")
+    shape = f", {renderer}" if path == "text" else ""
+    out.print(f"[bold]AEB {path} path{shape}, split {split} ({report.ours.pages} pages)[/]")
     render_rows(["extractor", "precision", "recall", "F1", "empty"],
                 [(n, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", e) for n, p, r, f, e in rows], "table", out)
     render_rows(["worst page", "F1", "precision", "recall"],
@@ -53,24 +74,78 @@ def eval_aeb(
 
 @app.command("wcxb")
 def eval_wcxb(
-    path: str = typer.Option("html", "--path", help="html or text."),
+    path: str = PathOption,
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout (by registered domain)."),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    renderer: str = RendererOption,
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
     (trafilatura with default settings for HTML, the whole page for text)."""
-    from cleaners.evaluation.wcxb import SPLITS, run_wcxb
+    from cleaners.evaluation.wcxb import run_wcxb
 
-    if path not in ("html", "text") or split not in SPLITS:
-        raise fail("--path must be html or text; --split all, tune or holdout")
-    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir))
-    out.print(f"[bold]WCXB {path} path, split {split} ({report.rows[0].pages} pages), word F1[/]")
+    _check(path, split, renderer)
+    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir), renderer=renderer)
+    shape = f", {renderer}" if path == "text" else ""
+    out.print(f"[bold]WCXB {path} path{shape}, split {split} ({report.rows[0].pages} pages), word F1[/]")
     render_rows(["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
                 [(r.page_type, r.pages, f"{r.ours[0]:.3f}", f"{r.ours[1]:.3f}", f"{r.ours[2]:.3f}",
                   f"{r.baseline[2]:.3f}", f"{r.ours[2] - r.baseline[2]:+.3f}") for r in report.rows], "table", out)
     render_rows(["worst page", "F1", "precision", "recall"],
                 [(s.page_id, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}") for s in report.worst],
+                "table", out)
+
+
+@app.command("renderers")
+def eval_renderers(
+    dataset: str = typer.Argument(..., help="aeb or wcxb."),
+    split: str = typer.Option("holdout", "--split", help="all, tune or holdout."),
+    jobs: int = JobsOption,
+    bench_dir: Path | None = BenchDirOption,
+) -> None:
+    """The text path on every renderer's text of the pages (one row each), beside the whole page and the HTML path
+    on the same pages; then the text-path targets missed."""
+    from cleaners.evaluation.matrix import missed_targets, run_matrix
+
+    _check("text", split, SHIPPED)
+    if dataset not in ("aeb", "wcxb"):
+        raise fail("the dataset must be aeb or wcxb")
+    matrix = run_matrix(dataset, corpus(dataset, bench_dir), split, jobs=jobs, cache=render_cache())
+    types = matrix.page_types
+    metric = "shingle F1" if dataset == "aeb" else "word F1"
+    out.print(f"[bold]{dataset.upper()} text path by renderer, split {split} ({matrix.html['all'].pages} pages), "
+              f"{metric}: text path (whole page)[/]")
+    rows = [("HTML path", *(f"{matrix.html[t].ours:.3f}" for t in types))]
+    rows += [(renderer, *(f"{cells[t].ours:.3f} ({cells[t].whole:.3f})" for t in types))
+             for renderer, cells in matrix.rows.items()]
+    render_rows(["renderer", *(f"{t} ({matrix.html[t].pages})" for t in types)], rows, "table", out)
+    for line in missed_targets(matrix):
+        out.print(f"target missed: {line}")
+
+
+@app.command("markdown")
+def eval_markdown(
+    path: str = PathOption,
+    split: str = typer.Option("holdout", "--split", help="all, tune or holdout."),
+    renderer: str = RendererOption,
+    jobs: int = JobsOption,
+    bench_dir: Path | None = BenchDirOption,
+) -> None:
+    """body_markdown against the multi-type benchmark's Markdown ground truth, per page type: headings and list
+    items recovered (precision, recall) and word F1."""
+    from cleaners.evaluation.markdown import run_markdown
+
+    _check(path, split, renderer)
+    rows = run_markdown(path, corpus("wcxb", bench_dir), split, renderer, jobs, cache=render_cache())
+    shape = f", {renderer}" if path == "text" else ""
+    out.print(f"[bold]WCXB body_markdown, {path} path{shape}, split {split}[/]")
+
+    def share(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    render_rows(["page type", "pages", "headings P", "headings R", "items P", "items R", "word F1"],
+                [(r.page_type, r.pages, share(r.precision["headings"]), share(r.recall["headings"]),
+                  share(r.precision["items"]), share(r.recall["items"]), f"{r.word_f1:.3f}") for r in rows],
                 "table", out)
 
 

@@ -14,8 +14,8 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "c2fb1f8d51cb092f03a7a9257fed570dda9f6485e7feae5539730404585d9598",
-    "text": "a3c5a01ad2cd5218cda70e98f2e3ad905aeefd2195f6b134f7074560beb1ca87",
+    "html": "a901ff55bb0fd0a0daf473d4453cb05b32e62cae01bb25ddcd398524ee974364",
+    "text": "1d7f8df5334b72dc5ddb3ce451dda0eb46b9ce631bc3932e6c643c018104396c",
 }
 
 
