@@ -166,7 +166,8 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     meta = RawMetadata(url=url)
     if header.title is not None:
         meta.title = feats[header.title].text
-        meta.sources["title"] = "text:headline"
+        meta.sources["title"] = "text:headline" + (f" ({', '.join(header.title_evidence)})" if header.title_evidence
+                                                  else "")
     if header.section is not None:
         meta.section = feats[header.section].text
     meta.byline, meta.date, meta.reading_time, meta.site_name = (
@@ -246,7 +247,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = extend_over_inline_widget(feats, classes, span)
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
-    header = read_header(feats, span[0])
+    header = read_header(feats, span[0], url)
     labelled = label_lines(feats, classes, span, header)
     widen_for_many_parts(feats, labelled)
     blocks = with_read_labels(read, labelled)
