@@ -191,6 +191,8 @@ class _Builder:
         declared = header_lang or declared_language(_text(self.raw.language))
         language, how = choose_language(self.body, declared, self.out.word_count, self.raw.detected_language)
         self.out.language = language
+        if how == "too short":
+            self.flag(f"language: the text is too short to tell ({self.out.word_count} words)")
         if language:
             declared_from = "input:header[content-language]" if header_lang else self.source_of("language")
             self.note("language", _DETECTED_SOURCES.get(how, declared_from))

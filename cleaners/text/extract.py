@@ -173,9 +173,11 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     meta.byline, meta.date, meta.reading_time, meta.site_name = (
         header.byline, header.date, header.reading_time, header.site_name,
     )
-    for key in ("byline", "date", "reading_time", "site_name", "section"):
+    for key in ("byline", "date", "reading_time", "section"):
         if getattr(meta, key):
             meta.sources[key] = "text:header"
+    if meta.site_name:
+        meta.sources["site_name"] = f"text:{header.site_source}"
     return meta
 
 

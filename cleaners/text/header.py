@@ -14,29 +14,26 @@ from functools import lru_cache
 
 from cleaners.metadata.authors import looks_like_name
 from cleaners.metadata.dates import find_date_start
-from cleaners.metadata.urls import slug_words
+from cleaners.metadata.urls import registered_domain, slug_words
 from cleaners.text.features import LineFeatures
 from cleaners.text.headline import find_headline, is_prose
 from cleaners.text.patterns import (
     AUTHOR_LABEL,
     BY_INSIDE,
-    BYLINE,
-    COPYRIGHT_SITE,
-    NEWS_DESK,
     READING_TIME,
-    TITLE_SEPARATOR,
     date_part,
     has_date,
 )
+from cleaners.text.site import find_site_name
 
 HEADER_LOOKBACK = 15  # lines above the span searched for the headline and metadata
 HEADER_LOOKAHEAD = 4  # lines at the top of the span that may still be metadata
 ABOVE_HEADLINE = 2  # lines over the headline that may hold its date (a kicker line with the date)
 BELOW_HEADLINE = 8  # lines under the headline that may hold its byline and date (up to the first prose)
 SECTION_MAX_WORDS = 3
+SECTION_BELOW = 3  # lines under the headline where a section label may stand
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|&)\s*")
 
 
 @dataclass
@@ -48,6 +45,7 @@ class Header:
     date: str | None = None
     reading_time: str | None = None
     site_name: str | None = None
+    site_source: str = ""
     title_evidence: list[str] = field(default_factory=list)
 
 
@@ -75,7 +73,7 @@ def _is_section_label(f: LineFeatures) -> bool:
 def find_section(feats: list[LineFeatures], title: int | None, span_start: int) -> int | None:
     if title is None:
         return None
-    for i in range(title + 1, span_start):
+    for i in range(title + 1, min(span_start, title + 1 + SECTION_BELOW)):
         if _is_section_label(feats[i]):
             return i
     if title > 0 and _is_section_label(feats[title - 1]):
@@ -85,37 +83,6 @@ def find_section(feats: list[LineFeatures], title: int | None, span_start: int) 
 
 def _byline_text(text: str) -> str:
     return AUTHOR_LABEL.sub("", text).strip()
-
-
-def site_from_byline(byline: str) -> str | None:
-    """A "<Site> news desk" / "<Site> staff" author names the publication."""
-    head = BYLINE.sub("", byline)
-    date = date_part(head)
-    if date:
-        head = head[: head.find(date)]
-    for part in _AUTHOR_SPLIT.split(head):
-        match = NEWS_DESK.match(part.strip(" ,|·•"))
-        if match:
-            return match.group("site").strip()
-    return None
-
-
-def site_from_doc_title(doc_title: str, title: str | None) -> str | None:
-    """``<title>`` lines read "Headline | Site": the part that is not the headline names the site."""
-    if not title or not matches_doc_title(title, doc_title):
-        return None
-    parts = TITLE_SEPARATOR.split(doc_title)
-    rest = [p for p in parts if p and _norm(p) not in _norm(title) and _norm(title) not in _norm(p)]
-    return rest[-1].strip() if len(parts) > 1 and rest and len(rest[-1]) <= 60 else None
-
-
-def site_from_copyright(feats: list[LineFeatures]) -> str | None:
-    for f in reversed(feats):
-        if f.rule is not None and f.rule.kind == "footer":
-            match = COPYRIGHT_SITE.search(f.text)
-            if match and match.group("site").strip():
-                return match.group("site").strip()
-    return None
 
 
 def _collect_metadata(feats: list[LineFeatures], lo: int, hi: int, header: Header) -> None:
@@ -197,11 +164,6 @@ def read_header(feats: list[LineFeatures], span_start: int, url: str | None = No
         _collect_metadata(feats, lo, top, header)
     if header.date is None and header.byline:
         header.date = date_part(header.byline)
-    doc_title = feats[0].text if feats else ""
     title_text = feats[header.title].text if header.title is not None else None
-    header.site_name = (
-        site_from_doc_title(doc_title, title_text)
-        or (site_from_byline(header.byline) if header.byline else None)
-        or site_from_copyright(feats)
-    )
+    header.site_name, header.site_source = find_site_name(feats, title_text, header.byline, registered_domain(url))
     return header
