@@ -75,7 +75,8 @@ def reconcile_title(headings: Sequence[tuple[str, str]], titles: Sequence[tuple[
     (page titles are compared without it, and returned with it, for the normalizer to strip); ``slug``: the words
     of the page's URL path. In order:
 
-    1. a heading equal to a page title, or to a run of its parts ("Headline" in "Headline | Section | Site");
+    1. a heading equal to a page title, or to a run of its parts ("Headline" in "Headline | Section | Site"); of
+       several such headings the longest;
     2. a page title (without the site) that a longer heading ends with: a date or a section ran into the heading;
     3. the heading sharing most words with a page title (``confirms``) or with the URL's words;
     4. the first page title, without a part that a heading showed to be the site's name; else the first heading.
@@ -84,10 +85,10 @@ def reconcile_title(headings: Sequence[tuple[str, str]], titles: Sequence[tuple[
     site_keys = {words_key(h) for h, _ in headings if is_site_heading(h, texts, aliases)}
     usable = [(h, s) for h, s in headings
               if len(h.split()) <= HEADING_MAX_WORDS and words_key(h) and words_key(h) not in site_keys]
-    for heading, source in usable:
-        for title, title_source in titles:
-            if words_key(heading) in part_runs(title):
-                return heading, f"{source} (in {title_source})"
+    in_titles = [(heading, f"{source} (in {title_source})") for heading, source in usable
+                 for title, title_source in titles if words_key(heading) in part_runs(title)]
+    if in_titles:  # the longest: a section label ("Opinion" of "Opinion | Headline") is a part too
+        return max(in_titles, key=lambda found: len(words_key(found[0]).split()))
     stripped = [(title, words_key(without_site(title) or title), source) for title, source in titles]
     for heading, source in usable:
         key = words_key(heading)
