@@ -1,9 +1,12 @@
 """Raw metadata from an HTML page: trafilatura's page metadata plus the page's own tags, parsed once.
 
-Order of preference per field (the first that has a value wins; ``sources`` says which):
-- date: meta[article:published_time] > JSON-LD datePublished > other date metas > time[itemprop/pubdate]
-  > trafilatura (day only) > htmldate (original_date=True)
-- authors: trafilatura > JSON-LD author > meta[author]
+Order of preference per field (the first that has a value wins; ``sources`` says which, and why):
+- title: the visible <h1> that a page title (og:title, JSON-LD headline, twitter:title, <title>) or the URL confirms,
+  else the first page title (``cleaners.metadata.headlines.reconcile_title``)
+- date: meta[article:published_time] > the date shown under the headline > JSON-LD datePublished > other date metas
+  > time[itemprop/pubdate] > trafilatura (day only) > htmldate (original_date=True)
+- authors: trafilatura > JSON-LD author > meta[author]; the byline shown under the headline when none of them names
+  an author, or when they name only the site
 - site_name: meta[og:site_name] > JSON-LD publisher > trafilatura
 - canonical: link[rel=canonical] > meta[og:url]; language: html[lang] > meta content-language > og:locale
 """
@@ -296,7 +299,8 @@ def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> 
     collect = _Collector(meta)
     _people(collect, doc, metas, article, url or _doc_value(doc, "url"))
     _titles(collect, doc, metas, article, elements, url)
-    _dates(collect, doc, metas, article, tree, elements["time"], url)
+    visible_date = _byline(collect, elements["h1"], url)
+    _dates(collect, doc, metas, article, tree, elements["time"], url, visible_date)
     _places(collect, doc, metas, article, tree, elements["link"], url)
     return meta
 
@@ -344,11 +348,39 @@ def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
     collect.set("site_name", pick_site_name(site_names, url) or site_names)
 
 
+def _byline(collect: _Collector, h1s: list[Any], url: str | None) -> str | None:
+    """The byline under the headline when the page's tags name no author, or name only the site; returns the date
+    shown there (a candidate for ``_dates``)."""
+    from cleaners.html.byline import visible_byline
+    from cleaners.metadata.dates import parse_date
+    from cleaners.metadata.headlines import words_key
+    from cleaners.metadata.titles import clean_site_name, matches_site, site_aliases
+    from cleaners.metadata.urls import registered_domain
+
+    texts = [(h1, words_key(visible_text(h1))) for h1 in h1s[:MAX_HEADINGS]]
+    headline = next((h1 for h1, key in texts if key and key == words_key(collect.meta.title)), None)
+    headline = headline if headline is not None else next((h1 for h1, key in texts if key), None)
+    if headline is None:
+        return None
+    byline, date = visible_byline(headline)
+    if date and parse_date(date, field="published_at")[0] is None:
+        date = None  # not a date this page's parsers read: no candidate, so the next source is asked
+    authors = collect.meta.authors
+    aliases = site_aliases(clean_site_name(collect.meta.site_name, registered_domain(url)), registered_domain(url))
+    if byline and not authors:
+        collect.meta.byline, collect.meta.sources["byline"] = byline, "html:byline (under the h1)"
+    elif byline and aliases and all(matches_site(a, aliases) for a in authors):
+        collect.meta.authors = []
+        collect.meta.byline = byline
+        collect.meta.sources["byline"] = "html:byline (under the h1; the listed author is the site)"
+    return date
+
+
 def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
-           times: list[Any], url: str | None) -> None:
+           times: list[Any], url: str | None, visible_date: str | None = None) -> None:
     published, published_source = _first_meta(metas, _PUBLISHED_METAS[:2])
     other, other_source = _first_meta(metas, _PUBLISHED_METAS[2:])
-    candidates = [(published, published_source),
+    candidates = [(published, published_source), (visible_date, "html:byline date (under the h1)"),
                   (_first_str(article.get("datePublished")), "html:jsonld[datePublished]"),
                   (other, other_source),
                   (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]")]

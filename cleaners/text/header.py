@@ -34,6 +34,7 @@ SECTION_MAX_WORDS = 3
 SECTION_BELOW = 3  # lines under the headline where a section label may stand
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+_BY_RUN_IN = re.compile(r"^By(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "ByDaryl Austin": a byline whose space got lost
 
 
 @dataclass
@@ -108,10 +109,11 @@ _LABEL_ALONE = re.compile(r"^(?:by|written\s+by|posted\s+by|words\s+by|author|au
 
 
 def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int) -> tuple[int, str] | None:
-    """(index, byline) of a byline without a "By" under the headline: the line after a label on its own
-    ("Written by" / "Jane Doe"), a name that starts a date line ("Jane Doe October 11, 2024"), or a name on the line
-    before a date or reading time ("Jane Doe" / "Dec 18, 2025"). A name has two words or more, none of which the page
-    uses in lower case as well ("Ask Question", "Fact Checked" are not names)."""
+    """(index, byline) of a byline without a spaced "By" under the headline (``lo`` is the line after it): the line
+    after a label on its own ("Written by" / "Jane Doe"), a "By" run into the name ("ByJane Doe"), a name that starts
+    a date line ("Jane Doe October 11, 2024"), a name beside a date or reading time ("Jane Doe" / "Dec 18, 2025"), or
+    a name right under the headline or its standfirst. A name has two words or more, none of which the page uses in
+    lower case as well ("Ask Question", "Fact Checked" are not names)."""
     zone = [i for i in range(lo, zone_end(feats, lo, hi)) if feats[i].rule is None and not is_prose(feats[i])]
     lower_words: set[str] | None = None
 
@@ -127,12 +129,15 @@ def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int) -> tuple[int,
         text = feats[i].text.strip()
         if _LABEL_ALONE.match(text) and i + 1 < len(feats) and not is_prose(feats[i + 1]):
             return i + 1, feats[i + 1].text.strip()
+        if _BY_RUN_IN.match(text) and is_name(text[2:]):
+            return i, f"By {text[2:]}"
         if feats[i].dateish and (start := find_date_start(text)) and is_name(text[:start].strip(" ·•|,-–—")):
             return i, text
+    first = lo + 1 if lo < len(feats) and is_prose(feats[lo]) else lo  # under the standfirst, if there is one
     for i in zone:
         text = feats[i].text.strip()
         beside = feats[max(lo, i - 2) : i] + feats[i + 1 : i + 3]
-        if any(g.dateish or g.reading_time for g in beside) and is_name(text):
+        if (i == first or any(g.dateish or g.reading_time for g in beside)) and is_name(text):
             return i, text
     return None
 
@@ -144,6 +149,20 @@ def zone_end(feats: list[LineFeatures], lo: int, hi: int) -> int:
     return prose[1] if len(prose) > 1 else hi
 
 
+def read_under_headline(feats: list[LineFeatures], header: Header) -> None:
+    """The byline, date and reading time of the headline ``header.title``: under it (up to its second prose line),
+    then a dateline over it; a byline without a "By" when no labelled one is there."""
+    title = header.title
+    if title is None:
+        return
+    below = zone_end(feats, title + 1, min(len(feats), title + 1 + BELOW_HEADLINE))
+    _collect_metadata(feats, title + 1, below, header)
+    _collect_metadata(feats, max(0, title - ABOVE_HEADLINE), title, header)
+    if header.byline is None and (found := unlabelled_byline(feats, title + 1, below)):
+        header.metadata.append(found[0])
+        header.byline = found[1]
+
+
 def read_header(feats: list[LineFeatures], span_start: int, url: str | None = None) -> Header:
     """Headline, section and metadata lines: under the headline, then around the top of the main span."""
     lo = max(0, span_start - HEADER_LOOKBACK)
@@ -152,12 +171,7 @@ def read_header(feats: list[LineFeatures], span_start: int, url: str | None = No
     header = Header(title=title, title_evidence=evidence)
     header.section = find_section(feats, header.title, span_start)
     if title is not None:
-        below = zone_end(feats, title + 1, min(len(feats), title + 1 + BELOW_HEADLINE))
-        _collect_metadata(feats, title + 1, below, header)
-        _collect_metadata(feats, max(0, title - ABOVE_HEADLINE), title, header)  # a dateline over the headline
-        if header.byline is None and (found := unlabelled_byline(feats, title + 1, below)):
-            header.metadata.append(found[0])
-            header.byline = found[1]
+        read_under_headline(feats, header)
     top = header.title if header.title is not None and header.title >= lo else lo
     _collect_metadata(feats, top, hi, header)
     if header.date is None and header.byline is None:

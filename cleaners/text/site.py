@@ -67,7 +67,7 @@ def site_from_copyright(feats: list[LineFeatures]) -> str | None:
 
 def _word_runs(text: str) -> Iterator[str]:
     words = text.split()
-    for size in range(DOMAIN_NAME_MAX_WORDS, 0, -1):  # the longest first: "The Kyiv Independent", not "Kyiv Independent"
+    for size in range(DOMAIN_NAME_MAX_WORDS, 0, -1):  # the longest first: "The Kyiv Independent", not "Kyiv ..."
         for start in range(len(words) - size + 1):
             yield " ".join(words[start : start + size])
 
