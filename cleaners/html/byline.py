@@ -7,6 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from cleaners.html.blocks import segments
+from cleaners.rules import matcher_for
+from cleaners.text.extract import KIND_ORDER
+from cleaners.text.features import document_features
+from cleaners.text.header import Header, read_under_headline
 from cleaners.text.patterns import date_part
 
 LINES_UNDER = 12  # lines under the headline that are read
@@ -38,11 +42,6 @@ def _lines_around(h1: Any) -> tuple[list[str], int] | None:
 
 def visible_byline(h1: Any) -> tuple[str | None, str | None]:
     """(byline, date) under the headline ``h1`` as the page shows them; (None, None) when there are none."""
-    from cleaners.rules import matcher_for
-    from cleaners.text.extract import KIND_ORDER
-    from cleaners.text.features import document_features
-    from cleaners.text.header import Header, read_under_headline
-
     around = _lines_around(h1)
     if around is None:
         return None, None

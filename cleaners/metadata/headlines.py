@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from cleaners.metadata.titles import matches_site
 
@@ -21,6 +22,7 @@ HEADING_MAX_WORDS = 40
 SHARED_WORDS = 0.3
 
 
+@lru_cache(maxsize=8192)  # a page's lines are keyed several times; site chrome repeats across pages
 def words_key(text: str | None) -> str:
     """Lower-cased words joined by single spaces: how two names of one article are compared."""
     return " ".join(_NON_WORD.sub(" ", (text or "").lower()).split())

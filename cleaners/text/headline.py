@@ -18,12 +18,14 @@ the URL's.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
-from cleaners.metadata.headlines import part_runs, shared_words, words_key
-from cleaners.text.features import LineFeatures
+from cleaners.metadata.headlines import part_runs, words_key
+from cleaners.text.features import LINE_CACHE_SIZE, LineFeatures
 from cleaners.text.patterns import has_date
 
 MAX_WORDS = 40
+HEADER_LOOKAHEAD_MAX = 5  # candidates are judged up to this many lines into the span (one past the lookahead)
 PROSE_MIN_WORDS = 15
 WEIGHTS = {
     "first_line_part": 3.0,  # the line is a part of the first line ("Headline" of "Headline | Site")
@@ -49,77 +51,106 @@ def is_candidate(f: LineFeatures) -> bool:
     """Heading-shaped: no lexicon hit, not metadata, not a sentence, a clause or a bare date."""
     if f.rule is not None or f.metadata_like or f.numberish or f.truncated or not 1 <= f.words <= MAX_WORDS:
         return False
-    text = f.text.rstrip()
+    return _heading_text(f.text)
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)  # menus and footers repeat across a site's pages
+def _heading_text(text: str) -> bool:
+    text = text.rstrip()
     if text.endswith((".", ":", ",")) and not text.endswith("..."):
         return False
     return bool(words_key(text)) and not has_date(text)
 
 
-def _evidence(i: int, feats: Sequence[LineFeatures], span_start: int, url_words: str, first_runs: set[str],
-              prose_above: int) -> dict[str, float]:
-    f = feats[i]
-    key = words_key(f.text)
-    found: dict[str, float] = {}
-    if i > 0 and key == words_key(feats[0].text):
-        found["first_line_whole"] = 1.0
-    elif i > 0 and key in first_runs:
-        found["first_line_part"] = 1.0
-    elif i > 0 and shared_words(f.text, feats[0].text) >= 0.5:
-        found["first_line_words"] = 1.0
-    if url_words:
-        found["url_words"] = shared_words(f.text, url_words)
-    below = feats[i + 1 : i + 4]
-    if any(g.metadata_like for g in below):
-        found["metadata_below"] = 1.0
-    if below and is_prose(below[0]):
-        found["prose_next"] = 1.0
-    if any(is_prose(g) for g in below):
-        found["prose_below"] = 1.0
-    if below and is_candidate(below[0]) and below[0].words <= 4:
-        found["heading_next"] = 1.0
-    distance = span_start - i
-    for name, limit in (("near_3", 3), ("near_8", 8), ("near_20", 20)):
-        if 0 < distance <= limit:
-            found[name] = 1.0
-            break
-    if f.words <= 2:
-        found["few_words"] = 1.0
-    elif f.words <= 20:
-        found["headline_words"] = 1.0
-    words = f.text.split()
-    found["capitalised"] = sum(1 for w in words if w[:1].isupper()) / len(words)
-    text = f.text.rstrip()
-    if text.endswith(("?", "!")):
-        found["question"] = 1.0
-    if ":" in text:
-        found["colon"] = 1.0
-    if text[:1].isdigit():
-        found["digit_first"] = 1.0
-    if f.sentences:
-        found["inner_sentence"] = 1.0
-    if f.text.isupper():
-        found["shouting"] = 1.0
-    if prose_above == 0:
-        found["no_prose_above"] = 1.0
-    elif prose_above <= 2:
-        found["little_prose_above"] = 1.0
-    elif prose_above <= 10:
-        found["prose_above"] = 1.0
-    return found
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _line_shape(text: str, words: int, sentences: int) -> tuple[str, frozenset[str], tuple[tuple[str, float], ...]]:
+    """(key, its words, the evidence that depends on the line alone) of a candidate line."""
+    key = words_key(text)
+    found: list[tuple[str, float]] = []
+    if words <= 2:
+        found.append(("few_words", 1.0))
+    elif words <= 20:
+        found.append(("headline_words", 1.0))
+    tokens = text.split()
+    found.append(("capitalised", sum(1 for w in tokens if w[:1].isupper()) / len(tokens)))
+    stripped = text.rstrip()
+    for name, holds in (("question", stripped.endswith(("?", "!"))), ("colon", ":" in stripped),
+                        ("digit_first", stripped[:1].isdigit()), ("inner_sentence", sentences > 0),
+                        ("shouting", text.isupper())):
+        if holds:
+            found.append((name, 1.0))
+    return key, frozenset(key.split()), tuple(found)
+
+
+def _share(words: frozenset[str] | set[str], other: set[str]) -> float:
+    """``shared_words`` on word sets already made."""
+    return len(words & other) / max(len(words), len(other)) if words and other else 0.0
+
+
+class _Page:
+    """What every candidate of one page is compared with, made once: the first line and the URL's words."""
+
+    def __init__(self, feats: Sequence[LineFeatures], span_start: int, url_words: str) -> None:
+        self.feats = feats
+        self.span_start = span_start
+        self.first_key = words_key(feats[0].text) if feats else ""
+        self.first_runs = part_runs(feats[0].text) if feats else set()
+        self.first_words = set(self.first_key.split())
+        self.url_words = set(url_words.split())
+        judged = feats[: span_start + HEADER_LOOKAHEAD_MAX + 3]
+        self.candidate = [is_candidate(f) for f in judged[: span_start + HEADER_LOOKAHEAD_MAX]]
+        self.prose = [is_prose(f) for f in judged]
+        self.metadata = [f.metadata_like for f in judged]
+
+    def evidence(self, i: int, prose_above: int) -> dict[str, float]:
+        f, feats = self.feats[i], self.feats  # (i is below span_start + HEADER_LOOKAHEAD_MAX: judged lines)
+        key, words, shape = _line_shape(f.text, f.words, f.sentences)
+        found: dict[str, float] = dict(shape)
+        if i > 0 and key == self.first_key:
+            found["first_line_whole"] = 1.0
+        elif i > 0 and key in self.first_runs:
+            found["first_line_part"] = 1.0
+        elif i > 0 and _share(words, self.first_words) >= 0.5:
+            found["first_line_words"] = 1.0
+        if self.url_words:
+            found["url_words"] = _share(words, self.url_words)
+        if any(self.metadata[i + 1 : i + 4]):
+            found["metadata_below"] = 1.0
+        if self.prose[i + 1 : i + 2] == [True]:
+            found["prose_next"] = 1.0
+        if any(self.prose[i + 1 : i + 4]):
+            found["prose_below"] = 1.0
+        if i + 1 < len(feats) and feats[i + 1].words <= 4 and self.is_candidate(i + 1):
+            found["heading_next"] = 1.0
+        distance = self.span_start - i
+        for name, limit in (("near_3", 3), ("near_8", 8), ("near_20", 20)):
+            if 0 < distance <= limit:
+                found[name] = 1.0
+                break
+        if prose_above == 0:
+            found["no_prose_above"] = 1.0
+        elif prose_above <= 2:
+            found["little_prose_above"] = 1.0
+        elif prose_above <= 10:
+            found["prose_above"] = 1.0
+        return found
+
+    def is_candidate(self, i: int) -> bool:
+        return self.candidate[i] if i < len(self.candidate) else is_candidate(self.feats[i])
 
 
 def find_headline(feats: Sequence[LineFeatures], span_start: int, url_words: str = "",
                   lookahead: int = 4) -> tuple[int | None, list[str]]:
     """(index of the headline line, the evidence for it) among the lines above ``span_start`` and the first
     ``lookahead`` lines of the span; (None, []) when no line is heading-shaped."""
-    first_runs = part_runs(feats[0].text) if feats else set()
+    page = _Page(feats, span_start, url_words)
     best: tuple[float, int, list[str]] | None = None
     prose_above = 0
     for i in range(min(len(feats), span_start + lookahead)):
-        if is_candidate(feats[i]):
-            evidence = _evidence(i, feats, span_start, url_words, first_runs, prose_above)
+        if page.is_candidate(i):
+            evidence = page.evidence(i, prose_above)
             score = sum(WEIGHTS[name] * value for name, value in evidence.items())
             if best is None or score > best[0]:
                 best = (score, i, [name for name, value in evidence.items() if value and WEIGHTS[name] > 0])
-        prose_above += is_prose(feats[i])
+        prose_above += page.prose[i]
     return (best[1], best[2]) if best else (None, [])

@@ -78,8 +78,11 @@ def domain_written_out(feats: list[LineFeatures], domain: str) -> str | None:
     label = squash(domain.split(".")[0])
     if len(label) < 3:
         return None
+    start = label[:4]  # the label's first letters, in a spelling without its spaces: a cheap test before squash
+    if start not in "\n".join(f.text for f in feats).lower().replace(" ", ""):
+        return None
     for f in feats:
-        if label[:3] not in f.text.lower().replace(" ", "") or f.chars > 300:
+        if f.chars > 300 or start not in f.text.lower().replace(" ", "") or label not in squash(f.text):
             continue
         for run in _word_runs(f.text):
             letters = squash(run.strip(" ,.;:|·•-–—()[]\"'"))
