@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaners.evaluation.aeb import AebPage, load_aeb
+from cleaners.evaluation.aeb import page_text as aeb_text
 from cleaners.evaluation.metadata import (
     FIELDS,
     Found,
@@ -25,7 +26,8 @@ from cleaners.evaluation.metadata import (
     truth_language,
     words_key,
 )
-from cleaners.evaluation.wcxb import WcxbPage, load_wcxb, registered_domain
+from cleaners.evaluation.renderers import SHIPPED
+from cleaners.evaluation.wcxb import WcxbPage, clean, load_wcxb, page_text, registered_domain
 
 BASELINE = "trafilatura 2.3.1 (with_metadata)"
 BASELINE_FIELDS = ("title", "author", "date", "site_name")  # trafilatura gives no language unless asked for one
@@ -77,10 +79,9 @@ class PageResult:
     baseline: Found | None
 
 
-def _wcxb_page(args: tuple[WcxbPage, str]) -> PageResult:
-    page, path = args
-    data = page.html_bytes() if path == "html" else page.text().encode("utf-8")
-    ours = clean_found(page.page_id, data, page.url, path)
+def _wcxb_page(args: tuple[WcxbPage, str, str, Path | None]) -> PageResult:
+    page, path, renderer, cache = args
+    ours = found_in_record(clean(page, path, page_text(page, renderer, cache) if path == "text" else None))
     baseline = trafilatura_found(page.html(), page.url) if path == "html" else None
     return PageResult(page.page_id, page.page_type, wcxb_truth(page), ours, baseline)
 
@@ -92,6 +93,7 @@ class WcxbMetadataReport:
     ours: dict[str, Tally]  # page type -> tally ("all" first)
     baseline: dict[str, Tally] | None
     pages: list[PageResult] = field(default_factory=list)
+    renderer: str = SHIPPED
 
     def misses(self, name: str, limit: int = 10) -> list[PageResult]:
         """Pages where our ``name`` is scored and wrong."""
@@ -107,17 +109,18 @@ class WcxbMetadataReport:
         return rows
 
 
-def run_wcxb_metadata(path: str = "html", split: str = "holdout", jobs: int = 2,
-                      root: Path | None = None) -> WcxbMetadataReport:
+def run_wcxb_metadata(path: str = "html", split: str = "holdout", jobs: int = 2, root: Path | None = None,
+                      renderer: str = SHIPPED, cache: Path | None = None) -> WcxbMetadataReport:
+    """``renderer`` (text path): the page as that renderer gives it as text, kept in ``cache``."""
     pages = load_wcxb(root, split)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(_wcxb_page, [(p, path) for p in pages], chunksize=4))
+        results = list(pool.map(_wcxb_page, [(p, path, renderer, cache) for p in pages], chunksize=4))
     ours = tally_by_type((r.page_type, judge(r.ours, r.truth), r.ours) for r in results)
     baseline = None
     if path == "html":
         baseline = tally_by_type((r.page_type, judge(r.baseline or Found(), r.truth), r.baseline or Found())
                                  for r in results)
-    return WcxbMetadataReport(path, split, ours, baseline, results)
+    return WcxbMetadataReport(path, split, ours, baseline, results, renderer)
 
 
 # --- AEB: the plain-text path beside the HTML path of the same pages ------------------------------------------
@@ -136,9 +139,10 @@ def agree(a: Found, b: Found) -> dict[str, bool]:
     }
 
 
-def _aeb_page(page: AebPage) -> tuple[str, Found, Found]:
+def _aeb_page(args: tuple[AebPage, str, Path | None]) -> tuple[str, Found, Found]:
+    page, renderer, cache = args
     html = clean_found(page.page_id, gzip.decompress(page.html_path.read_bytes()), page.url, "html")
-    text = clean_found(page.page_id, page.text_path.read_bytes(), page.url, "text")
+    text = clean_found(page.page_id, aeb_text(page, renderer, cache).encode("utf-8"), page.url, "text")
     return page.page_id, html, text
 
 
@@ -161,10 +165,11 @@ class AebMetadataReport:
         return {name: sum(1 for f in found if get(f)) / len(found) for name, get in values.items()} if found else {}
 
 
-def run_aeb_metadata(jobs: int = 2, root: Path | None = None, split: str = "all") -> AebMetadataReport:
+def run_aeb_metadata(jobs: int = 2, root: Path | None = None, split: str = "all", renderer: str = SHIPPED,
+                     cache: Path | None = None) -> AebMetadataReport:
     pages = load_aeb(root, split)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return AebMetadataReport(list(pool.map(_aeb_page, pages, chunksize=4)))
+        return AebMetadataReport(list(pool.map(_aeb_page, [(p, renderer, cache) for p in pages], chunksize=4)))
 
 
 __all__ = ["FIELDS", "run_aeb_metadata", "run_wcxb_metadata"]

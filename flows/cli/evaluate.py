@@ -157,22 +157,24 @@ def eval_markdown(
 def eval_metadata(
     path: str = typer.Option("both", "--path", help="html, text or both."),
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout (WCXB by registered domain)."),
+    renderer: str = RendererOption,
     misses: int = typer.Option(0, "--misses", help="Show this many wrong pages per field."),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
+    jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
 ) -> None:
     """Score title, authors, date, site name and language on the multi-type benchmark per page type (HTML beside
     trafilatura's own metadata), and how often the plain-text path agrees with the HTML path on AEB."""
     from cleaners.evaluation.metadata_runs import run_aeb_metadata, run_wcxb_metadata
-    from cleaners.evaluation.wcxb import SPLITS
 
-    if path not in ("html", "text", "both") or split not in SPLITS:
-        raise fail("--path must be html, text or both; --split all, tune or holdout")
-    wcxb = corpus("wcxb", bench_dir)
+    if path not in ("html", "text", "both"):
+        raise fail("--path must be html, text or both")
+    _check("text" if path == "both" else path, split, renderer)
+    wcxb, cache = corpus("wcxb", bench_dir), render_cache()
     for one in ("html", "text") if path == "both" else (path,):
-        _print_wcxb_metadata(run_wcxb_metadata(one, split, jobs, root=wcxb), misses)
+        _print_wcxb_metadata(run_wcxb_metadata(one, split, jobs, root=wcxb, renderer=renderer, cache=cache), misses)
     if path in ("text", "both"):
-        _print_aeb_agreement(run_aeb_metadata(jobs, root=corpus("aeb", bench_dir), split=split), split, misses)
+        report = run_aeb_metadata(jobs, root=corpus("aeb", bench_dir), split=split, renderer=renderer, cache=cache)
+        _print_aeb_agreement(report, split, misses)
 
 
 def _share(value: float | None) -> str:
@@ -186,7 +188,8 @@ def _print_wcxb_metadata(report: WcxbMetadataReport, misses: int) -> None:
     tables = [("newsdistill", report.ours, FIELDS)]
     if report.baseline:
         tables.append((BASELINE, report.baseline, BASELINE_FIELDS))
-    out.print(f"[bold]WCXB {report.path} path, split {report.split}: share of pages with the field right[/]"
+    shape = f" ({report.renderer})" if report.path == "text" else ""
+    out.print(f"[bold]WCXB {report.path} path{shape}, split {report.split}: share of pages with the field right[/]"
               + ("" if report.baseline else " (no baseline: a text dump carries no metadata)"))
     for name, tallies, scored in tables:
         out.print(name)
