@@ -46,7 +46,7 @@ def test_eval_metadata_prints_both_paths_the_baseline_and_the_targets(tmp_path: 
     result = CliRunner().invoke(app, ["eval", "metadata", "--split", "all", "--jobs", "1"], terminal_width=200)
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())  # (the console wraps long lines)
-    assert "WCXB html path, split all" in output and "WCXB text path, split all" in output
+    assert "WCXB html path, split all" in output and "WCXB text path (plaintext), split all" in output
     assert "trafilatura 2.3.1 (with_metadata)" in output and "no baseline" in output
     assert "target title >= 0.92 and >= trafilatura" in output
     assert "AEB split all (2 pages): plain text beside HTML" in output
