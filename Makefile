@@ -33,6 +33,8 @@ eval: $(STAMP)
 	$(BIN)/newsdistill eval renderers wcxb --split holdout
 	$(BIN)/newsdistill eval markdown --path html --split holdout
 	$(BIN)/newsdistill eval markdown --path text --renderer html2text --split holdout
+	$(BIN)/newsdistill eval metadata --path html --split holdout
+	$(BIN)/newsdistill eval metadata --path text --split holdout
 
 bench: $(STAMP)
 	$(BIN)/newsdistill bench

@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from cleaners.html import extract_html, load_tree
 from cleaners.metadata import normalize_metadata
+from cleaners.metadata.inputs import with_input_metadata
 from cleaners.page_type import HtmlSignals, html_signals, page_type
 from cleaners.read import MAX_PAGE_BYTES, bom_encoding, decode_bytes, too_large_detail
 from cleaners.text import extract_text
@@ -158,8 +159,8 @@ def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction,
     ``signals`` are the page's HTML signals for ``page_type`` (None for plain text)."""
     body = extraction.body
     captions = [b.text for b in extraction.blocks if b.kind == "photo_caption"]
-    meta = normalize_metadata(extraction.meta, body, fetched_at=doc.fetched_at, url=doc.url, headers=doc.headers,
-                              captions=captions)
+    meta = normalize_metadata(with_input_metadata(extraction.meta, doc.meta), body, fetched_at=doc.fetched_at,
+                              url=doc.url, headers=doc.headers, captions=captions)
     return ArticleRecord(
         doc_id=doc_id,
         source=doc.source,

@@ -103,20 +103,6 @@ def run_aeb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | 
     return EvalReport(path, split, score_corpus(ours), score_corpus(base), base_name, worst)
 
 
-def metadata_report(jobs: int = 2, root: Path | None = None) -> dict:
-    """Metadata coverage on the benchmark's HTML pages, through the real pipeline (input URL given)."""
-    from cleaners.evaluation.metadata import metadata_coverage
-    from cleaners.parallel import clean_many
-    from schemas import Article, SourceDocument
-
-    pages = load_aeb(root)
-    docs = (SourceDocument(p.page_id, gzip.decompress(p.html_path.read_bytes()), url=p.url, content_type="html")
-            for p in pages)
-    records = [{"page_id": o.doc.source, **(o.record.as_dict() if isinstance(o, Article) else {})}
-               for o in clean_many(docs, jobs=jobs)]
-    return metadata_coverage(records, {p.page_id: {"url": p.url, "articleBody": p.truth} for p in pages})
-
-
 if __name__ == "__main__":  # quick use while tuning: python -m cleaners.evaluation.aeb html tune
     import sys
 

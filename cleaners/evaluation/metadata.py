@@ -1,74 +1,135 @@
-"""Metadata coverage on the benchmark: domain correct, title present, date present, language right.
+"""What metadata counts as right, and the tables of it per page type.
 
-``metadata_coverage(records, truths)`` takes article records (dicts with ``page_id`` plus the record keys
-``domain``, ``title``, ``published_at``, ``language``) and the ground truth ({page_id: {url, articleBody}}).
-Run ``python -m cleaners.evaluation.metadata [aeb_dir]`` for the figures over tests/aeb (HTML path).
+A page's metadata as one extractor found it (``Found``) is judged against the truth (``Truth``) field by field,
+by the ground truth's own conventions:
+
+- title: equal after lower-casing and dropping punctuation;
+- author: one found author contains the true author, or is contained in it (lower-cased, punctuation dropped);
+- date: the same calendar day, as written on the page (the wall-time day, not the UTC one);
+- site name: the benchmarks have no site names, so a found name is judged by whether it names the page's registered
+  domain ("The Motley Fool" for fool.com, "NPR" for npr.org); a page without a found name is not judged, and
+  ``named`` says how many pages got one;
+- language: the reference body's language (py3langid on the reference text, when it has enough words to tell).
+
+A field is scored only on pages whose truth has it; ``judge`` gives None for the others.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
-from cleaners.metadata.language import detect_language
+from cleaners.metadata.headlines import words_key
 
-TARGETS = {"domain_match": 1.0, "title_present": 0.98, "published_present": 0.85, "english_language_correct": 1.0}
+FIELDS = ("title", "author", "date", "site_name", "language")
+MIN_TRUTH_WORDS = 12  # a reference body shorter than this does not tell its language
+_NON_WORD = re.compile(r"[\W_]+")
 
 
-def truth_domain(url: str | None) -> str | None:
-    """Registered domain of a ground-truth URL, via tld directly (independent of the normalizer's path)."""
-    if not url:
-        return None
-    from tld import get_fld
+@dataclass(frozen=True)
+class Found:
+    """The metadata one extractor gave a page (all optional)."""
 
-    return get_fld(url, fail_silently=True)
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    day: date | None = None
+    site_name: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Truth:
+    title: str | None
+    author: str | None
+    day: date | None
+    domain: str | None
+    language: str | None
+
+
+def same_title(found: str | None, truth: str) -> bool:
+    return bool(found) and words_key(found) == words_key(truth)
+
+
+def same_author(found: Iterable[str], truth: str) -> bool:
+    want = words_key(truth)
+    return any(key and (key in want or want in key) for key in map(words_key, found))
+
+
+def names_domain(name: str | None, domain: str | None) -> bool:
+    """``name`` names the site at ``domain``: its letters hold the domain's first label or lie inside it, or its
+    initials spell it ("National Public Radio" for npr.org)."""
+    if not name or not domain:
+        return False
+    label = _NON_WORD.sub("", domain.split(".")[0].lower())
+    squashed = _NON_WORD.sub("", name.lower())
+    if not label or not squashed:
+        return False
+    initials = "".join(word[0] for word in words_key(name).split())
+    return label in squashed or (len(squashed) >= 3 and squashed in label) or initials == label
+
+
+def as_day(value: Any) -> date | None:
+    """A datetime, date or ISO string (its first ten characters) -> its calendar day."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def truth_language(body: str) -> str | None:
-    lang, _ = detect_language(body or "")
-    return lang
+    """The reference body's language, or None when it is too short to tell."""
+    from cleaners.metadata.language import detect_language
+
+    if len(_NON_WORD.sub(" ", body or "").split()) < MIN_TRUTH_WORDS:
+        return None
+    return detect_language(body)[0]
 
 
-def _rate(hits: int, total: int) -> float:
-    return round(hits / total, 4) if total else 0.0
-
-
-def metadata_coverage(records: list[dict[str, Any]], truths: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Coverage figures and the page ids that miss each one."""
-    by_id = {r.get("page_id"): r for r in records}
-    misses: dict[str, list[str]] = {"domain": [], "title": [], "published_at": [], "language": [], "english": []}
-    english = english_ok = lang_ok = 0
-    for page_id, truth in truths.items():
-        record = by_id.get(page_id) or {}
-        if record.get("domain") != truth_domain(truth.get("url")):
-            misses["domain"].append(page_id)
-        if not record.get("title"):
-            misses["title"].append(page_id)
-        if record.get("published_at") is None:
-            misses["published_at"].append(page_id)
-        expected = truth_language(truth.get("articleBody", ""))
-        if record.get("language") == expected:
-            lang_ok += 1
-        else:
-            misses["language"].append(page_id)
-        if expected == "en":
-            english += 1
-            if record.get("language") == "en":
-                english_ok += 1
-            else:
-                misses["english"].append(page_id)
-    pages = len(truths)
-    figures = {
-        "pages": pages,
-        "domain_match": _rate(pages - len(misses["domain"]), pages),
-        "title_present": _rate(pages - len(misses["title"]), pages),
-        "published_present": _rate(pages - len(misses["published_at"]), pages),
-        "language_correct": _rate(lang_ok, pages),
-        "english_pages": english,
-        "english_language_correct": _rate(english_ok, english),
-        "authors_present": _rate(sum(1 for r in by_id.values() if r.get("authors")), pages),
-        "published_tz_known": _rate(sum(1 for r in by_id.values() if r.get("published_at_tz_known")), pages),
-        "flagged_pages": sum(1 for r in by_id.values() if r.get("metadata_flags")),
+def judge(found: Found, truth: Truth) -> dict[str, bool | None]:
+    """field -> right or wrong, or None when the field is not scored on this page."""
+    return {
+        "title": same_title(found.title, truth.title) if truth.title else None,
+        "author": same_author(found.authors, truth.author) if truth.author else None,
+        "date": found.day == truth.day if truth.day else None,
+        "site_name": names_domain(found.site_name, truth.domain) if found.site_name and truth.domain else None,
+        "language": found.language == truth.language if truth.language else None,
     }
-    figures["meets_targets"] = all(figures[k] >= v for k, v in TARGETS.items())
-    figures["misses"] = {k: v for k, v in misses.items() if v}
-    return figures
+
+
+@dataclass
+class Tally:
+    """Right and scored counts per field over a group of pages, and how many pages got a site name."""
+
+    pages: int = 0
+    named: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    scored: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+
+    def add(self, verdict: dict[str, bool | None], found: Found) -> None:
+        self.pages += 1
+        self.named += bool(found.site_name)
+        for name, right in verdict.items():
+            if right is not None:
+                self.scored[name] += 1
+                self.right[name] += right
+
+    def share(self, name: str) -> float | None:
+        return self.right[name] / self.scored[name] if self.scored[name] else None
+
+
+def tally_by_type(judged: Iterable[tuple[str, dict[str, bool | None], Found]]) -> dict[str, Tally]:
+    """page type -> Tally, "all" first, then the types in alphabetical order."""
+    groups: dict[str, Tally] = {"all": Tally()}
+    for page_type, verdict, found in judged:
+        groups["all"].add(verdict, found)
+        groups.setdefault(page_type, Tally()).add(verdict, found)
+    return {"all": groups["all"], **{k: groups[k] for k in sorted(groups) if k != "all"}}

@@ -1,9 +1,12 @@
 """Raw metadata from an HTML page: trafilatura's page metadata plus the page's own tags, parsed once.
 
-Order of preference per field (the first that has a value wins; ``sources`` says which):
-- date: meta[article:published_time] > JSON-LD datePublished > other date metas > time[itemprop/pubdate]
-  > trafilatura (day only) > htmldate (original_date=True)
-- authors: trafilatura > JSON-LD author > meta[author]
+Order of preference per field (the first that has a value wins; ``sources`` says which, and why):
+- title: the visible <h1> that a page title (og:title, JSON-LD headline, twitter:title, <title>) or the URL confirms,
+  else the first page title (``cleaners.metadata.headlines.reconcile_title``)
+- date: meta[article:published_time] > the date shown under the headline > JSON-LD datePublished > other date metas
+  > time[itemprop/pubdate] > trafilatura (day only) > htmldate (original_date=True)
+- authors: trafilatura > JSON-LD author > meta[author]; the byline shown under the headline when none of them names
+  an author, or when they name only the site
 - site_name: meta[og:site_name] > JSON-LD publisher > trafilatura
 - canonical: link[rel=canonical] > meta[og:url]; language: html[lang] > meta content-language > og:locale
 """
@@ -38,7 +41,13 @@ _READING_CLASS_LOWER = re.compile(_READING_CLASS.pattern)  # on lower-cased ASCI
 _MAX_JSONLD_CHARS = 200_000
 _CANONICAL_CASE = str.maketrans("CANONIL", "canonil")
 _JSONLD_CASE = str.maketrans("JSONLD", "jsonld")
-_PAGE_TAGS = ("meta", "script", "time", "link", "title")
+_PAGE_TAGS = ("meta", "script", "time", "link", "title", "h1")
+_UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button"})
+# elements that start a new line when rendered: their text is not run into the next word
+_LINE_BREAKS = frozenset({"br", "div", "p", "li", "ul", "ol", "section", "header", "h1", "h2", "h3", "figure",
+                          "figcaption", "small", "time"})
+_HEADING_MARKS = re.compile(r"\s*[¶#§]\s*$")  # permalink marks after a heading ("Quickstart¶")
+MAX_HEADINGS = 4
 
 
 def _parse(html: str) -> Any:
@@ -54,7 +63,7 @@ def _parse(html: str) -> Any:
 
 
 def page_elements(tree: Any) -> dict[str, list[Any]]:
-    """The <meta>, <script>, <time>, <link> and <title> elements, each kind in document order, found in one walk
+    """The <meta>, <script>, <time>, <link>, <title> and <h1> elements, each kind in document order, found in one walk
     over the document instead of one per kind. The walk starts at the document's root, as ``//`` does; when
     ``tree`` is an element below it, its metas are its own."""
     root = tree.getroottree().getroot()
@@ -75,6 +84,25 @@ def meta_tags(nodes: list[Any]) -> dict[str, str]:
         if key and value and value.strip():
             found.setdefault(key.strip().lower(), value.strip())
     return found
+
+
+def visible_text(element: Any) -> str:
+    """The text a reader sees in ``element``: no scripts, styles or button labels; words in separate lines (``<br>``,
+    blocks) kept apart; whitespace collapsed."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _UNSEEN:
+            parts.append(visible_text(child))
+        if child.tag in _LINE_BREAKS:
+            parts.append(" ")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def headings(h1s: list[Any]) -> list[tuple[str, str]]:
+    """(text, source) of the page's first <h1> elements, without permalink marks."""
+    found = [_HEADING_MARKS.sub("", visible_text(h1)) for h1 in h1s[:MAX_HEADINGS]]
+    return [(text, "html:h1") for text in found if text]
 
 
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
@@ -269,19 +297,38 @@ def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> 
         except Exception:
             metas, article = {}, {}
     collect = _Collector(meta)
-    _titles(collect, doc, metas, article, elements["title"])
     _people(collect, doc, metas, article, url or _doc_value(doc, "url"))
-    _dates(collect, doc, metas, article, tree, elements["time"], url)
+    _titles(collect, doc, metas, article, elements, url)
+    visible_date = _byline(collect, elements["h1"], url)
+    _dates(collect, doc, metas, article, tree, elements["time"], url, visible_date)
     _places(collect, doc, metas, article, tree, elements["link"], url)
     return meta
 
 
 def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any],
-            titles: list[Any]) -> None:
+            elements: dict[str, list[Any]], url: str | None) -> None:
+    """The visible headline that the page titles confirm (``headlines.reconcile_title``), else the first page
+    title; the source says which and why."""
+    from cleaners.metadata.headlines import reconcile_title
+    from cleaners.metadata.titles import clean_site_name, clean_title, site_aliases
+    from cleaners.metadata.urls import registered_domain, slug_words
+
     # the first <title> of the document (``//head/title|//title``)
-    page_title = titles[0].text_content().strip() if titles else None
-    collect.set("title", [(_doc_value(doc, "title"), "trafilatura"), (metas.get("og:title"), "html:meta[og:title]"),
-                          (_first_str(article.get("headline")), "html:jsonld[headline]"), (page_title, "html:title")])
+    page_title = elements["title"][0].text_content() if elements["title"] else None
+    titles = [(" ".join(text.split()), source) for text, source in (
+        (metas.get("og:title"), "html:meta[og:title]"), (_first_str(article.get("headline")), "html:jsonld[headline]"),
+        (metas.get("twitter:title"), "html:meta[twitter:title]"), (page_title, "html:title"),
+    ) if isinstance(text, str) and text.strip()]
+    if not titles and (fallback := _doc_value(doc, "title")):
+        titles.append((fallback, "trafilatura"))
+    domain = registered_domain(url)
+    raw_site = collect.meta.site_name
+    site = clean_site_name(raw_site, domain)
+    choice = reconcile_title(headings(elements["h1"]), titles, site_aliases(site, domain),
+                             lambda title: clean_title(title, site, domain, raw_site_name=raw_site)[0] or title,
+                             slug_words(url))
+    if choice:
+        collect.set("title", [choice])
     collect.set("subtitle", [(_doc_value(doc, "description"), "trafilatura:description"),
                              (metas.get("og:description"), "html:meta[og:description]"),
                              (_first_str(article.get("description")), "html:jsonld[description]")])
@@ -301,11 +348,39 @@ def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
     collect.set("site_name", pick_site_name(site_names, url) or site_names)
 
 
+def _byline(collect: _Collector, h1s: list[Any], url: str | None) -> str | None:
+    """The byline under the headline when the page's tags name no author, or name only the site; returns the date
+    shown there (a candidate for ``_dates``)."""
+    from cleaners.html.byline import visible_byline
+    from cleaners.metadata.dates import parse_date
+    from cleaners.metadata.headlines import words_key
+    from cleaners.metadata.titles import clean_site_name, matches_site, site_aliases
+    from cleaners.metadata.urls import registered_domain
+
+    texts = [(h1, words_key(visible_text(h1))) for h1 in h1s[:MAX_HEADINGS]]
+    headline = next((h1 for h1, key in texts if key and key == words_key(collect.meta.title)), None)
+    headline = headline if headline is not None else next((h1 for h1, key in texts if key), None)
+    if headline is None:
+        return None
+    byline, date = visible_byline(headline)
+    if date and parse_date(date, field="published_at")[0] is None:
+        date = None  # not a date this page's parsers read: no candidate, so the next source is asked
+    authors = collect.meta.authors
+    aliases = site_aliases(clean_site_name(collect.meta.site_name, registered_domain(url)), registered_domain(url))
+    if byline and not authors:
+        collect.meta.byline, collect.meta.sources["byline"] = byline, "html:byline (under the h1)"
+    elif byline and aliases and all(matches_site(a, aliases) for a in authors):
+        collect.meta.authors = []
+        collect.meta.byline = byline
+        collect.meta.sources["byline"] = "html:byline (under the h1; the listed author is the site)"
+    return date
+
+
 def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
-           times: list[Any], url: str | None) -> None:
+           times: list[Any], url: str | None, visible_date: str | None = None) -> None:
     published, published_source = _first_meta(metas, _PUBLISHED_METAS[:2])
     other, other_source = _first_meta(metas, _PUBLISHED_METAS[2:])
-    candidates = [(published, published_source),
+    candidates = [(published, published_source), (visible_date, "html:byline date (under the h1)"),
                   (_first_str(article.get("datePublished")), "html:jsonld[datePublished]"),
                   (other, other_source),
                   (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]")]

@@ -76,6 +76,25 @@ _WIRE_TAIL = re.compile(
 )
 
 
+# A person's name as bylines print it without a label: capitalised words, initials, particles ("de", "van"),
+# optionally credentials after a comma ("Jane Doe, MD")
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÞА-ЯĀ-Ž][\w'’.-]*|[A-ZÀ-ÞА-Я]\.|(?:de|da|del|der|den|di|du|la|le|van|von|al|bin|ibn|y))$"
+)
+NAME_MAX_WORDS = 5
+
+
+def looks_like_name(text: str) -> bool:
+    """``text`` is shaped like a person's name: one to five capitalised words (or initials, or name particles),
+    no digits, optionally followed by credentials after a comma ("Doris Munoz-Mantilla, MD, FOMA")."""
+    name = text.split(",")[0].strip()
+    words = name.split()
+    if not 1 <= len(words) <= NAME_MAX_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    return _NAME_WORD.match(words[0]) is not None and all(_NAME_WORD.match(w) for w in words) and not (
+        len(words) == 1 and _NAME_WORD.match(words[0]) and words[0].isupper() and len(words[0]) <= 3)
+
+
 @dataclass
 class BylineParts:
     names: str

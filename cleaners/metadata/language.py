@@ -66,10 +66,12 @@ def declared_language(raw: str | None) -> str | None:
 def choose_language(body: str, declared: str | None, word_count: int,
                     page_language: str | None = None) -> tuple[str | None, str]:
     """(language, source): the body's detected language unless the body is too short or detection unsure.
-    ``page_language``: the language the extractor is already sure of (the body is not classified again)."""
+    ``page_language``: the language the extractor is already sure of (the body is not classified again).
+    A body shorter than ``MIN_WORDS`` with no declared language gives (None, "too short"): a word or two of text
+    looks like many languages (one word of English reads as Serbian)."""
     declared_code = declared_language(declared)
-    if declared_code and word_count < MIN_WORDS:  # detection could not overrule it: not worth running
-        return declared_code, "declared"
+    if word_count < MIN_WORDS:  # detection would be a guess: not worth running
+        return (declared_code, "declared") if declared_code else (None, "too short")
     if page_language:
         return page_language, "detected:page"
     detected, prob = detect_language(body)

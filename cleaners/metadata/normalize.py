@@ -16,7 +16,14 @@ from cleaners.metadata.authors import BylineParts, normalize_authors, split_byli
 from cleaners.metadata.dates import ParsedDate, find_date_start, has_update, parse_date
 from cleaners.metadata.language import choose_language, declared_language
 from cleaners.metadata.reading import estimate_reading_time, parse_reading_time
-from cleaners.metadata.titles import clean_section, clean_site_name, clean_title, site_from_desk, tidy
+from cleaners.metadata.titles import (
+    clean_section,
+    clean_site_name,
+    clean_title,
+    is_home_page,
+    site_from_desk,
+    tidy,
+)
 from cleaners.metadata.urls import canonical_from_headers, normalize_url, registered_domain
 from cleaners.types import RawMetadata
 
@@ -162,7 +169,7 @@ class _Builder:
 
     def titles(self) -> None:
         title, removed = clean_title(_text(self.raw.title), self.out.site_name, self.out.domain,
-                                     raw_site_name=_text(self.raw.site_name))
+                                     raw_site_name=_text(self.raw.site_name), home_page=is_home_page(self.out.url))
         if title:
             self.out.title = title
             self.note("title", self.source_of("title") + (" (site name stripped)" if removed else ""))
@@ -184,6 +191,8 @@ class _Builder:
         declared = header_lang or declared_language(_text(self.raw.language))
         language, how = choose_language(self.body, declared, self.out.word_count, self.raw.detected_language)
         self.out.language = language
+        if how == "too short":
+            self.flag(f"language: the text is too short to tell ({self.out.word_count} words)")
         if language:
             declared_from = "input:header[content-language]" if header_lang else self.source_of("language")
             self.note("language", _DETECTED_SOURCES.get(how, declared_from))

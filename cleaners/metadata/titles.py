@@ -117,12 +117,14 @@ def _looks_like_name(part: str) -> bool:
 
 
 def clean_title(
-    raw: str | None, site_name: str | None = None, domain: str | None = None, *, raw_site_name: str | None = None
+    raw: str | None, site_name: str | None = None, domain: str | None = None, *, raw_site_name: str | None = None,
+    home_page: bool = False,
 ) -> tuple[str | None, list[str]]:
     """(title, parts removed). Strips at most one site suffix and one site prefix.
 
     ``raw_site_name`` is the site name as the page wrote it ("LinkNaija | Nigeria's popular news platform"),
-    stripped whole when the title carries it whole.
+    stripped whole when the title carries it whole. On a ``home_page`` a leading site name stays: the page is about
+    the site ("Airtable: Build AI Workflows"), where an article's title starts with the site only as a label.
     """
     title = tidy(raw)
     if not title:
@@ -131,29 +133,43 @@ def clean_title(
     aliases = site_aliases(site_name, domain) + [a for n in names for a in site_aliases(n, None)]
     removed: list[str] = []
     for name in names:  # a site name with its own separators: strip it whole first
-        title, cut = _strip_whole_name(title, name)
+        title, cut = _strip_whole_name(title, name, home_page)
         removed += cut
         if cut:
             break
     if not removed:
         title, tail = strip_site_suffix(title, aliases)
         removed += [tail] if tail else []
-    title, head = strip_site_prefix(title, aliases)
-    removed += [head] if head else []
+    if not home_page:
+        title, head = strip_site_prefix(title, aliases)
+        removed += [head] if head else []
     return title or None, removed
 
 
-def _strip_whole_name(title: str, name: str) -> tuple[str, list[str]]:
+def _strip_whole_name(title: str, name: str, keep_prefix: bool = False) -> tuple[str, list[str]]:
     removed: list[str] = []
     for sep in _SEPARATORS:
         if title.endswith(sep + name) and len(title) > len(sep + name) + 10:
             title, removed = title[: -len(sep + name)].strip(), [name]
             break
-    for sep in (*_SEPARATORS, ": "):
+    for sep in () if keep_prefix else (*_SEPARATORS, ": "):
         if title.startswith(name + sep) and len(title) > len(name + sep) + 10:
             title, removed = title[len(name + sep) :].strip(), [*removed, name]
             break
     return title, removed
+
+
+def is_home_page(url: str | None) -> bool:
+    """A site's front page: an http(s) URL with nothing after the host but a slash or a query."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(parts.netloc) and parts.path.strip("/") == ""
 
 
 def clean_section(raw: str | None) -> str | None:

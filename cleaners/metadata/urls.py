@@ -69,3 +69,23 @@ def canonical_from_headers(headers: dict[str, str] | None) -> str | None:
             if match:
                 return match.group(1).strip()
     return None
+
+
+_SLUG_SPLIT = re.compile(r"[-_+.]+")
+_ID_LIKE = re.compile(r"^(?:\d+|[0-9a-f]{8,}|html?|php|aspx?|amp|index)$", re.I)
+
+
+def slug_words(url: str | None) -> str:
+    """The words of the URL path's last part that reads as words ("/2024/05/city-council-votes.html" -> "city
+    council votes"); "" when no part has two words or more."""
+    if not url:
+        return ""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    for part in reversed([p for p in path.split("/") if p]):
+        words = [w for w in _SLUG_SPLIT.split(part) if w and not _ID_LIKE.match(w)]
+        if len(words) >= 2:
+            return " ".join(words).lower()
+    return ""

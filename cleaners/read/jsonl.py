@@ -23,12 +23,29 @@ MAX_JSONL_LINE_BYTES = 2 * MAX_PAGE_BYTES  # JSON escaping can inflate a page; t
 # Override per call: read_inputs(paths, fields={"html": ("page",), "url": ("meta_url",)}) -- given
 # entries replace the defaults for those fields only.
 JSONL_FIELDS: dict[str, tuple[str, ...]] = {
-    "url": ("url", "link", "source_url"),
+    "url": ("url", "link", "source_url", "source"),  # trafilatura: "source"; only a value that is a URL counts
     "html": ("html", "raw_html", "content_html", "body_html"),
     "text": ("text", "raw_text", "content"),
     "fetched_at": ("fetched_at", "crawled_at", "timestamp", "date_fetched"),
     "headers": ("headers",),
+    # Input-side metadata (SourceDocument.meta), in the field names of trafilatura (--json --with-metadata),
+    # newspaper3k/4k (Article.to_json), Scrapy items and datatrove
+    "title": ("title", "headline"),
+    "authors": ("authors", "author", "byline"),
+    "published": ("publish_date", "published_at", "date_published", "published", "pubdate", "date"),
+    "site_name": ("site_name", "meta_site_name", "source-hostname", "sitename"),
+    "language": ("language", "lang", "meta_lang"),
+    "description": ("description", "meta_description", "excerpt"),
+    "section": ("section", "category", "categories"),
+    "tags": ("tags", "keywords", "meta_keywords"),
+    "canonical_url": ("canonical_url", "canonical_link", "canonical"),
 }
+META_FIELDS = ("title", "authors", "published", "site_name", "language", "description", "section", "tags",
+               "canonical_url")
+# datatrove keeps everything but "text" and "id" in a "metadata" object, where "date" is when the page was crawled
+NESTED = "metadata"
+NESTED_FIELDS: dict[str, tuple[str, ...]] = {"url": ("url",), "fetched_at": ("date", "fetched_at"),
+                                             "language": ("language",)}
 
 
 def jsonl_field_map(overrides: Mapping[str, Sequence[str] | str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -89,10 +106,12 @@ def jsonl_document(source: str, line: bytes, fields: Mapping[str, Sequence[str]]
         return error_doc(source, Reason.BAD_JSON, f"the line is JSON {type(obj).__name__}, not an object; each line "
                           "must be one page object", line)
     kind, page = _page_field(obj, fields)
+    nested = obj.get(NESTED) if isinstance(obj.get(NESTED), dict) else {}
     extra = {
-        "url": _str_or_none(_first(obj, fields["url"])),
-        "fetched_at": parse_timestamp(_first(obj, fields["fetched_at"])),
+        "url": _url(obj, fields["url"]) or _url(nested, NESTED_FIELDS["url"]),
+        "fetched_at": parse_timestamp(_first(obj, fields["fetched_at"]) or _first(nested, NESTED_FIELDS["fetched_at"])),
         "headers": _lower_keys(_first(obj, fields["headers"])),
+        "meta": input_metadata(obj, fields, nested),
     }
     if page is None:
         wanted = sorted({*fields["html"], *fields["text"]})
@@ -102,6 +121,34 @@ def jsonl_document(source: str, line: bytes, fields: Mapping[str, Sequence[str]]
     if len(data) > MAX_PAGE_BYTES:
         return too_large_doc(source, data, content_type=kind, **extra)
     return SourceDocument(source, data, content_type=kind, **extra)
+
+
+def input_metadata(obj: Mapping[str, Any], fields: Mapping[str, Sequence[str]],
+                   nested: Mapping[str, Any]) -> dict[str, Any]:
+    """The metadata an export carries, under the names of ``META_FIELDS``: strings (and lists of strings for
+    authors and tags) as found."""
+    meta: dict[str, Any] = {}
+    for name in META_FIELDS:
+        value = _first(obj, fields[name]) or _first(nested, NESTED_FIELDS.get(name, ()))
+        if isinstance(value, list):
+            value = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        elif isinstance(value, int | float) and not isinstance(value, bool) and name == "published":
+            value = parse_timestamp(value).isoformat() if parse_timestamp(value) else None
+        elif not isinstance(value, str) or not value.strip():
+            value = None
+        if value:
+            meta[name] = value.strip() if isinstance(value, str) else value
+    return meta
+
+
+def _url(obj: Mapping[str, Any], keys: Sequence[str]) -> str | None:
+    """The first non-empty string under ``keys``; under "source" (trafilatura's URL, elsewhere often a name) only
+    one that is a URL."""
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str) and value and (key != "source" or "://" in value or value.startswith("www.")):
+            return value
+    return None
 
 
 def _first(obj: Mapping[str, Any], keys: Sequence[str]) -> Any:
@@ -114,10 +161,6 @@ def _page_field(obj: Mapping[str, Any], fields: Mapping[str, Sequence[str]]) -> 
         if isinstance(value, str) and value.strip():
             return kind, value
     return "html", None
-
-
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _lower_keys(headers: Any) -> dict[str, str]:

@@ -166,15 +166,18 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     meta = RawMetadata(url=url)
     if header.title is not None:
         meta.title = feats[header.title].text
-        meta.sources["title"] = "text:headline"
+        meta.sources["title"] = "text:headline" + (f" ({', '.join(header.title_evidence)})" if header.title_evidence
+                                                  else "")
     if header.section is not None:
         meta.section = feats[header.section].text
     meta.byline, meta.date, meta.reading_time, meta.site_name = (
         header.byline, header.date, header.reading_time, header.site_name,
     )
-    for key in ("byline", "date", "reading_time", "site_name", "section"):
+    for key in ("byline", "date", "reading_time", "section"):
         if getattr(meta, key):
             meta.sources[key] = "text:header"
+    if meta.site_name:
+        meta.sources["site_name"] = f"text:{header.site_source}"
     return meta
 
 
@@ -246,7 +249,7 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     span = extend_over_inline_widget(feats, classes, span)
     span = extend_over_list(feats, span)
     span = start_after_metadata(feats, classes, span)
-    header = read_header(feats, span[0])
+    header = read_header(feats, span[0], url)
     labelled = label_lines(feats, classes, span, header)
     widen_for_many_parts(feats, labelled)
     blocks = with_read_labels(read, labelled)

@@ -40,6 +40,8 @@ BYLINE = re.compile(
     r"^\s*(?i:by|written by|posted by|words by|reported by|von|par|por|di|de|door|przez|autor|autorka|автор|авторы"
     r"|texto|testo|tekst|text)\s*:?\s+(?=[\w'’-]*[A-ZÀ-ÞА-Я])",
 )
+# "... by Jane Doe" after a date: the byline of a "Published <date> by <name>" line
+BY_INSIDE = re.compile(r"\b(?i:by|von|par|por|door|przez)\s+(?=[A-ZÀ-ÞА-Я])")
 AUTHOR_LABEL = re.compile(r"^\s*(author|authors|autor|auteur|autore|autora|auteurs|автор)\s*:\s*", re.I)
 READING_TIME = re.compile(
     r"(\b\d+\s*(-|–)?\s*(min(ute)?s?|minuten|minutos|minuti|minut|мин(ут[аы]?)?)\.?\s*"

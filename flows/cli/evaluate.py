@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from cleaners.evaluation.renderers import NAMES, SHIPPED
 from flows.cli.common import fail, out, settings
 from flows.cli.output import render_rows
+
+if TYPE_CHECKING:
+    from cleaners.evaluation.metadata_runs import AebMetadataReport, WcxbMetadataReport
 
 app = typer.Typer(help="Measure cleaning quality on benchmarks.", no_args_is_help=True)
 BenchDirOption = typer.Option(None, "--bench-dir", show_default=False,
@@ -150,18 +154,69 @@ def eval_markdown(
 
 
 @app.command("metadata")
-def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
-                  bench_dir: Path | None = BenchDirOption) -> None:
-    """Metadata coverage on the benchmark's HTML pages: domain, title, date and language."""
-    from cleaners.evaluation.aeb import metadata_report
-    from cleaners.evaluation.metadata import TARGETS
+def eval_metadata(
+    path: str = typer.Option("both", "--path", help="html, text or both."),
+    split: str = typer.Option("holdout", "--split", help="all, tune or holdout (WCXB by registered domain)."),
+    renderer: str = RendererOption,
+    misses: int = typer.Option(0, "--misses", help="Show this many wrong pages per field."),
+    jobs: int = JobsOption,
+    bench_dir: Path | None = BenchDirOption,
+) -> None:
+    """Score title, authors, date, site name and language on the multi-type benchmark per page type (HTML beside
+    trafilatura's own metadata), and how often the plain-text path agrees with the HTML path on AEB."""
+    from cleaners.evaluation.metadata_runs import run_aeb_metadata, run_wcxb_metadata
 
-    figures = metadata_report(jobs, root=corpus("aeb", bench_dir))
-    rows = [(name, f"{value:.4f}" if isinstance(value, float) else value,
-             f">= {TARGETS[name]}" if name in TARGETS else "")
-            for name, value in figures.items() if name not in ("misses", "meets_targets")]
-    render_rows(["figure", "value", "target"], rows, "table", out)
-    for name, pages in figures["misses"].items():
-        out.print(f"misses {name}: {', '.join(p[:12] for p in pages[:10])}")
-    if not figures["meets_targets"]:
-        raise typer.Exit(1)
+    if path not in ("html", "text", "both"):
+        raise fail("--path must be html, text or both")
+    _check("text" if path == "both" else path, split, renderer)
+    wcxb, cache = corpus("wcxb", bench_dir), render_cache()
+    for one in ("html", "text") if path == "both" else (path,):
+        _print_wcxb_metadata(run_wcxb_metadata(one, split, jobs, root=wcxb, renderer=renderer, cache=cache), misses)
+    if path in ("text", "both"):
+        report = run_aeb_metadata(jobs, root=corpus("aeb", bench_dir), split=split, renderer=renderer, cache=cache)
+        _print_aeb_agreement(report, split, misses)
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _print_wcxb_metadata(report: WcxbMetadataReport, misses: int) -> None:
+    from cleaners.evaluation.metadata import FIELDS
+    from cleaners.evaluation.metadata_runs import BASELINE, BASELINE_FIELDS
+
+    tables = [("newsdistill", report.ours, FIELDS)]
+    if report.baseline:
+        tables.append((BASELINE, report.baseline, BASELINE_FIELDS))
+    shape = f" ({report.renderer})" if report.path == "text" else ""
+    out.print(f"[bold]WCXB {report.path} path{shape}, split {report.split}: share of pages with the field right[/]"
+              + ("" if report.baseline else " (no baseline: a text dump carries no metadata)"))
+    for name, tallies, scored in tables:
+        out.print(name)
+        render_rows(["page type", "pages", *FIELDS, "sites named"],
+                    [(page_type, tally.pages, *(_share(tally.share(f)) if f in scored else "-" for f in FIELDS),
+                      tally.named) for page_type, tally in tallies.items()], "table", out)
+    out.print("site_name: a name found that names the page's domain; language: the reference body's")
+    for name, target, share, met in report.targets():
+        floor = f" and >= {BASELINE}" if report.baseline else ""
+        out.print(f"target {name} >= {target}{floor}: {_share(share)} {'met' if met else '[red]not met[/]'}")
+    for name in FIELDS[:3] if misses else ():
+        for page in report.misses(name, misses):
+            found = {"title": page.ours.title, "author": page.ours.authors, "date": page.ours.day}[name]
+            truth = {"title": page.truth.title, "author": page.truth.author, "date": page.truth.day}[name]
+            out.print(f"  miss {name} {page.page_id} ({page.page_type}): {found!r} for {truth!r}", highlight=False)
+
+
+def _print_aeb_agreement(report: AebMetadataReport, split: str, misses: int) -> None:
+    from cleaners.evaluation.metadata_runs import AEB_TITLE_AGREEMENT, AGREEMENT_FIELDS
+
+    agreement, html, text = report.agreement(), report.coverage("html"), report.coverage("text")
+    out.print(f"[bold]AEB split {split} ({len(report.pages)} pages): plain text beside HTML[/]")
+    render_rows(["field", "text = HTML", "HTML has one", "text has one"],
+                [(name, _share(agreement[name]), _share(html[name]), _share(text[name])) for name in AGREEMENT_FIELDS],
+                "table", out)
+    met = agreement["title"] >= AEB_TITLE_AGREEMENT
+    out.print(f"target plain-text title = HTML title >= {AEB_TITLE_AGREEMENT}: {_share(agreement['title'])} "
+              f"{'met' if met else '[red]not met[/]'}")
+    for page_id, html_found, text_found in report.disagreements("title", misses):
+        out.print(f"  differs {page_id[:12]}: HTML {html_found.title!r}, text {text_found.title!r}", highlight=False)

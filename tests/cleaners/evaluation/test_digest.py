@@ -14,8 +14,8 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "a901ff55bb0fd0a0daf473d4453cb05b32e62cae01bb25ddcd398524ee974364",
-    "text": "1d7f8df5334b72dc5ddb3ce451dda0eb46b9ce631bc3932e6c643c018104396c",
+    "html": "55ab312a71356ccddc9fcaea5c8c7f14b9311563a6487de4bf50cc29c0552120",
+    "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
 }
 
 

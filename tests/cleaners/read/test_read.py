@@ -141,7 +141,7 @@ def test_jsonl_fields_can_be_overridden(tmp_path: Path) -> None:
     path = _jsonl(tmp_path, [{"page": html("mine"), "where": "https://x/own", "url": "https://x/ignored"}])
     [doc] = read_inputs([path], fields={"html": ["page"], "url": "where"})
     assert doc.url == "https://x/own" and doc.read_error is None
-    assert JSONL_FIELDS["url"] == ("url", "link", "source_url")  # the defaults are untouched
+    assert JSONL_FIELDS["url"] == ("url", "link", "source_url", "source")  # the defaults are untouched
     with pytest.raises(ValueError, match="unknown JSONL field"):
         list(read_inputs([path], fields={"body": ["x"]}))
 

@@ -1,0 +1,76 @@
+"""The plain-text header zone: the headline the evidence points to, the byline and date under it, a site name
+only from evidence that names the site, and no language for a text too short to tell."""
+
+from __future__ import annotations
+
+from cleaners.metadata.authors import looks_like_name
+from cleaners.pipeline import clean_document
+from cleaners.text.extract import extract_text
+from schemas import SourceDocument
+
+PROSE = ("The council met on Tuesday evening to debate the proposal, and after a long discussion it voted to "
+         "approve the new budget for the coming year.")
+NAVIGATION = ["Skip to main content", "Home", "News", "Sport", "Sign in", "Subscribe"]
+
+
+def _page(*lines: str, prose: int = 6) -> str:
+    return "\n".join([*lines, *[f"{PROSE} Paragraph {i}." for i in range(prose)], "© 2024 Example Media"])
+
+
+def test_the_headline_is_the_line_the_url_and_the_byline_point_to() -> None:
+    text = _page(*NAVIGATION, "Top stories", "Council approves budget after long debate", "Jane Doe",
+                 "March 12, 2024", "Share this article")
+    meta = extract_text(text, "https://www.example.com/news/council-approves-budget-after-long-debate").meta
+    assert meta.title == "Council approves budget after long debate"
+    assert "url_words" in meta.sources["title"] and "metadata_below" in meta.sources["title"]
+    assert (meta.byline, meta.date) == ("Jane Doe", "March 12, 2024")
+
+
+def test_the_first_line_names_the_headline_among_several_headings() -> None:
+    text = _page("Council approves budget | The Example Times", *NAVIGATION, "Most read",
+                 "Council approves budget", "By Jane Doe and John Roe", "Published 12 March 2024, 10:15")
+    meta = extract_text(text).meta
+    assert meta.title == "Council approves budget" and "first_line_part" in meta.sources["title"]
+    assert meta.byline == "By Jane Doe and John Roe"
+    assert meta.site_name == "The Example Times" and meta.sources["site_name"] == "text:first line"
+
+
+def test_bylines_without_a_by() -> None:
+    label_alone = extract_text(_page(*NAVIGATION, "Council approves budget", "Written by", "Jane Doe",
+                                     "12 March 2024")).meta
+    name_and_date = extract_text(_page(*NAVIGATION, "Council approves budget", "Jane Doe October 11, 2024")).meta
+    dated_by = extract_text(_page(*NAVIGATION, "Council approves budget", "Published August 7, 2023 by Jane Doe")).meta
+    assert label_alone.byline == "Jane Doe"
+    assert name_and_date.byline == "Jane Doe October 11, 2024"
+    assert dated_by.byline == "by Jane Doe" and dated_by.date == "Published August 7, 2023 by Jane Doe"
+
+
+def test_interface_words_beside_a_date_are_no_author() -> None:
+    text = _page(*NAVIGATION, "Why is my query slow?", "Ask Question", "Asked March 12, 2024",
+                 "Ask a question about your query plan.")
+    assert extract_text(text).meta.byline is None
+
+
+def test_looks_like_name() -> None:
+    assert looks_like_name("Jane Doe") and looks_like_name("Doris Munoz-Mantilla, MD, FOMA")
+    assert looks_like_name("Ludwig van Beethoven") and looks_like_name("J. R. Smith")
+    assert not looks_like_name("Updated 2 hours ago") and not looks_like_name("share this article")
+    assert not looks_like_name("One Two Three Four Five Six")
+
+
+def test_a_site_name_needs_evidence_that_names_the_site() -> None:
+    url = "https://www.kyivindependent.com/news/council-approves-budget"
+    unnamed = _page(*NAVIGATION, "Council approves budget", "STATS 2018", "© 2019 and Reprint")
+    assert extract_text(unnamed, url).meta.site_name is None
+    named = _page(*NAVIGATION, "Council approves budget", "About The Kyiv Independent")
+    meta = extract_text(named, url).meta
+    assert (meta.site_name, meta.sources["site_name"]) == ("The Kyiv Independent", "text:domain written on the page")
+    year_only = _page("Council approves budget | 2019", *NAVIGATION, "Council approves budget")
+    assert extract_text(year_only).meta.site_name is None
+
+
+def test_a_one_word_page_has_no_language_and_says_why() -> None:
+    for data, kind in ((b"Hello\nHello", "text"), (b"<html><body><p>Hello</p></body></html>", "html")):
+        record = clean_document(SourceDocument("one", data, content_type=kind)).record  # type: ignore[union-attr]
+        assert record.language is None, kind  # (was "br": one word looks like many languages)
+        assert "language: the text is too short to tell (1 words)" in record.metadata_flags
