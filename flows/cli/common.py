@@ -22,7 +22,7 @@ WarehouseOption = typer.Option(
     None, "--warehouse", "-w", show_default=False,
     help="Warehouse folder, or a postgres: catalog string [default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
 )
-JobsOption = typer.Option(0, "--jobs", "-j", help="Cleaning processes (0 = all cores).")
+JobsOption = typer.Option(0, "--jobs", "-j", min=0, help="Cleaning processes (0 = all cores).")
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Say more about what happens.")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from flows.cli.common import WarehouseOption, existing_warehouse, fail, out, reading
+from flows.cli.common import VerboseOption, WarehouseOption, err, existing_warehouse, fail, out, reading
 from flows.cli.output import dumps, render_rows
 
 _MARK = ("\x02", "\x03")  # around matched terms in snippets; shown highlighted, or as « » in JSON
@@ -35,27 +36,44 @@ class ExportFormat(StrEnum):
 
 
 def query(
-    sql: str = typer.Argument(..., help="DuckDB SQL over the warehouse tables and views."),
-    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    sql: str = typer.Argument(..., help="DuckDB SQL over the warehouse tables and views; several statements "
+                              "separated by ; each print their result."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table, csv or json."),
     warehouse: str | None = WarehouseOption,
+    write: bool = typer.Option(False, "--write", help="Allow statements that change the warehouse or write files "
+                               "(DELETE, DROP, CREATE, COPY, ATTACH ...); without it the warehouse is opened "
+                               "read-only and such statements are refused."),
+    verbose: bool = VerboseOption,
 ) -> None:
-    """Run SQL against the warehouse."""
+    """Run SQL against the warehouse (read-only unless --write; `newsdistill restore` undoes a change)."""
     import duckdb
 
     from flows.settings import open_warehouse
     from warehouse.location import WarehouseError
 
     chosen = existing_warehouse(warehouse)
+    results: list[tuple[list[str], list[tuple]]] = []
     try:
-        with open_warehouse(chosen) as wh:
-            cursor = wh.query(sql)
-            columns = [d[0] for d in cursor.description] if cursor.description else []
-            rows = cursor.fetchall() if columns else []
+        with open_warehouse(chosen, read_only=not write) as wh, wh.write_lock() if write else nullcontext():
+            for statement in wh.statements(sql, write=write):
+                if verbose:
+                    err.print(f"running {statement.type.name}: {statement.query.strip()}", highlight=False)
+                cursor = wh.con.execute(statement.query)
+                columns = [d[0] for d in cursor.description] if cursor.description else []
+                results.append((columns, cursor.fetchall() if columns else []))
     except WarehouseError as exc:
         raise fail(str(exc)) from exc
     except duckdb.Error as exc:
-        raise fail(f"query failed: {exc}") from exc
-    render_rows(columns, rows, format.value, out)
+        raise fail(f"query failed: {_one_line(exc)}") from exc
+    for i, (columns, rows) in enumerate(results):
+        if i and format is TableFormat.table:
+            out.print()
+        render_rows(columns, rows, format.value, out)
+
+
+def _one_line(exc: Exception) -> str:
+    """DuckDB's message without its caret diagram (the lines after the first)."""
+    return " ".join(line.strip() for line in str(exc).splitlines() if line.strip() and not set(line.strip()) <= {"^"})
 
 
 def _highlighted(snippet: str) -> Text:
