@@ -63,32 +63,42 @@ def _send_queued_logs() -> None:
 
 
 @contextmanager
-def prefect_api(services: bool = False, log: Callable[[str], object] | None = None) -> Iterator[str]:
-    """Yield the Prefect API URL, set for this process and the processes it starts.
-
-    Without ``PREFECT_API_URL`` a local server is started on a free localhost port and stopped afterwards; with
-    ``services`` it runs Prefect's scheduler and the UI too (for schedules), else only the API (one-off runs)."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    url = PREFECT_API_URL.value()
-    if url:
-        yield url
-        return
+def local_server(services: bool = False, env: dict[str, str] | None = None,
+                 log: Callable[[str], object] | None = None) -> Iterator[str]:
+    """``prefect server start`` on a free localhost port, in its own session, for the duration; yields its API URL.
+    ``services``: with Prefect's scheduler and the UI (for schedules), else only the API (one-off runs)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     if log:
         log(f"PREFECT_API_URL is not set: starting a local Prefect server at {url}")
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     command += [] if services else ["--no-services", "--no-ui"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         _wait_healthy(url, proc, SERVER_START_TIMEOUT)
-        os.environ["PREFECT_API_URL"] = url  # inherited by the processes started from here (runs, Dask workers)
-        with temporary_settings(updates={PREFECT_API_URL: url}):
-            try:
-                yield url
-            finally:
-                _send_queued_logs()
+        yield url
     finally:
-        os.environ.pop("PREFECT_API_URL", None)
         _stop(proc)
+
+
+@contextmanager
+def prefect_api(services: bool = False, log: Callable[[str], object] | None = None) -> Iterator[str]:
+    """Yield the Prefect API URL, set for this process and the processes it starts: ``PREFECT_API_URL`` when set,
+    else a ``local_server`` stopped afterwards (its run history is kept in ``~/.prefect``)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = PREFECT_API_URL.value()
+    if url:
+        yield url
+        return
+    with local_server(services, log=log) as url:
+        os.environ["PREFECT_API_URL"] = url  # inherited by the processes started from here (runs, Dask workers)
+        try:
+            with temporary_settings(updates={PREFECT_API_URL: url}):
+                try:
+                    yield url
+                finally:
+                    _send_queued_logs()
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)

@@ -91,8 +91,9 @@ def serve_inbox(deployments: Deployments, once: bool = False, log: Callable[[str
     from flows.settings import Settings
 
     if once:
-        return run_ingest(deployments.ingest_parameters["paths"],
-                          Settings.load(warehouse=deployments.warehouse, jobs=deployments.jobs))
+        with prefect_api(log=log):
+            return run_ingest(deployments.ingest_parameters["paths"],
+                              Settings.load(warehouse=deployments.warehouse, jobs=deployments.jobs))
     if deployments.cron is None and deployments.interval is None:
         deployments = replace(deployments, cron=DEFAULT_CRON)
     with prefect_api(services=True, log=log) as url:

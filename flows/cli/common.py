@@ -72,6 +72,15 @@ def warehouse_errors() -> Iterator[None]:
         raise fail(f"{exc}") from exc
 
 
+def usable_warehouse(chosen: Settings) -> None:
+    """Open (creating if needed) and close the warehouse a run will write, so a wrong path or connection string is
+    a one-line error before any Prefect run starts."""
+    from flows.settings import open_warehouse
+
+    with warehouse_errors(), open_warehouse(chosen):
+        pass
+
+
 @contextmanager
 def reading(warehouse: str | None) -> Iterator[Warehouse]:
     """The existing warehouse opened read-only, errors as one-line messages."""

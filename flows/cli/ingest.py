@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from flows.cli.common import JobsOption, VerboseOption, WarehouseOption, err, existing_paths, fail, out, settings
+from flows.cli.common import (
+    JobsOption,
+    VerboseOption,
+    WarehouseOption,
+    err,
+    existing_paths,
+    fail,
+    out,
+    settings,
+    usable_warehouse,
+)
 from flows.cli.output import render_rows
 from flows.serve import DEFAULT_MAINTAIN_CRON
 
@@ -38,6 +48,7 @@ def ingest(
     from warehouse.location import WarehouseError
 
     chosen = settings(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs or None)
+    usable_warehouse(chosen)
     try:
         result = run_ingest([str(p) for p in paths], chosen, runner=runner, verbose=verbose, force=force)
     except Interrupted as exc:
@@ -72,6 +83,7 @@ def serve(
     if not inbox.is_dir():
         raise fail(f"no such folder: {inbox}")
     chosen = settings(warehouse=warehouse, jobs=jobs or None)
+    usable_warehouse(chosen)
     deployments = Deployments(inbox, chosen.warehouse, cron=cron, interval=interval,
                               maintain_cron=None if no_maintain else maintain_cron, jobs=chosen.jobs)
     try:

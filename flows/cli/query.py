@@ -33,6 +33,10 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    json = "json"
+
+
+_EXPORT_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 
 
 def query(
@@ -141,7 +145,7 @@ def stories(
         out.print("no stories with more than one article")
         return
     for story in found:
-        sites = ", ".join(story["sites"]) or "unknown sites"
+        sites = ", ".join(site for site in story["sites"] or [] if site) or "unknown sites"
         out.print(Text(f"{story['story_id']} · {story['articles']} articles · {sites}", style="bold"))
         groups = [m["near_duplicate_group"] for m in story["members"]]
         for i, member in enumerate(story["members"]):
@@ -159,20 +163,27 @@ def stories(
 def export(
     output: Path = typer.Option(..., "--output", "-o", help="File to write."),
     format: ExportFormat | None = typer.Option(
-        None, "--format", "-f", help="parquet, csv or jsonl (default: from the file suffix, else parquet)."
+        None, "--format", "-f", help="parquet, csv, jsonl or json (default: from the file suffix)."
     ),
     where: str | None = typer.Option(None, "--where", help="SQL predicate over articles_latest columns."),
     warehouse: str | None = WarehouseOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Export the latest version of each article (optionally filtered) with DuckDB COPY."""
     import duckdb
 
     from warehouse.analytics import export as run_export
 
-    chosen = format or ExportFormat.__members__.get(output.suffix.lstrip(".").lower(), ExportFormat.parquet)
+    suffix = output.suffix.lower()
+    if format is None and suffix not in _EXPORT_SUFFIXES:
+        raise fail(f"cannot tell the format from {output.name!r}: name the file .parquet, .csv, .jsonl or .json, or "
+                   "pass --format")
+    chosen = format or ExportFormat(_EXPORT_SUFFIXES[suffix])
+    if verbose:
+        err.print(f"exporting articles_latest{f' where {where}' if where else ''} as {chosen.value}", highlight=False)
     with reading(warehouse) as wh:
         try:
             count = run_export(wh, chosen.value, output, where)
         except duckdb.Error as exc:
-            raise fail(f"export failed: {exc}") from exc
+            raise fail(f"export failed: {_one_line(exc)}") from exc
     out.print(f"exported {count} articles to {output} ({chosen.value})", highlight=False)
