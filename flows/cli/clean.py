@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 
 import typer
 
@@ -65,13 +66,16 @@ def clean(
     outcomes = clean_stream(docs, jobs=jobs or None, progress=err, total=sum(1 for _ in iter_files(files)))
     records = (clean_output(o) for o in outcomes)
     if output is not None and (Path(output).is_dir() or output.endswith("/")):
-        Path(output).mkdir(parents=True, exist_ok=True)
+        try:
+            Path(output).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise fail(f"cannot create folder {output}: {exc.strerror}") from exc
         for record, target in _one_file_each(records, Path(output), format):
             target.write_text(_render([record], format, single=True), encoding="utf-8")
             if verbose:
                 err.print(f"{record['source']} -> {target}", highlight=False)
         return
-    with Path(output).open("w", encoding="utf-8") if output else nullcontext(sys.stdout) as sink:
+    with _opened(output) as sink:
         if format in (CleanFormat.json, CleanFormat.csv):
             sink.write(_render(list(records), format))
             return
@@ -79,6 +83,16 @@ def clean(
             sink.write(_render([record], format))
             if verbose:
                 err.print(f"cleaned {record['source']}", highlight=False)
+
+
+def _opened(output: str | None) -> IO[str]:
+    """The output file (standard output when None), or a one-line error saying why it cannot be written."""
+    if output is None:
+        return nullcontext(sys.stdout)
+    try:
+        return Path(output).open("w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror}") from exc
 
 
 def _with_stdin(docs: Iterator[SourceDocument], read_stdin: bool) -> Iterator[SourceDocument]:

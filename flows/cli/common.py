@@ -48,13 +48,20 @@ def settings(**flags: object) -> Settings:
         raise fail(str(exc)) from exc
 
 
-def existing_warehouse(warehouse: str | None) -> Settings:
+def existing_warehouse(warehouse: str | None, verbose: bool = False) -> Settings:
     """The settings of a warehouse to read, failing with what to do when a local one does not exist yet."""
     chosen = settings(warehouse=warehouse)
     location = chosen.warehouse
     if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
         raise fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    tell(verbose, f"warehouse: {location}")
     return chosen
+
+
+def tell(verbose: bool, message: str) -> None:
+    """A detail for --verbose, on stderr (standard output stays the command's result)."""
+    if verbose:
+        err.print(message, style="dim", highlight=False)
 
 
 @contextmanager
@@ -82,10 +89,10 @@ def usable_warehouse(chosen: Settings) -> None:
 
 
 @contextmanager
-def reading(warehouse: str | None) -> Iterator[Warehouse]:
+def reading(warehouse: str | None, verbose: bool = False) -> Iterator[Warehouse]:
     """The existing warehouse opened read-only, errors as one-line messages."""
     from flows.settings import open_warehouse
 
-    chosen = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse, verbose)
     with warehouse_errors(), open_warehouse(chosen, read_only=True) as wh:
         yield wh

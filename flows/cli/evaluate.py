@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from cleaners.evaluation.renderers import NAMES, SHIPPED
-from flows.cli.common import fail, out, settings
+from flows.cli.common import VerboseOption, fail, out, settings, tell
 from flows.cli.output import render_rows
 
 app = typer.Typer(help="Measure cleaning quality on benchmarks.", no_args_is_help=True)
@@ -16,14 +16,18 @@ BenchDirOption = typer.Option(None, "--bench-dir", show_default=False,
                                    "../shared/bench, else the AEB copy in tests/aeb].")
 
 
-def corpus(name: str, bench_dir: Path | None) -> Path:
+def corpus(name: str, bench_dir: Path | None, verbose: bool = False) -> Path:
     """The corpus folder, or a one-line error saying where it was looked for."""
     from cleaners.evaluation.corpora import CorpusMissing, corpus_dir
 
+    if bench_dir is not None and not bench_dir.is_dir():
+        raise fail(f"--bench-dir {bench_dir}: no such folder")
     try:
-        return corpus_dir(name, settings(bench_dir=bench_dir).bench_dir)
+        found = corpus_dir(name, settings(bench_dir=bench_dir).bench_dir)
     except CorpusMissing as exc:
         raise fail(str(exc)) from exc
+    tell(verbose, f"benchmark: {found}")
+    return found
 
 
 def render_cache() -> Path:
@@ -36,7 +40,7 @@ RENDERER_HELP = ("text path: the page's text as the benchmark ships it (plaintex
 
 
 RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
-JobsOption = typer.Option(2, "--jobs", "-j", help="Processes.")
+JobsOption = typer.Option(2, "--jobs", "-j", min=1, help="Processes.")
 PathOption = typer.Option("html", "--path", help="html or text.")
 
 
@@ -52,12 +56,13 @@ def eval_aeb(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
     from cleaners.evaluation.aeb import run_aeb
 
     _check(path, split, renderer)
-    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir), renderer=renderer)
+    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir, verbose), renderer=renderer)
     rows = [
         ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
         (report.baseline_name, report.baseline.precision, report.baseline.recall, report.baseline.f1,
@@ -79,13 +84,14 @@ def eval_wcxb(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
     (trafilatura with default settings for HTML, the whole page for text)."""
     from cleaners.evaluation.wcxb import run_wcxb
 
     _check(path, split, renderer)
-    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir), renderer=renderer)
+    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir, verbose), renderer=renderer)
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB {path} path{shape}, split {split} ({report.rows[0].pages} pages), word F1[/]")
     render_rows(["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
@@ -102,6 +108,7 @@ def eval_renderers(
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout."),
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """The text path on every renderer's text of the pages (one row each), beside the whole page and the HTML path
     on the same pages; then the text-path targets missed."""
@@ -110,7 +117,7 @@ def eval_renderers(
     _check("text", split, SHIPPED)
     if dataset not in ("aeb", "wcxb"):
         raise fail("the dataset must be aeb or wcxb")
-    matrix = run_matrix(dataset, corpus(dataset, bench_dir), split, jobs=jobs, cache=render_cache())
+    matrix = run_matrix(dataset, corpus(dataset, bench_dir, verbose), split, jobs=jobs, cache=render_cache())
     types = matrix.page_types
     metric = "shingle F1" if dataset == "aeb" else "word F1"
     out.print(f"[bold]{dataset.upper()} text path by renderer, split {split} ({matrix.html['all'].pages} pages), "
@@ -130,13 +137,14 @@ def eval_markdown(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """body_markdown against the multi-type benchmark's Markdown ground truth, per page type: headings and list
     items recovered (precision, recall) and word F1."""
     from cleaners.evaluation.markdown import run_markdown
 
     _check(path, split, renderer)
-    rows = run_markdown(path, corpus("wcxb", bench_dir), split, renderer, jobs, cache=render_cache())
+    rows = run_markdown(path, corpus("wcxb", bench_dir, verbose), split, renderer, jobs, cache=render_cache())
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB body_markdown, {path} path{shape}, split {split}[/]")
 
@@ -150,13 +158,13 @@ def eval_markdown(
 
 
 @app.command("metadata")
-def eval_metadata(jobs: int = typer.Option(2, "--jobs", "-j", help="Processes."),
-                  bench_dir: Path | None = BenchDirOption) -> None:
+def eval_metadata(jobs: int = JobsOption, bench_dir: Path | None = BenchDirOption,
+                  verbose: bool = VerboseOption) -> None:
     """Metadata coverage on the benchmark's HTML pages: domain, title, date and language."""
     from cleaners.evaluation.aeb import metadata_report
     from cleaners.evaluation.metadata import TARGETS
 
-    figures = metadata_report(jobs, root=corpus("aeb", bench_dir))
+    figures = metadata_report(jobs, root=corpus("aeb", bench_dir, verbose))
     rows = [(name, f"{value:.4f}" if isinstance(value, float) else value,
              f">= {TARGETS[name]}" if name in TARGETS else "")
             for name, value in figures.items() if name not in ("misses", "meets_targets")]

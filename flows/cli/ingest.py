@@ -40,6 +40,8 @@ def ingest(
 
     Ctrl-C stops after the batch being landed; running the same command again continues where it stopped."""
     existing_paths(paths)
+    if runner not in ("local", "dask") and not runner.startswith("dask://"):
+        raise fail(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
     if runner == "local":
         from cleaners.parallel import start_early
 
@@ -81,7 +83,10 @@ def serve(
     if cron and interval:
         raise fail("pass --cron or --interval, not both")
     if not inbox.is_dir():
-        raise fail(f"no such folder: {inbox}")
+        raise fail(f"{inbox} is not a folder" if inbox.exists() else f"no such folder: {inbox}")
+    for flag, schedule in (("--cron", cron), ("--maintain-cron", maintain_cron)):
+        if schedule and not _valid_cron(schedule):
+            raise fail(f"{flag} {schedule!r} is not a cron schedule (five fields, e.g. \"*/15 * * * *\")")
     chosen = settings(warehouse=warehouse, jobs=jobs or None)
     usable_warehouse(chosen)
     deployments = Deployments(inbox, chosen.warehouse, cron=cron, interval=interval,
@@ -95,6 +100,16 @@ def serve(
         raise fail(str(exc)) from exc
     if result is not None:
         print_counts(result)
+
+
+def _valid_cron(schedule: str) -> bool:
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=schedule)
+    except ValueError:
+        return False
+    return True
 
 
 def print_counts(result: dict) -> None:

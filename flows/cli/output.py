@@ -43,12 +43,12 @@ def render_rows(columns: list[str], rows: list[tuple], fmt: str, console: Consol
         console.out(buffer.getvalue(), end="", highlight=False)
     elif not console.is_terminal or _table_width(columns, cells) > console.width:
         lines = ["\t".join(_tsv_cell(c) for c in line) for line in [columns, *cells]]
-        console.out("\n".join(lines), highlight=False)
+        console.file.write("".join(line + "\n" for line in lines))  # as is: rich would expand the tabs
     else:
         table = Table(*columns, show_lines=False)
         for row in cells:
-            table.add_row(*row, style=None)
-        console.print(table, highlight=False)
+            table.add_row(*row)
+        console.print(table)
 
 
 def _table_width(columns: list[str], cells: list[list[str]]) -> int:

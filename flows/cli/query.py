@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from flows.cli.common import VerboseOption, WarehouseOption, err, existing_warehouse, fail, out, reading
+from flows.cli.common import VerboseOption, WarehouseOption, existing_warehouse, fail, out, reading, tell
 from flows.cli.output import dumps, render_rows
 
 _MARK = ("\x02", "\x03")  # around matched terms in snippets; shown highlighted, or as « » in JSON
@@ -42,7 +42,8 @@ _EXPORT_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".n
 def query(
     sql: str = typer.Argument(..., help="DuckDB SQL over the warehouse tables and views; several statements "
                               "separated by ; each print their result."),
-    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table, csv or json."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (tab-separated when not on "
+                                       "a wide enough terminal), csv or json."),
     warehouse: str | None = WarehouseOption,
     write: bool = typer.Option(False, "--write", help="Allow statements that change the warehouse or write files "
                                "(DELETE, DROP, CREATE, COPY, ATTACH ...); without it the warehouse is opened "
@@ -55,13 +56,12 @@ def query(
     from flows.settings import open_warehouse
     from warehouse.location import WarehouseError
 
-    chosen = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse, verbose)
     results: list[tuple[list[str], list[tuple]]] = []
     try:
         with open_warehouse(chosen, read_only=not write) as wh, wh.write_lock() if write else nullcontext():
             for statement in wh.statements(sql, write=write):
-                if verbose:
-                    err.print(f"running {statement.type.name}: {statement.query.strip()}", highlight=False)
+                tell(verbose, f"running {statement.type.name}: {statement.query.strip()}")
                 cursor = wh.con.execute(statement.query)
                 columns = [d[0] for d in cursor.description] if cursor.description else []
                 results.append((columns, cursor.fetchall() if columns else []))
@@ -95,14 +95,15 @@ def search(
     query: str = typer.Argument(..., help="Words to look for (BM25 over title and body)."),
     since: datetime | None = typer.Option(None, "--since", formats=_DAY, help="Published on or after this day."),
     site: str | None = typer.Option(None, "--site", help="Part of the site name or domain (any case)."),
-    limit: int = typer.Option(10, "--limit", "-n", min=1),
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="Articles to show at most."),
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
     warehouse: str | None = WarehouseOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Full-text search: the best-matching articles with title, site, date and a snippet."""
     from warehouse.search import search as run_search
 
-    with reading(warehouse) as wh:
+    with reading(warehouse, verbose) as wh:
         hits = run_search(wh, query, since=since.date() if since else None, site=site, limit=limit, mark=_MARK)
     if format is ListFormat.json:
         rows = [{**vars(h), "snippet": h.snippet.replace(_MARK[0], "«").replace(_MARK[1], "»")} for h in hits]
@@ -127,13 +128,14 @@ def stories(
     ),
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
     warehouse: str | None = WarehouseOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Stories: articles about one event, from one or more outlets (only stories with more than one article)."""
     import duckdb
 
     from warehouse.analytics import stories as list_stories
 
-    with reading(warehouse) as wh:
+    with reading(warehouse, verbose) as wh:
         try:
             found = list_stories(wh, since.date() if since else None)
         except duckdb.CatalogException as exc:
@@ -179,11 +181,12 @@ def export(
         raise fail(f"cannot tell the format from {output.name!r}: name the file .parquet, .csv, .jsonl or .json, or "
                    "pass --format")
     chosen = format or ExportFormat(_EXPORT_SUFFIXES[suffix])
-    if verbose:
-        err.print(f"exporting articles_latest{f' where {where}' if where else ''} as {chosen.value}", highlight=False)
-    with reading(warehouse) as wh:
+    tell(verbose, f"exporting articles_latest{f' where {where}' if where else ''} as {chosen.value}")
+    with reading(warehouse, verbose) as wh:
         try:
             count = run_export(wh, chosen.value, output, where)
         except duckdb.Error as exc:
             raise fail(f"export failed: {_one_line(exc)}") from exc
+        except OSError as exc:
+            raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
     out.print(f"exported {count} articles to {output} ({chosen.value})", highlight=False)

@@ -13,6 +13,7 @@ from flows.cli.output import render_rows
 def maintain(
     warehouse: str | None = WarehouseOption,
     older_than: str = typer.Option("7d", "--older-than", help="Keep snapshots and replaced files this long."),
+    verbose: bool = VerboseOption,
 ) -> None:
     """Merge small Parquet files, expire old snapshots, delete unreferenced files (safe while readers query);
     bring article_groups and the search index up to date."""
@@ -21,7 +22,7 @@ def maintain(
     from warehouse.maintenance import maintain as run_maintain
     from warehouse.maintenance import parse_age
 
-    chosen = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse, verbose)
     try:
         age = parse_age(older_than)
         with open_warehouse(chosen) as wh:
@@ -38,12 +39,13 @@ def reclean(
                                      "(default: < the current cleaner version)."),
     warehouse: str | None = WarehouseOption,
     jobs: int = JobsOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Re-run the current cleaners over stored raw pages: changed bodies become new article versions."""
     from flows.reclean import reclean_flow
     from warehouse.location import WarehouseError
 
-    chosen = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse, verbose)
     try:
         result = reclean_flow(chosen.warehouse, since, jobs or None)
     except WarehouseError as exc:
@@ -71,7 +73,7 @@ def restore(
 
     if snapshot is not None and before is not None:
         raise fail("pass --snapshot or --before, not both")
-    chosen = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse, verbose)
     try:
         with open_warehouse(chosen, read_only=snapshot is None and before is None) as wh:
             if snapshot is None and before is None:
