@@ -92,7 +92,41 @@ def _land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, force: boo
 
 
 class Interrupted(Exception):
-    """The run was stopped by Ctrl-C (SIGINT) between batches: what landed stays, the rest lands on the next run."""
+    """The run was stopped by Ctrl-C (SIGINT): what landed stays, the rest lands on the next run."""
+
+
+class StopRequest:
+    """Ctrl-C (SIGINT) during a run asks it to stop at the next document instead of raising KeyboardInterrupt
+    wherever the flow happens to be (inside a task submission, a transaction): ``checked`` raises ``Interrupted``
+    between documents, where the run can finish the landing it started and record itself. A second Ctrl-C stops at
+    once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+            yield
+            return
+        previous = signal.signal(signal.SIGINT, self._request)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _request(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def checked(self, items: Iterable[T]) -> Iterator[T]:
+        for item in items:
+            if self.requested:
+                raise Interrupted
+            yield item
+        if self.requested:
+            raise Interrupted
 
 
 def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime, counts: Counts, status: str) -> None:
@@ -208,22 +242,21 @@ class BatchLog:
 
 
 def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[Outcome], batch_size: int,
-                 log: BatchLog) -> None:
+                 log: BatchLog, stop: StopRequest) -> None:
     """Land each batch as a task in a background thread while the next batch is being cleaned (landing
     writes Parquet, seconds per batch, during which the cleaning workers would otherwise sit idle). One
     landing at a time, in order. On Ctrl-C the batch being landed lands whole before the interrupt goes on."""
     landing: PrefectFuture | None = None
     try:
-        for batch in batched(log.waits.stream("cleaning", outcomes), batch_size, ledger.batch_bytes):
+        for batch in batched(stop.checked(log.waits.stream("cleaning", outcomes)), batch_size, ledger.batch_bytes):
             if landing is not None:
                 with log.waits.on("landing"):
                     log.add(landing.result())
                     landing = None
             landing = land_batch.submit(wh, Batch(ledger.take_known() + batch), run_id, ledger.force)
-    except KeyboardInterrupt:
+    except Interrupted:
         if landing is not None:
-            with _no_second_interrupt():
-                log.add(landing.result())
+            log.add(landing.result())
         raise
     with log.waits.on("landing"):
         if landing is not None:
@@ -232,21 +265,8 @@ def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[
             log.add(_land(wh, ledger.take_known(), run_id, ledger.force))
 
 
-@contextmanager
-def _no_second_interrupt() -> Iterator[None]:
-    """Ignore further Ctrl-C while an interrupted run finishes the one landing it started (seconds at most)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable[SourceDocument],
-                      batch_size: int, in_flight: int, log: BatchLog) -> None:
+                      batch_size: int, in_flight: int, log: BatchLog, stop: StopRequest) -> None:
     """Clean batches as tasks on the task runner's workers; land them in order as they finish."""
     pending: deque[PrefectFuture] = deque()
 
@@ -257,7 +277,7 @@ def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable
         with log.waits.on("landing"):
             log.add(_land(wh, ledger.take_known() + outcomes, run_id, ledger.force))
 
-    for batch in batched(ledger.fresh(docs), batch_size, ledger.batch_bytes):
+    for batch in batched(stop.checked(ledger.fresh(docs)), batch_size, ledger.batch_bytes):
         pending.append(clean_batch.submit(Batch(batch)))
         while len(pending) >= in_flight:
             land_next()
@@ -299,19 +319,20 @@ def ingest_flow(
         wh.ensure_schema()
         files_before = parquet_files(wh)
         docs = read_inputs(paths)
+        stop = StopRequest()
         try:
-            if in_flight:
-                ledger = Ledger(wh, size, settings.batch_bytes, force)
-                _land_distributed(wh, run_id, ledger, docs, size, in_flight, log)
-            else:
-                with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
-                    ledger = Ledger(ledger_wh, size, settings.batch_bytes, force)
-                    with closing(clean_many(ledger.fresh(docs), jobs=settings.jobs,
-                                            timeout=settings.timeout)) as outcomes:
-                        _land_stream(wh, run_id, ledger, outcomes, size, log)
-        except KeyboardInterrupt:
-            with _no_second_interrupt():
-                _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "interrupted")
+            with stop.installed():
+                if in_flight:
+                    ledger = Ledger(wh, size, settings.batch_bytes, force)
+                    _land_distributed(wh, run_id, ledger, docs, size, in_flight, log, stop)
+                else:
+                    with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
+                        ledger = Ledger(ledger_wh, size, settings.batch_bytes, force)
+                        with closing(clean_many(ledger.fresh(docs), jobs=settings.jobs,
+                                                timeout=settings.timeout)) as outcomes:
+                            _land_stream(wh, run_id, ledger, outcomes, size, log, stop)
+        except Interrupted:
+            _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "interrupted")
             message = f"interrupted after {log.number} batches; run the same command again to continue"
             return Cancelled(message=message, data=summary(run_id, log.totals))
         with log.waits.on("analytics"):

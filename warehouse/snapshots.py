@@ -67,9 +67,16 @@ def restore(wh: Warehouse, snapshot_id: int) -> dict[str, int]:
         then = {name for name in KEPT_TABLES if _existed(wh, name, snapshot_id)}
         with wh.transaction():
             for name in KEPT_TABLES:
-                wh.con.execute(f"DELETE FROM {name}")
-                if name in then:
-                    wh.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {name} AT (VERSION => {snapshot_id})")
+                if name not in then:
+                    wh.con.execute(f"DELETE FROM {name}")
+                    continue
+                # Only the rows that differ, by DuckLake's stable row ids: the rows added since go, the rows removed
+                # since come back. In this order: a transaction's own deletes also hide rows from its reads of an
+                # older snapshot, and the rows deleted here are exactly the ones that snapshot does not have.
+                then_rows = f"{name} AT (VERSION => {snapshot_id})"
+                wh.con.execute(f"DELETE FROM {name} WHERE rowid NOT IN (SELECT rowid FROM {then_rows})")
+                wh.con.execute(f"INSERT INTO {name} BY NAME SELECT * EXCLUDE (rowid) FROM (SELECT rowid, * FROM "
+                               f"{then_rows}) WHERE rowid NOT IN (SELECT rowid FROM {name})")
         return {name: wh.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in KEPT_TABLES}
 
 
