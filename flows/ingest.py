@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
-import threading
 import time
 import uuid
 from collections import deque
@@ -34,6 +32,7 @@ from cleaners.pipeline import CLEANER_VERSION, doc_id_of
 from cleaners.read import iter_files, read_inputs
 from flows.artifacts import parquet_files, publish_run_artifacts
 from flows.settings import BATCH_BYTES, Settings, open_warehouse
+from flows.stopping import Interrupted, StopRequest
 from schemas import Outcome, Seen, SourceDocument, validate
 from warehouse.analytics import refresh_analytics
 from warehouse.landing import Counts, land
@@ -89,44 +88,6 @@ def land_batch(wh: Warehouse, outcomes: Batch[Outcome | Seen], run_id: str, forc
 
 def _land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, force: bool = False) -> Counts:
     return land_batch(wh, Batch(outcomes), run_id, force)
-
-
-class Interrupted(Exception):
-    """The run was stopped by Ctrl-C (SIGINT): what landed stays, the rest lands on the next run."""
-
-
-class StopRequest:
-    """Ctrl-C (SIGINT) during a run asks it to stop at the next document instead of raising KeyboardInterrupt
-    wherever the flow happens to be (inside a task submission, a transaction): ``checked`` raises ``Interrupted``
-    between documents, where the run can finish the landing it started and record itself. A second Ctrl-C stops at
-    once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
-            yield
-            return
-        previous = signal.signal(signal.SIGINT, self._request)
-        try:
-            yield
-        finally:
-            signal.signal(signal.SIGINT, previous)
-
-    def _request(self, signum: int, frame: object) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    def checked(self, items: Iterable[T]) -> Iterator[T]:
-        for item in items:
-            if self.requested:
-                raise Interrupted
-            yield item
-        if self.requested:
-            raise Interrupted
 
 
 def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime, counts: Counts, status: str) -> None:

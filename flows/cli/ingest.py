@@ -46,7 +46,8 @@ def ingest(
         from cleaners.parallel import start_early
 
         start_early()  # the cleaning workers' fork server loads (about 2 s) while Prefect is imported
-    from flows.ingest import Interrupted, run_ingest
+    from flows.ingest import run_ingest
+    from flows.stopping import Interrupted
     from warehouse.location import WarehouseError
 
     chosen = settings(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs or None)
@@ -76,8 +77,8 @@ def serve(
 ) -> None:
     """Serve the ingest flow on an inbox folder and the maintain flow on its warehouse as scheduled Prefect
     deployments (one process; Ctrl-C or SIGTERM stops it and pauses the schedules)."""
-    from flows.ingest import Interrupted
     from flows.serve import Deployments, serve_inbox
+    from flows.stopping import Interrupted
     from warehouse.location import WarehouseError
 
     if cron and interval:
