@@ -155,3 +155,30 @@ def test_tables_on_a_pipe_are_tab_separated(tmp_path: Path):
     result = runner.invoke(app, ["query", "SELECT 1 AS a, 'x y' AS b; SELECT 2 AS c", "-w", str(tmp_path / "wh")])
     assert result.exit_code == 0, result.output
     assert result.stdout == "a\tb\n1\tx y\n\nc\n2\n"  # each statement's result, in order
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_deleted_table_comes_back_by_restore_or_forced_ingest(seeds_copy: Path, warehouse_dir: Path):
+    """The mistake from the field: `DELETE FROM articles` succeeded and re-ingesting never brought them back."""
+    wh = ["-w", str(warehouse_dir)]
+
+    def latest() -> str:
+        return runner.invoke(app, ["query", "SELECT count(*) AS n FROM articles_latest", *wh]).stdout.split()[-1]
+
+    assert runner.invoke(app, ["ingest", str(seeds_copy), *wh]).exit_code == 0
+    refused = runner.invoke(app, ["query", "DELETE FROM articles", *wh])
+    assert refused.exit_code == 2 and "--write" in refused.output and latest() == "2"
+    snapshot = runner.invoke(app, ["query", "SELECT max(snapshot_id) FROM ducklake_snapshots('wh')", *wh]).stdout
+    assert runner.invoke(app, ["query", "--write", "DELETE FROM articles; DROP VIEW stories", *wh]).exit_code == 0
+    again = runner.invoke(app, ["ingest", str(seeds_copy), *wh])
+    assert again.stdout.splitlines()[-1] == "2\t0\t2\t0\t0" and latest() == "0"  # unchanged: the ledger knows them
+    listed = runner.invoke(app, ["restore", *wh])
+    assert "tables deleted from articles" in listed.stdout
+    restored = runner.invoke(app, ["restore", "--snapshot", snapshot.split()[-1], *wh])
+    assert restored.exit_code == 0, restored.output
+    assert latest() == "2" and runner.invoke(app, ["stories", *wh]).exit_code == 0
+    assert runner.invoke(app, ["query", "--write", "DELETE FROM articles", *wh]).exit_code == 0
+    forced = runner.invoke(app, ["ingest", "--force", str(seeds_copy), *wh])
+    assert forced.stdout.splitlines()[-1] == "2\t2\t0\t0\t0" and latest() == "2"
+    assert runner.invoke(app, ["query", "SELECT count(*) FROM raw_documents", *wh]).stdout.split()[-1] == "2"
