@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import uuid
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -75,9 +76,10 @@ def _raw(item: SourceDocument | Outcome | Seen) -> bytes:
     return item.data if isinstance(item, SourceDocument) else item.doc.data
 
 
-@task(cache_policy=NO_CACHE, timeout_seconds=3600)
+@task(cache_policy=NO_CACHE)
 def clean_batch(docs: Batch[SourceDocument]) -> list[Outcome]:
-    """Clean one batch in this worker process (on Dask, the workers are the parallelism)."""
+    """Clean one batch in this worker process (on Dask, the workers are the parallelism). No task timeout: on a Dask
+    worker the task runs in a thread, which a timeout cannot stop (Prefect warns of it on every batch)."""
     return list(clean_many(docs.items, jobs=1))
 
 
@@ -372,7 +374,9 @@ def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verb
     else:
         chosen, extra = ingest_flow.with_options(task_runner=task_runner_for(runner)), {
             "in_flight": 2 * (os.cpu_count() or 2)}
-    with prefect_api():
+    with prefect_api(), warnings.catch_warnings():
+        # a batch of raw pages is the unit of work sent to a Dask worker: tens of MB each, by design
+        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
         state = chosen(paths, return_state=True, **extra, **options)
     if state.is_cancelled():
         raise Interrupted(state.message)
