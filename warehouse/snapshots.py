@@ -29,16 +29,18 @@ def snapshots(wh: Warehouse, limit: int = 20) -> list[Snapshot]:
         f"SELECT snapshot_id, snapshot_time, changes FROM ducklake_snapshots('{ALIAS}') "
         "ORDER BY snapshot_id DESC LIMIT ?", [limit],
     ).fetchall()
-    names = dict(wh.con.execute(f"SELECT table_id::VARCHAR, table_name FROM __ducklake_metadata_{ALIAS}.ducklake_table")
-                 .fetchall())
+    catalog = f"__ducklake_metadata_{ALIAS}"
+    names = dict(wh.con.execute(f"SELECT table_id::VARCHAR, table_name FROM {catalog}.ducklake_table UNION ALL "
+                                f"SELECT view_id::VARCHAR, view_name FROM {catalog}.ducklake_view").fetchall())
     return [Snapshot(sid, when, _describe(changes, names)) for sid, when, changes in rows]
 
 
-def _describe(changes: dict | None, table_names: dict[str, str]) -> str:
-    """'tables inserted into articles, raw_documents; views created main.stories' (DuckLake names tables by id)."""
+def _describe(changes: dict | None, names: dict[str, str]) -> str:
+    """'tables inserted into articles, raw_documents; views dropped stories' (DuckLake names them by id)."""
     parts = []
     for kind, values in (changes or {}).items():
-        named = [table_names.get(str(v), str(v)) if kind.startswith("tables_") else str(v) for v in values]
+        named = [names.get(str(v), str(v)) if kind.endswith(("_from", "_into", "dropped")) else str(v)
+                 for v in values]
         parts.append(f"{kind.replace('_', ' ')} {', '.join(named)}")
     return "; ".join(parts)
 

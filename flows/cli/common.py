@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from flows.settings import Settings
     from warehouse import Warehouse
 
-out = Console()
+out = Console(soft_wrap=True)  # a message to a pipe or file is not cut into lines of 80
 err = Console(stderr=True, soft_wrap=True)  # long paths in messages stay copyable
 
 WarehouseOption = typer.Option(

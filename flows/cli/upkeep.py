@@ -77,8 +77,9 @@ def restore(
     try:
         with open_warehouse(chosen, read_only=snapshot is None and before is None) as wh:
             if snapshot is None and before is None:
-                rows = [(s.snapshot_id, s.time, s.changes) for s in snapshots(wh)]
-                render_rows(["snapshot", "time", "changes"], rows, "table", out)
+                rows = [(s.snapshot_id, f"{s.time.astimezone(UTC):%Y-%m-%d %H:%M:%S}", s.changes)
+                        for s in snapshots(wh)]
+                render_rows(["snapshot", "time (UTC)", "changes"], rows, "table", out)
                 out.print("restore one with `newsdistill restore --snapshot N` (or --before TIME)")
                 return
             target = snapshot if snapshot is not None else snapshot_before(wh, _aware(before))
