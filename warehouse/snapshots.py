@@ -13,7 +13,9 @@ from schemas import TABLES
 from warehouse.location import WarehouseError
 from warehouse.store import ALIAS, Warehouse
 
-KEPT_TABLES = ("warehouse_info", *TABLES)  # what a restore brings back; the views are re-created from views.sql
+# What a restore brings back: every table of the schema. Not warehouse_info: its schema version describes the tables'
+# columns as they are now (a restore keeps those), and the views are re-created from views.sql.
+KEPT_TABLES = tuple(TABLES)
 
 
 @dataclass(frozen=True)
