@@ -28,6 +28,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import re
+import signal
 import threading
 import traceback
 from collections import deque
@@ -87,7 +88,7 @@ def _clean_in_process(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
 def _clean_in_pool(docs: Iterable[SourceDocument], cleaner: Cleaner, workers: int, timeout: float,
                    window: int, max_tasks: int, warm: bool) -> Iterator[Outcome]:
     pool = ProcessPool(max_workers=workers, max_tasks=max_tasks, context=_worker_context(),
-                       initializer=warm_up if warm else None)
+                       initializer=_start_worker, initargs=(warm,))
     pending: deque[tuple[SourceDocument, Future]] = deque()
     finished = False
     try:
@@ -120,6 +121,14 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+def _start_worker(warm: bool) -> None:
+    """In each new worker: leave Ctrl-C to the parent, which stops the pool (a worker interrupted mid-page would
+    only print a traceback), then warm up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm:
+        warm_up()
 
 
 def warm_up() -> None:

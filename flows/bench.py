@@ -155,7 +155,8 @@ def ingest_run(paths: list[Path], warehouse: Path) -> Callable[[], dict]:
     PREFECT_API_URL); the start of a temporary server, which a bare ``newsdistill ingest`` pays on every run,
     is timed on its own. The flow reports the seconds its own thread waited on reading and cleaning, on
     landing and on the analytics refresh, so the rest of its wall time is the orchestration overhead."""
-    from flows.ingest import prefect_api, run_ingest
+    from flows.api import prefect_api
+    from flows.ingest import run_ingest
     from flows.settings import Settings
 
     def run() -> dict:

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import uuid
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -23,6 +24,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.states import Cancelled, State
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -31,6 +33,7 @@ from cleaners.pipeline import CLEANER_VERSION, doc_id_of
 from cleaners.read import iter_files, read_inputs
 from flows.artifacts import parquet_files, publish_run_artifacts
 from flows.settings import BATCH_BYTES, Settings, open_warehouse
+from flows.stopping import Interrupted, StopRequest
 from schemas import Outcome, Seen, SourceDocument, validate
 from warehouse.analytics import refresh_analytics
 from warehouse.landing import Counts, land
@@ -73,19 +76,20 @@ def _raw(item: SourceDocument | Outcome | Seen) -> bytes:
     return item.data if isinstance(item, SourceDocument) else item.doc.data
 
 
-@task(cache_policy=NO_CACHE, timeout_seconds=3600)
+@task(cache_policy=NO_CACHE)
 def clean_batch(docs: Batch[SourceDocument]) -> list[Outcome]:
-    """Clean one batch in this worker process (on Dask, the workers are the parallelism)."""
+    """Clean one batch in this worker process (on Dask, the workers are the parallelism). No task timeout: on a Dask
+    worker the task runs in a thread, which a timeout cannot stop (Prefect warns of it on every batch)."""
     return list(clean_many(docs.items, jobs=1))
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 4, 10])
-def land_batch(wh: Warehouse, outcomes: Batch[Outcome | Seen], run_id: str) -> Counts:
-    return land(wh, outcomes.items, run_id)
+def land_batch(wh: Warehouse, outcomes: Batch[Outcome | Seen], run_id: str, force: bool = False) -> Counts:
+    return land(wh, outcomes.items, run_id, force)
 
 
-def _land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str) -> Counts:
-    return land_batch(wh, Batch(outcomes), run_id)
+def _land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, force: bool = False) -> Counts:
+    return land_batch(wh, Batch(outcomes), run_id, force)
 
 
 def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime, counts: Counts, status: str) -> None:
@@ -101,13 +105,17 @@ def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime,
 
 class Ledger:
     """Splits incoming documents into fresh ones (to clean) and ones whose raw bytes the warehouse already
-    holds (passed straight to landing as duplicates, never cleaned again)."""
+    holds (passed straight to landing as duplicates, never cleaned again). ``force``: every document is fresh, so
+    known ones are cleaned and placed again."""
 
-    def __init__(self, wh: Warehouse, batch_size: int, batch_bytes: int = BATCH_BYTES):
-        self.wh, self.batch_size, self.batch_bytes = wh, batch_size, batch_bytes
+    def __init__(self, wh: Warehouse, batch_size: int, batch_bytes: int = BATCH_BYTES, force: bool = False):
+        self.wh, self.batch_size, self.batch_bytes, self.force = wh, batch_size, batch_bytes, force
         self.known: list[Seen] = []
 
     def fresh(self, docs: Iterable[SourceDocument]) -> Iterator[SourceDocument]:
+        if self.force:
+            yield from docs
+            return
         for batch in batched(docs, self.batch_size, self.batch_bytes):
             ids = [doc_id_of(d) for d in batch]
             # retried: on a SQLite catalog this read can meet the landing thread's commit ("database is locked")
@@ -186,8 +194,8 @@ class BatchLog:
         now = time.perf_counter()
         rate, self.tick = counts.read / max(now - self.tick, 1e-9), now
         self.logger.info(
-            "batch %d: read %d, ingested %d, duplicate %d, quarantined %d (%.1f pages/s)",
-            self.number, counts.read, counts.ingested, counts.duplicate, counts.quarantined, rate,
+            "batch %d: read %d, ingested %d, unchanged %d, duplicate %d, quarantined %d (%.1f pages/s)",
+            self.number, counts.read, counts.ingested, counts.unchanged, counts.duplicate, counts.quarantined, rate,
         )
         if self.bar is not None:
             self.bar.advance(self.bar.task_ids[0], counts.read)
@@ -197,25 +205,31 @@ class BatchLog:
 
 
 def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[Outcome], batch_size: int,
-                 log: BatchLog) -> None:
+                 log: BatchLog, stop: StopRequest) -> None:
     """Land each batch as a task in a background thread while the next batch is being cleaned (landing
     writes Parquet, seconds per batch, during which the cleaning workers would otherwise sit idle). One
-    landing at a time, in order."""
+    landing at a time, in order. On Ctrl-C the batch being landed lands whole before the interrupt goes on."""
     landing: PrefectFuture | None = None
-    for batch in batched(log.waits.stream("cleaning", outcomes), batch_size, ledger.batch_bytes):
+    try:
+        for batch in batched(stop.checked(log.waits.stream("cleaning", outcomes)), batch_size, ledger.batch_bytes):
+            if landing is not None:
+                with log.waits.on("landing"):
+                    log.add(landing.result())
+                    landing = None
+            landing = land_batch.submit(wh, Batch(ledger.take_known() + batch), run_id, ledger.force)
+    except Interrupted:
         if landing is not None:
-            with log.waits.on("landing"):
-                log.add(landing.result())
-        landing = land_batch.submit(wh, Batch(ledger.take_known() + batch), run_id)
+            log.add(landing.result())
+        raise
     with log.waits.on("landing"):
         if landing is not None:
             log.add(landing.result())
         if ledger.known:
-            log.add(_land(wh, ledger.take_known(), run_id))
+            log.add(_land(wh, ledger.take_known(), run_id, ledger.force))
 
 
 def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable[SourceDocument],
-                      batch_size: int, in_flight: int, log: BatchLog) -> None:
+                      batch_size: int, in_flight: int, log: BatchLog, stop: StopRequest) -> None:
     """Clean batches as tasks on the task runner's workers; land them in order as they finish."""
     pending: deque[PrefectFuture] = deque()
 
@@ -224,9 +238,9 @@ def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable
             outcomes = pending.popleft().result()
         log.waits.stamp()
         with log.waits.on("landing"):
-            log.add(_land(wh, ledger.take_known() + outcomes, run_id))
+            log.add(_land(wh, ledger.take_known() + outcomes, run_id, ledger.force))
 
-    for batch in batched(ledger.fresh(docs), batch_size, ledger.batch_bytes):
+    for batch in batched(stop.checked(ledger.fresh(docs)), batch_size, ledger.batch_bytes):
         pending.append(clean_batch.submit(Batch(batch)))
         while len(pending) >= in_flight:
             land_next()
@@ -234,7 +248,7 @@ def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable
         land_next()
     if ledger.known:
         with log.waits.on("landing"):
-            log.add(_land(wh, ledger.take_known(), run_id))
+            log.add(_land(wh, ledger.take_known(), run_id, ledger.force))
 
 
 @flow(name="newsdistill-ingest")
@@ -246,13 +260,18 @@ def ingest_flow(
     in_flight: int = 0,
     verbose: bool = False,
     data_path: str | None = None,
-) -> dict:
+    force: bool = False,
+) -> dict | State:
     """Ingest files and folders into the warehouse (None: from ``flows.settings``).
 
     Local runs clean in one pool of ``jobs`` worker processes (None = all cores) and land every
     ``batch_size`` documents (fewer when they hold the settings' ``batch_bytes`` of raw pages) as one task and one
     transaction. With ``in_flight`` > 0 (Dask runs) cleaning is submitted as batch tasks to the flow's task
-    runner instead, that many batches at a time.
+    runner instead, that many batches at a time. ``force`` cleans and places documents the warehouse already
+    holds again (articles deleted by mistake come back; raw bytes are not stored twice).
+
+    Ctrl-C (SIGINT) stops the run between batches: the batch being landed lands, the run is recorded as
+    interrupted and the flow run ends Cancelled.
     """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
@@ -263,13 +282,22 @@ def ingest_flow(
         wh.ensure_schema()
         files_before = parquet_files(wh)
         docs = read_inputs(paths)
-        if in_flight:
-            _land_distributed(wh, run_id, Ledger(wh, size, settings.batch_bytes), docs, size, in_flight, log)
-        else:
-            with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
-                ledger = Ledger(ledger_wh, size, settings.batch_bytes)
-                outcomes = clean_many(ledger.fresh(docs), jobs=settings.jobs, timeout=settings.timeout)
-                _land_stream(wh, run_id, ledger, outcomes, size, log)
+        stop = StopRequest()
+        try:
+            with stop.installed():
+                if in_flight:
+                    ledger = Ledger(wh, size, settings.batch_bytes, force)
+                    _land_distributed(wh, run_id, ledger, docs, size, in_flight, log, stop)
+                else:
+                    with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
+                        ledger = Ledger(ledger_wh, size, settings.batch_bytes, force)
+                        with closing(clean_many(ledger.fresh(docs), jobs=settings.jobs,
+                                                timeout=settings.timeout)) as outcomes:
+                            _land_stream(wh, run_id, ledger, outcomes, size, log, stop)
+        except Interrupted:
+            _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "interrupted")
+            message = f"interrupted after {log.number} batches; run the same command again to continue"
+            return Cancelled(message=message, data=summary(run_id, log.totals))
         with log.waits.on("analytics"):
             refresh_analytics(wh)
         _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "completed")
@@ -331,54 +359,28 @@ def task_runner_for(runner: str):
     raise ValueError(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
 
 
-@contextmanager
-def prefect_api() -> Iterator[None]:
-    """A Prefect API for everything started from here: this process's, or a local server started for the
-    duration when there is none. Dask workers need it (each would otherwise start its own temporary
-    server), and a caller running several flows pays for one server start instead of one per flow."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verbose: bool = False,
+               force: bool = False) -> dict:
+    """Run the ingest flow on the chosen runner (local, dask or dask://HOST:PORT) against the Prefect API of
+    ``flows.api`` (a local server in its own session when none is configured). Raises ``Interrupted`` when Ctrl-C
+    stopped the run."""
+    from flows.api import prefect_api
 
-    url = PREFECT_API_URL.value()
-    server = None
-    if not url:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        server = SubprocessASGIServer()
-        server.start()
-        url = server.api_url
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = url  # inherited by worker processes started from here
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: url}):
-            yield
-    finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
-        if server is not None:
-            _send_queued_logs()  # before the server goes: at exit they would be retried against nothing
-            server.stop()
-
-
-def _send_queued_logs() -> None:
-    from prefect.logging.handlers import APILogWorker
-
-    APILogWorker.drain_all(timeout=10)
-
-
-def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verbose: bool = False) -> dict:
-    """Run the ingest flow on the chosen runner: local, dask or dask://HOST:PORT."""
     options = {"warehouse": settings.warehouse, "data_path": settings.data_path,
-               "batch_size": settings.batch_size_for(runner), "verbose": verbose}
+               "batch_size": settings.batch_size_for(runner), "verbose": verbose, "force": force}
     if runner == "local":
         start_early()  # the cleaning workers' fork server warms up while Prefect starts
-        return ingest_flow(paths, jobs=settings.jobs, **options)
-    task_runner = task_runner_for(runner)
-    in_flight = 2 * (os.cpu_count() or 2)
-    with prefect_api():
-        distributed_flow = ingest_flow.with_options(task_runner=task_runner)
-        return distributed_flow(paths, in_flight=in_flight, **options)
+        chosen, extra = ingest_flow, {"jobs": settings.jobs}
+    else:
+        chosen, extra = ingest_flow.with_options(task_runner=task_runner_for(runner)), {
+            "in_flight": 2 * (os.cpu_count() or 2)}
+    with prefect_api(), warnings.catch_warnings():
+        # a batch of raw pages is the unit of work sent to a Dask worker: tens of MB each, by design
+        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        state = chosen(paths, return_state=True, **extra, **options)
+    if state.is_cancelled():
+        raise Interrupted(state.message)
+    return state.result()
 
 
 def summary(run_id: str, counts: Counts) -> dict:

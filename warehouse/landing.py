@@ -1,7 +1,8 @@
 """Turn a batch of cleaning outcomes into warehouse rows and land them in one transaction.
 
-Every document ends in exactly one of: ingested (a new article or a new version of one),
-duplicate (same raw bytes, or same URL with the same body) or quarantined.
+Every document ends in exactly one of: ingested (a new article or a new version of one), duplicate (the same raw
+bytes from another place, or the same URL with the same body; recorded in ``duplicates``), unchanged (the same raw
+bytes read again from the same place, a re-run: counted, not recorded) or quarantined.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Counts:
     ingested: int = 0
     duplicate: int = 0
     quarantined: int = 0
-    unchanged: int = 0  # the part of `duplicate` already landed from the same source (a re-run)
+    unchanged: int = 0  # read again from the same place (a re-run): counted here, not recorded in `duplicates`
     new_versions: int = 0
     removed_by_kind: Counter = field(default_factory=Counter)
     quarantine_reasons: Counter = field(default_factory=Counter)
@@ -40,7 +41,7 @@ class Counts:
         self.quarantine_reasons.update(other.quarantine_reasons)
 
     def balanced(self) -> bool:
-        return self.read == self.ingested + self.duplicate + self.quarantined
+        return self.read == self.ingested + self.duplicate + self.unchanged + self.quarantined
 
 
 def article_id_for(record: ArticleRecord, doc_id: str) -> str:
@@ -88,16 +89,17 @@ def article_row(outcome: Article, article_id: str, version: int, run_id: str, no
 class BatchRows:
     """Rows for every table, accumulated while deciding each document's fate."""
 
-    def __init__(self, run_id: str, now: datetime, store_raw: bool = True):
+    def __init__(self, run_id: str, now: datetime, store_raw: bool = True, stored: frozenset[str] = frozenset()):
         self.run_id, self.now = run_id, now
         self.store_raw = store_raw  # False when the raw bytes are stored already (re-cleaning)
+        self.stored = stored  # doc_ids whose raw bytes the warehouse holds already (a forced re-landing)
         self.tables: dict[str, list[dict]] = {
             name: [] for name in ("articles", "raw_documents", "removed_blocks", "quarantine", "duplicates")
         }
         self.counts = Counts()
 
     def raw(self, outcome: Outcome | Seen, result: str) -> None:
-        if not self.store_raw:
+        if not self.store_raw or outcome.doc_id in self.stored:
             return
         doc = outcome.doc
         self.tables["raw_documents"].append(
@@ -165,10 +167,16 @@ class BatchRows:
         return {name: validate(name, rows) for name, rows in self.tables.items()}
 
 
-def decide(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, now: datetime) -> BatchRows:
-    """Decide each outcome's fate against what the warehouse already holds (call under the write lock)."""
-    rows = BatchRows(run_id, now)
+def decide(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, now: datetime,
+           force: bool = False) -> BatchRows:
+    """Decide each outcome's fate against what the warehouse already holds (call under the write lock).
+
+    ``force``: documents whose raw bytes are known are placed again as if new (their articles come back if they
+    were deleted; an unchanged body is a same_url_and_body duplicate), without storing their raw bytes twice."""
     known = wh.known_doc_ids([o.doc_id for o in outcomes])
+    rows = BatchRows(run_id, now, stored=frozenset(known) if force else frozenset())
+    if force:
+        known = {}
     ids = {o.doc_id: article_id_for(o.record, o.doc_id) for o in outcomes if isinstance(o, Article)}
     latest = wh.latest_versions(list(set(ids.values())))
     seen_raw: dict[str, str] = {}
@@ -177,13 +185,12 @@ def decide(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, now: date
         if outcome.doc_id in known or outcome.doc_id in seen_raw:
             earlier_source = known.get(outcome.doc_id) or seen_raw[outcome.doc_id]
             same_place = earlier_source == outcome.doc.source
-            rows.counts.unchanged += same_place
             # a re-run of the same file is only counted; a copy from elsewhere is linked in `duplicates`
             if not same_place:
                 rows.duplicate(outcome, outcome.doc_id, "same_raw", record_raw=False)
             else:
-                rows.counts.duplicate += 1
-                rows.counts.decisions.append((outcome.doc.source, "duplicate", "unchanged since an earlier run"))
+                rows.counts.unchanged += 1
+                rows.counts.decisions.append((outcome.doc.source, "unchanged", "read in an earlier run"))
             continue
         seen_raw[outcome.doc_id] = outcome.doc.source
         if isinstance(outcome, Seen):  # known when the batch was read, gone now: cannot happen under the lock
@@ -192,12 +199,12 @@ def decide(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, now: date
     return rows
 
 
-def land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str) -> Counts:
+def land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, force: bool = False) -> Counts:
     """Decide and insert one batch atomically; retried on transient catalog errors."""
 
     def attempt() -> Counts:
         with wh.write_lock():
-            rows = decide(wh, outcomes, run_id, datetime.now(UTC))
+            rows = decide(wh, outcomes, run_id, datetime.now(UTC), force)
             wh.append(rows.arrow())
             return rows.counts
 

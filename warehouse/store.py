@@ -19,6 +19,11 @@ from warehouse.locks import use_wal, write_lock
 VIEWS_SQL = Path(__file__).resolve().parent / "views.sql"  # package data: installed with the package
 DEFAULT_CACHE_DIR = Path("~/.cache/newsdistill").expanduser()  # local files of a PostgreSQL warehouse
 ALIAS = "wh"
+READING_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+
+
+class ReadOnlyError(WarehouseError):
+    """A statement that writes was given where only reading is allowed."""
 
 
 def quoted(path: Path | str) -> str:
@@ -125,8 +130,9 @@ class Warehouse:
         with write_lock(self.location):
             yield
 
-    def ensure_schema(self) -> None:
-        with self.write_lock():
+    def ensure_schema(self, locked: bool = False) -> None:
+        """Create what is missing (tables, views); ``locked``: the caller holds the write lock already."""
+        with nullcontext() if locked else self.write_lock():
             self.con.execute("CREATE TABLE IF NOT EXISTS warehouse_info (key VARCHAR, value VARCHAR)")
             row = self.con.execute("SELECT value FROM warehouse_info WHERE key = 'schema_version'").fetchone()
             if row is None:
@@ -155,6 +161,20 @@ class Warehouse:
 
     def query(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyRelation | None:
         return self.con.execute(sql, params or [])
+
+    def statements(self, sql: str, write: bool = False) -> list[duckdb.Statement]:
+        """The statements of a user's SQL text; unless ``write``, only ones that read (SELECT, EXPLAIN): a DELETE,
+        DROP, COPY or ATTACH is refused before anything runs."""
+        found = self.con.extract_statements(sql)
+        if not found:
+            raise WarehouseError("no SQL statement given (the text is empty or only comments)")
+        if not write:
+            for statement in found:
+                if statement.type not in READING_STATEMENTS:
+                    kind = statement.type.name.replace("_", " ")
+                    raise ReadOnlyError(f"{kind} changes the warehouse or files, and queries are read-only; pass "
+                                        "--write to allow it (`newsdistill restore` can undo a change)")
+        return found
 
     def _lookup(self, column: str, keys: list[str], sql: str) -> list[tuple]:
         """Run ``sql`` joined against the keys, registered as table ``_probe`` with one ``column``."""

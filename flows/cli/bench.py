@@ -7,19 +7,20 @@ from pathlib import Path
 import typer
 
 from flows.bench import DEFAULT_STEPS, REPORT_ARTICLES, REPORT_SITES, STEPS
-from flows.cli.common import err, out
+from flows.cli.common import VerboseOption, err, out, tell
 from flows.cli.output import render_rows
 
 
 def bench(
-    docs: int = typer.Option(2000, "--docs", help="Documents in the generated corpus (HTML and as many text)."),
-    query_rows: int = typer.Option(100_000, "--query-rows", help="Synthetic articles for the query timings."),
+    docs: int = typer.Option(2000, "--docs", min=1, help="Documents in the generated corpus (HTML and as many text)."),
+    query_rows: int = typer.Option(100_000, "--query-rows", min=0, help="Synthetic articles for the query timings."),
     out_path: Path = typer.Option(Path("bench-results/bench.json"), "--out", help="Write the figures here as JSON."),
     only: str = typer.Option(",".join(DEFAULT_STEPS), "--only",
                              help=f"Comma-separated steps to run, of: {', '.join(STEPS)}."),
     report_articles: int = typer.Option(REPORT_ARTICLES, "--report-articles",
                                         help="Synthetic articles for the report timing."),
     report_sites: int = typer.Option(REPORT_SITES, "--report-sites", help="Their sites."),
+    verbose: bool = VerboseOption,
 ) -> None:
     """Measure pages/s, MB/s and peak memory: raw trafilatura, clean (HTML, text), ingest; and query times."""
     import json
@@ -64,4 +65,5 @@ def bench(
         render_rows(["target", "measured", "met"], verdicts, "table", out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    tell(verbose, f"steps run: {only}")
     out.print(f"written: {out_path}")

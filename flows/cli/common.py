@@ -15,14 +15,14 @@ if TYPE_CHECKING:
     from flows.settings import Settings
     from warehouse import Warehouse
 
-out = Console()
+out = Console(soft_wrap=True)  # a message to a pipe or file is not cut into lines of 80
 err = Console(stderr=True, soft_wrap=True)  # long paths in messages stay copyable
 
 WarehouseOption = typer.Option(
     None, "--warehouse", "-w", show_default=False,
     help="Warehouse folder, or a postgres: catalog string [default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
 )
-JobsOption = typer.Option(0, "--jobs", "-j", help="Cleaning processes (0 = all cores).")
+JobsOption = typer.Option(0, "--jobs", "-j", min=0, help="Cleaning processes (0 = all cores).")
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Say more about what happens.")
 
 
@@ -48,13 +48,20 @@ def settings(**flags: object) -> Settings:
         raise fail(str(exc)) from exc
 
 
-def existing_warehouse(warehouse: str | None) -> Settings:
+def existing_warehouse(warehouse: str | None, verbose: bool = False) -> Settings:
     """The settings of a warehouse to read, failing with what to do when a local one does not exist yet."""
     chosen = settings(warehouse=warehouse)
     location = chosen.warehouse
     if not location.startswith("postgres:") and not (Path(location) / "catalog.sqlite").exists():
         raise fail(f"no warehouse at {location}: run `newsdistill ingest PATH` first, or pass --warehouse")
+    tell(verbose, f"warehouse: {location}")
     return chosen
+
+
+def tell(verbose: bool, message: str) -> None:
+    """A detail for --verbose, on stderr (standard output stays the command's result)."""
+    if verbose:
+        err.print(message, style="dim", highlight=False)
 
 
 @contextmanager
@@ -72,11 +79,20 @@ def warehouse_errors() -> Iterator[None]:
         raise fail(f"{exc}") from exc
 
 
+def usable_warehouse(chosen: Settings) -> None:
+    """Open (creating if needed) and close the warehouse a run will write, so a wrong path or connection string is
+    a one-line error before any Prefect run starts."""
+    from flows.settings import open_warehouse
+
+    with warehouse_errors(), open_warehouse(chosen):
+        pass
+
+
 @contextmanager
-def reading(warehouse: str | None) -> Iterator[Warehouse]:
+def reading(warehouse: str | None, verbose: bool = False) -> Iterator[Warehouse]:
     """The existing warehouse opened read-only, errors as one-line messages."""
     from flows.settings import open_warehouse
 
-    chosen = existing_warehouse(warehouse)
+    chosen = existing_warehouse(warehouse, verbose)
     with warehouse_errors(), open_warehouse(chosen, read_only=True) as wh:
         yield wh

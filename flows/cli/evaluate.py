@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cleaners.evaluation.renderers import NAMES, SHIPPED
-from flows.cli.common import fail, out, settings
+from flows.cli.common import VerboseOption, fail, out, settings, tell
 from flows.cli.output import render_rows
 
 if TYPE_CHECKING:
@@ -20,14 +20,18 @@ BenchDirOption = typer.Option(None, "--bench-dir", show_default=False,
                                    "../shared/bench, else the AEB copy in tests/aeb].")
 
 
-def corpus(name: str, bench_dir: Path | None) -> Path:
+def corpus(name: str, bench_dir: Path | None, verbose: bool = False) -> Path:
     """The corpus folder, or a one-line error saying where it was looked for."""
     from cleaners.evaluation.corpora import CorpusMissing, corpus_dir
 
+    if bench_dir is not None and not bench_dir.is_dir():
+        raise fail(f"--bench-dir {bench_dir}: no such folder")
     try:
-        return corpus_dir(name, settings(bench_dir=bench_dir).bench_dir)
+        found = corpus_dir(name, settings(bench_dir=bench_dir).bench_dir)
     except CorpusMissing as exc:
         raise fail(str(exc)) from exc
+    tell(verbose, f"benchmark: {found}")
+    return found
 
 
 def render_cache() -> Path:
@@ -40,7 +44,7 @@ RENDERER_HELP = ("text path: the page's text as the benchmark ships it (plaintex
 
 
 RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
-JobsOption = typer.Option(2, "--jobs", "-j", help="Processes.")
+JobsOption = typer.Option(2, "--jobs", "-j", min=1, help="Processes.")
 PathOption = typer.Option("html", "--path", help="html or text.")
 
 
@@ -56,12 +60,13 @@ def eval_aeb(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
     from cleaners.evaluation.aeb import run_aeb
 
     _check(path, split, renderer)
-    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir), renderer=renderer)
+    report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir, verbose), renderer=renderer)
     rows = [
         ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
         (report.baseline_name, report.baseline.precision, report.baseline.recall, report.baseline.f1,
@@ -83,13 +88,14 @@ def eval_wcxb(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
     (trafilatura with default settings for HTML, the whole page for text)."""
     from cleaners.evaluation.wcxb import run_wcxb
 
     _check(path, split, renderer)
-    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir), renderer=renderer)
+    report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir, verbose), renderer=renderer)
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB {path} path{shape}, split {split} ({report.rows[0].pages} pages), word F1[/]")
     render_rows(["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
@@ -106,6 +112,7 @@ def eval_renderers(
     split: str = typer.Option("holdout", "--split", help="all, tune or holdout."),
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """The text path on every renderer's text of the pages (one row each), beside the whole page and the HTML path
     on the same pages; then the text-path targets missed."""
@@ -114,7 +121,7 @@ def eval_renderers(
     _check("text", split, SHIPPED)
     if dataset not in ("aeb", "wcxb"):
         raise fail("the dataset must be aeb or wcxb")
-    matrix = run_matrix(dataset, corpus(dataset, bench_dir), split, jobs=jobs, cache=render_cache())
+    matrix = run_matrix(dataset, corpus(dataset, bench_dir, verbose), split, jobs=jobs, cache=render_cache())
     types = matrix.page_types
     metric = "shingle F1" if dataset == "aeb" else "word F1"
     out.print(f"[bold]{dataset.upper()} text path by renderer, split {split} ({matrix.html['all'].pages} pages), "
@@ -134,13 +141,14 @@ def eval_markdown(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """body_markdown against the multi-type benchmark's Markdown ground truth, per page type: headings and list
     items recovered (precision, recall) and word F1."""
     from cleaners.evaluation.markdown import run_markdown
 
     _check(path, split, renderer)
-    rows = run_markdown(path, corpus("wcxb", bench_dir), split, renderer, jobs, cache=render_cache())
+    rows = run_markdown(path, corpus("wcxb", bench_dir, verbose), split, renderer, jobs, cache=render_cache())
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB body_markdown, {path} path{shape}, split {split}[/]")
 
@@ -161,6 +169,7 @@ def eval_metadata(
     misses: int = typer.Option(0, "--misses", help="Show this many wrong pages per field."),
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Score title, authors, date, site name and language on the multi-type benchmark per page type (HTML beside
     trafilatura's own metadata), and how often the plain-text path agrees with the HTML path on AEB."""
@@ -169,11 +178,12 @@ def eval_metadata(
     if path not in ("html", "text", "both"):
         raise fail("--path must be html, text or both")
     _check("text" if path == "both" else path, split, renderer)
-    wcxb, cache = corpus("wcxb", bench_dir), render_cache()
+    wcxb, cache = corpus("wcxb", bench_dir, verbose), render_cache()
     for one in ("html", "text") if path == "both" else (path,):
         _print_wcxb_metadata(run_wcxb_metadata(one, split, jobs, root=wcxb, renderer=renderer, cache=cache), misses)
     if path in ("text", "both"):
-        report = run_aeb_metadata(jobs, root=corpus("aeb", bench_dir), split=split, renderer=renderer, cache=cache)
+        aeb = corpus("aeb", bench_dir, verbose)
+        report = run_aeb_metadata(jobs, root=aeb, split=split, renderer=renderer, cache=cache)
         _print_aeb_agreement(report, split, misses)
 
 

@@ -6,65 +6,115 @@ from pathlib import Path
 
 import typer
 
-from flows.cli.common import WarehouseOption, err, existing_paths, fail, out, settings
+from flows.cli.common import (
+    JobsOption,
+    VerboseOption,
+    WarehouseOption,
+    err,
+    existing_paths,
+    fail,
+    out,
+    settings,
+    usable_warehouse,
+)
 from flows.cli.output import render_rows
+from flows.serve import DEFAULT_MAINTAIN_CRON
 
 
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
     warehouse: str | None = WarehouseOption,
-    batch_size: int | None = typer.Option(None, "--batch-size",
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1,
                                           help="Documents per batch at most (one landing task and transaction "
                                                "each; default 1000); a batch also ends at 32 MB of raw pages."),
     data_path: str | None = typer.Option(None, "--data-path", show_default=False,
                                          help="Where Parquet files go, for a postgres: catalog "
                                               "[default: $NEWSDISTILL_DATA_PATH]."),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes with the local runner (0 = all cores)."),
+    jobs: int = JobsOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every document's outcome and why."),
+    force: bool = typer.Option(False, "--force", help="Clean and land again documents the warehouse already holds "
+                               "(brings back articles deleted by mistake; raw pages are not stored twice)."),
 ) -> None:
-    """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse."""
+    """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse.
+
+    Ctrl-C stops after the batch being landed; running the same command again continues where it stopped."""
     existing_paths(paths)
+    if runner not in ("local", "dask") and not runner.startswith("dask://"):
+        raise fail(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
     if runner == "local":
         from cleaners.parallel import start_early
 
         start_early()  # the cleaning workers' fork server loads (about 2 s) while Prefect is imported
     from flows.ingest import run_ingest
+    from flows.stopping import Interrupted
     from warehouse.location import WarehouseError
 
     chosen = settings(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs or None)
+    usable_warehouse(chosen)
     try:
-        result = run_ingest([str(p) for p in paths], chosen, runner=runner, verbose=verbose)
+        result = run_ingest([str(p) for p in paths], chosen, runner=runner, verbose=verbose, force=force)
+    except Interrupted as exc:
+        err.print(str(exc), highlight=False)
+        raise typer.Exit(130) from exc
     except (WarehouseError, ValueError) as exc:
         raise fail(str(exc)) from exc
-    columns = ["read", "ingested", "duplicate", "quarantined"]
-    render_rows(columns, [tuple(result[c] for c in columns)], "table", out)
-    if result["quarantine_reasons"]:
-        out.print("quarantined: " + ", ".join(f"{k} {v}" for k, v in result["quarantine_reasons"].items()))
+    print_counts(result)
 
 
 def serve(
     inbox: Path = typer.Option(..., "--inbox", help="Folder to ingest on every run (only new files land)."),
-    cron: str | None = typer.Option(None, "--cron", help='Cron schedule, e.g. "*/15 * * * *" (the default).'),
-    interval: int | None = typer.Option(None, "--interval", help="Seconds between runs, instead of --cron."),
+    cron: str | None = typer.Option(None, "--cron", help='Cron schedule of the ingest, e.g. "*/15 * * * *" '
+                                    "(the default)."),
+    interval: int | None = typer.Option(None, "--interval", min=1, help="Seconds between ingests, instead of --cron."),
+    maintain_cron: str = typer.Option(DEFAULT_MAINTAIN_CRON, "--maintain-cron",
+                                      help="Cron schedule of the warehouse maintenance (compaction, expiry)."),
+    no_maintain: bool = typer.Option(False, "--no-maintain", help="Do not serve the maintenance deployment."),
     warehouse: str | None = WarehouseOption,
-    once: bool = typer.Option(False, "--once", help="Run one ingest cycle and exit."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Cleaning processes per run (0 = all cores)."),
+    once: bool = typer.Option(False, "--once", help="Run one ingest cycle, print its counts and exit (for cron)."),
+    jobs: int = JobsOption,
+    verbose: bool = VerboseOption,
 ) -> None:
-    """Serve the ingest flow as a scheduled Prefect deployment on an inbox folder."""
-    from flows.serve import serve_inbox
+    """Serve the ingest flow on an inbox folder and the maintain flow on its warehouse as scheduled Prefect
+    deployments (one process; Ctrl-C or SIGTERM stops it and pauses the schedules)."""
+    from flows.serve import Deployments, serve_inbox
+    from flows.stopping import Interrupted
     from warehouse.location import WarehouseError
 
     if cron and interval:
         raise fail("pass --cron or --interval, not both")
     if not inbox.is_dir():
-        raise fail(f"no such folder: {inbox}")
+        raise fail(f"{inbox} is not a folder" if inbox.exists() else f"no such folder: {inbox}")
+    for flag, schedule in (("--cron", cron), ("--maintain-cron", maintain_cron)):
+        if schedule and not _valid_cron(schedule):
+            raise fail(f"{flag} {schedule!r} is not a cron schedule (five fields, e.g. \"*/15 * * * *\")")
     chosen = settings(warehouse=warehouse, jobs=jobs or None)
+    usable_warehouse(chosen)
+    deployments = Deployments(inbox, chosen.warehouse, cron=cron, interval=interval,
+                              maintain_cron=None if no_maintain else maintain_cron, jobs=chosen.jobs)
     try:
-        result = serve_inbox(inbox, chosen.warehouse, cron=cron, interval=interval, once=once, jobs=jobs or None,
-                             log=err.print)
+        result = serve_inbox(deployments, once=once, log=lambda m: err.print(m, highlight=False))
+    except Interrupted as exc:
+        err.print(str(exc), highlight=False)
+        raise typer.Exit(130) from exc
     except (WarehouseError, RuntimeError, ValueError) as exc:
         raise fail(str(exc)) from exc
     if result is not None:
-        columns = ["read", "ingested", "duplicate", "quarantined"]
-        render_rows(columns, [tuple(result[c] for c in columns)], "table", out)
+        print_counts(result)
+
+
+def _valid_cron(schedule: str) -> bool:
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=schedule)
+    except ValueError:
+        return False
+    return True
+
+
+def print_counts(result: dict) -> None:
+    columns = ["read", "ingested", "unchanged", "duplicate", "quarantined"]
+    render_rows(columns, [tuple(result[c] for c in columns)], "table", out)
+    if result["quarantine_reasons"]:
+        out.print("quarantined: " + ", ".join(f"{k} {v}" for k, v in result["quarantine_reasons"].items()))

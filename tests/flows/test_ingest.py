@@ -29,11 +29,11 @@ def test_seeds_land_once_and_rerun_adds_nothing(seeds_copy: Path, warehouse_dir:
         ids_before = sorted(wh.query("SELECT article_id, doc_id FROM articles").fetchall())
 
     second = ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))
-    assert (second["read"], second["ingested"], second["duplicate"]) == (2, 0, 2)
+    assert (second["read"], second["ingested"], second["unchanged"], second["duplicate"]) == (2, 0, 2, 0)
     with Warehouse(str(warehouse_dir)) as wh:
         assert sorted(wh.query("SELECT article_id, doc_id FROM articles").fetchall()) == ids_before
         runs = wh.query("SELECT read, ingested, duplicate, quarantined FROM ingest_runs ORDER BY started_at").fetchall()
-    assert runs == [(2, 2, 0, 0), (2, 0, 2, 0)]
+    assert runs == [(2, 2, 0, 0), (2, 0, 0, 0)]  # re-read from the same place: unchanged, not a duplicate
 
 
 def test_every_table_is_filled_and_raw_bytes_are_kept(seeds_copy: Path, warehouse_dir: Path):
@@ -55,7 +55,7 @@ def test_a_changed_page_becomes_a_new_version(seeds_copy: Path, warehouse_dir: P
     assert edited != seed.read_text()
     seed.write_text(edited)
     result = ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))
-    assert (result["ingested"], result["duplicate"], result["new_versions"]) == (1, 1, 1)
+    assert (result["ingested"], result["unchanged"], result["new_versions"]) == (1, 1, 1)
     assert _count(warehouse_dir, "articles") == 3
     assert _count(warehouse_dir, "articles_latest") == 2
 

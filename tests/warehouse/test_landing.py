@@ -28,7 +28,45 @@ def test_bad_input_corpus_is_fully_accounted_for(tmp_path: Path):
         stored = wh.query("SELECT count(*) FROM raw_documents").fetchone()[0]
         again = land(wh, outcomes, "run-2")
     assert stored == len(outcomes) - counts.duplicate  # a byte-identical copy is linked, not stored twice
-    assert (again.read, again.duplicate, again.ingested, again.quarantined) == (len(outcomes), len(outcomes), 0, 0)
+    # read again from the same places: unchanged (counted); the copies from elsewhere are duplicates again
+    assert (again.read, again.ingested, again.quarantined) == (len(outcomes), 0, 0) and again.balanced()
+    assert again.unchanged == len(outcomes) - counts.duplicate and again.duplicate == counts.duplicate
+
+
+def _recorded_duplicates(wh: Warehouse, run_id: str) -> int:
+    return wh.query("SELECT count(*) FROM duplicates WHERE run_id = ?", [run_id]).fetchone()[0]
+
+
+def test_the_duplicate_count_is_what_the_duplicates_table_records(tmp_path: Path):
+    """A re-run of the same files is reported as unchanged and not recorded; a copy from another place is a
+    duplicate, and every duplicate counted is a row in `duplicates`."""
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+        first = land(wh, list(clean_many(read_inputs([inbox]), jobs=1)), "run-1")
+        rerun = land(wh, list(clean_many(read_inputs([inbox]), jobs=1)), "run-2")
+        shutil.copy(sorted(inbox.iterdir())[0], tmp_path / "copy.txt")
+        copy = land(wh, list(clean_many(read_inputs([inbox, tmp_path / "copy.txt"]), jobs=1)), "run-3")
+        recorded = [_recorded_duplicates(wh, run) for run in ("run-1", "run-2", "run-3")]
+    assert (first.ingested, rerun.unchanged, rerun.duplicate) == (2, 2, 0)
+    assert (copy.unchanged, copy.duplicate) == (2, 1) and all(c.balanced() for c in (first, rerun, copy))
+    assert recorded == [first.duplicate, rerun.duplicate, copy.duplicate] == [0, 0, 1]
+
+
+def test_forced_landing_brings_back_deleted_articles_without_storing_raw_pages_twice(tmp_path: Path):
+    outcomes = list(clean_many(read_inputs([SEEDS]), jobs=1))
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+        land(wh, outcomes, "run-1")
+        wh.query("DELETE FROM articles")
+        assert land(wh, outcomes, "run-2").unchanged == 2  # without force: the ledger knows them
+        forced = land(wh, outcomes, "run-3", force=True)
+        articles = wh.query("SELECT count(*) FROM articles_latest").fetchone()[0]
+        raw = wh.query("SELECT count(*) FROM raw_documents").fetchone()[0]
+        again = land(wh, outcomes, "run-4", force=True)  # nothing deleted now: same URL and body
+    assert (forced.ingested, articles, raw) == (2, 2, 2)
+    assert (again.ingested, again.duplicate) == (0, 2)
 
 
 def test_two_different_unreadable_inputs_are_not_duplicates_of_each_other(tmp_path: Path):

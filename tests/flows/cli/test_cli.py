@@ -79,3 +79,106 @@ def test_ingest_verbose_logs_every_document_decision(seeds_copy: Path, warehouse
     assert len(decisions) == 3
     assert any("empty.txt: quarantined (empty)" in line for line in decisions)
     assert sum(": ingested (article " in line for line in decisions) == 2
+
+
+def _commands(group=None, path=()):
+    """Every command of the app, with its path (('eval', 'aeb'), ...)."""
+    import typer.main
+
+    group = group or typer.main.get_command(app)
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+COMMANDS = dict(_commands())
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS), ids=" ".join)
+def test_every_command_has_verbose_and_helpful_options(path: tuple[str, ...]):
+    command = COMMANDS[path]
+    options = [p for p in command.params if p.param_type_name == "option"]
+    assert "--verbose" in {name for p in options for name in p.opts}
+    assert command.help, "a command says what it does"
+    for option in options:
+        assert option.help, f"{option.opts} has no help text"
+        if option.is_bool_flag or isinstance(option.default, bool):
+            assert option.is_flag and not option.secondary_opts, f"{option.opts} is not a plain flag"
+    for argument in (p for p in command.params if p.param_type_name == "argument"):
+        assert getattr(argument, "help", None), f"argument {argument.name} has no help text"
+
+
+def test_version_and_short_help(capsys):
+    from flows.cli import main
+
+    for args, expected in ((["--version"], "newsdistill "), (["-h"], "Usage: newsdistill"),
+                           (["clean", "-h"], "--format")):
+        with pytest.raises(SystemExit) as exit_info:
+            main(args)
+        assert exit_info.value.code == 0
+        assert expected in capsys.readouterr().out
+
+
+def test_clean_reads_standard_input_and_writes_one_file_per_input(seeds_copy: Path, tmp_path: Path):
+    seed = sorted(seeds_copy.iterdir())[0]
+    piped = runner.invoke(app, ["clean", "-", "--jobs", "1"], input=seed.read_bytes())
+    assert piped.exit_code == 0, piped.output
+    (record,) = [json.loads(line) for line in piped.stdout.splitlines()]
+    assert record["source"] == "-" and record["body"]
+    folder = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(seeds_copy), "-o", f"{folder}/", "-f", "markdown", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.stem + ".md" for p in seeds_copy.iterdir())
+    assert (folder / f"{seed.stem}.md").read_text().startswith(f"# {record['title']}\n\n{record['body'][:40]}")
+
+
+@pytest.mark.parametrize(("fmt", "check"), [
+    ("jsonl", lambda text: len([json.loads(line) for line in text.splitlines()]) == 2),
+    ("json", lambda text: len(json.loads(text)) == 2),
+    ("text", lambda text: text.count("\n# ") + text.startswith("# ") == 2),
+    ("markdown", lambda text: text.count("\n# ") + text.startswith("# ") == 2),
+    ("csv", lambda text: len(list(__import__("csv").DictReader(__import__("io").StringIO(text)))) == 2),
+])
+def test_clean_output_formats(fmt: str, check, seeds_copy: Path):
+    result = runner.invoke(app, ["clean", str(seeds_copy), "--format", fmt, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert check(result.stdout), result.stdout[:500]
+
+
+def test_tables_on_a_pipe_are_tab_separated(tmp_path: Path):
+    from warehouse.store import Warehouse
+
+    with Warehouse(str(tmp_path / "wh")) as wh:
+        wh.ensure_schema()
+    result = runner.invoke(app, ["query", "SELECT 1 AS a, 'x y' AS b; SELECT 2 AS c", "-w", str(tmp_path / "wh")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "a\tb\n1\tx y\n\nc\n2\n"  # each statement's result, in order
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_deleted_table_comes_back_by_restore_or_forced_ingest(seeds_copy: Path, warehouse_dir: Path):
+    """The mistake from the field: `DELETE FROM articles` succeeded and re-ingesting never brought them back."""
+    wh = ["-w", str(warehouse_dir)]
+
+    def latest() -> str:
+        return runner.invoke(app, ["query", "SELECT count(*) AS n FROM articles_latest", *wh]).stdout.split()[-1]
+
+    assert runner.invoke(app, ["ingest", str(seeds_copy), *wh]).exit_code == 0
+    refused = runner.invoke(app, ["query", "DELETE FROM articles", *wh])
+    assert refused.exit_code == 2 and "--write" in refused.output and latest() == "2"
+    snapshot = runner.invoke(app, ["query", "SELECT max(snapshot_id) FROM ducklake_snapshots('wh')", *wh]).stdout
+    assert runner.invoke(app, ["query", "--write", "DELETE FROM articles; DROP VIEW stories", *wh]).exit_code == 0
+    again = runner.invoke(app, ["ingest", str(seeds_copy), *wh])
+    assert again.stdout.splitlines()[-1] == "2\t0\t2\t0\t0" and latest() == "0"  # unchanged: the ledger knows them
+    listed = runner.invoke(app, ["restore", *wh])
+    assert "tables deleted from articles" in listed.stdout
+    restored = runner.invoke(app, ["restore", "--snapshot", snapshot.split()[-1], *wh])
+    assert restored.exit_code == 0, restored.output
+    assert latest() == "2" and runner.invoke(app, ["stories", *wh]).exit_code == 0
+    assert runner.invoke(app, ["query", "--write", "DELETE FROM articles", *wh]).exit_code == 0
+    forced = runner.invoke(app, ["ingest", "--force", str(seeds_copy), *wh])
+    assert forced.stdout.splitlines()[-1] == "2\t2\t0\t0\t0" and latest() == "2"
+    assert runner.invoke(app, ["query", "SELECT count(*) FROM raw_documents", *wh]).stdout.split()[-1] == "2"

@@ -1,0 +1,104 @@
+"""The Prefect API a command talks to: ``PREFECT_API_URL`` when it is set, else a local ``prefect server start`` run
+for as long as the command runs.
+
+The local server runs in its own session, so the terminal's Ctrl-C reaches the command alone: it stops its flow run
+cleanly, marks it cancelled through the API, and only then stops the server. (Prefect's own temporary server shares
+the terminal's process group and dies with the first Ctrl-C, leaving the run marked running and every later API call
+retrying against nothing.)
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import httpx
+
+SERVER_START_TIMEOUT = 90.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"`prefect server start` exited with code {proc.returncode} before it was ready")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the local Prefect server at {url} did not answer /api/health within {timeout:.0f} s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _send_queued_logs() -> None:
+    """Flush the run's logs and events while the server is still there: at exit they would be retried against
+    nothing (tens of seconds)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=10)
+    EventsWorker.drain_all(timeout=10)
+
+
+@contextmanager
+def local_server(services: bool = False, env: dict[str, str] | None = None,
+                 log: Callable[[str], object] | None = None) -> Iterator[str]:
+    """``prefect server start`` on a free localhost port, in its own session, for the duration; yields its API URL.
+    ``services``: with Prefect's scheduler and the UI (for schedules), else only the API (one-off runs)."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    if log:
+        log(f"PREFECT_API_URL is not set: starting a local Prefect server at {url}")
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    command += [] if services else ["--no-services", "--no-ui"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        _wait_healthy(url, proc, SERVER_START_TIMEOUT)
+        yield url
+    finally:
+        _stop(proc)
+
+
+@contextmanager
+def prefect_api(services: bool = False, log: Callable[[str], object] | None = None) -> Iterator[str]:
+    """Yield the Prefect API URL, set for this process and the processes it starts: ``PREFECT_API_URL`` when set,
+    else a ``local_server`` stopped afterwards (its run history is kept in ``~/.prefect``)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = PREFECT_API_URL.value()
+    if url:
+        yield url
+        return
+    with local_server(services, log=log) as url:
+        os.environ["PREFECT_API_URL"] = url  # inherited by the processes started from here (runs, Dask workers)
+        try:
+            with temporary_settings(updates={PREFECT_API_URL: url}):
+                try:
+                    yield url
+                finally:
+                    _send_queued_logs()
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
