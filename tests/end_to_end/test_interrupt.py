@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 STOP_WITHIN_S = 10.0
 
 
-def _corpus(folder: Path, copies: int = 3) -> int:
+def _corpus(folder: Path, copies: int = 2) -> int:
     """The benchmark's HTML pages, each ``copies`` times with a tiny change: long enough to interrupt mid-run."""
     folder.mkdir()
     pages = sorted((AEB / "html").glob("*.html.gz"))

@@ -122,7 +122,7 @@ def test_two_serves_on_one_api_land_only_their_own_inbox_on_prefects_schedule(tm
         extra = tmp_path / "later.txt"
         extra.write_bytes(seeds[1].read_bytes().replace(b"Iran", b"Tehran"))
         shutil.copy(extra, places["a"][0])
-        _wait_for(places["a"][1], {seeds[0].name, extra.name}, procs["a"], timeout=90)
+        _wait_for(places["a"][1], {seeds[0].name, extra.name}, procs["a"], timeout=300)
         deployments = _deployments(scheduling_api)
         for proc in procs.values():
             _stop_serving(proc)
