@@ -39,7 +39,7 @@ def _print_version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+def _root(version: bool = typer.Option(False, "--version", metavar="", is_eager=True, callback=_print_version,
                                        help="Print the version and exit.")) -> None:
     """Boilerplate-stripping ingestion for scraped news."""
 

@@ -23,7 +23,8 @@ WarehouseOption = typer.Option(
     help="Warehouse folder, or a postgres: catalog string [default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
 )
 JobsOption = typer.Option(0, "--jobs", "-j", min=0, help="Cleaning processes (0 = all cores).")
-VerboseOption = typer.Option(False, "--verbose", "-v", help="Say more about what happens.")
+# metavar="": a flag takes no value, and without it the help shows one ("<bool>")
+VerboseOption = typer.Option(False, "--verbose", "-v", metavar="", help="Say more about what happens.")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -32,8 +32,8 @@ def ingest(
                                               "[default: $NEWSDISTILL_DATA_PATH]."),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
     jobs: int = JobsOption,
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every document's outcome and why."),
-    force: bool = typer.Option(False, "--force", help="Clean and land again documents the warehouse already holds "
+    verbose: bool = typer.Option(False, "--verbose", "-v", metavar="", help="Log every document's outcome and why."),
+    force: bool = typer.Option(False, "--force", metavar="", help="Clean and land again documents the warehouse already holds "
                                "(brings back articles deleted by mistake; raw pages are not stored twice)."),
 ) -> None:
     """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse.
@@ -69,9 +69,9 @@ def serve(
     interval: int | None = typer.Option(None, "--interval", min=1, help="Seconds between ingests, instead of --cron."),
     maintain_cron: str = typer.Option(DEFAULT_MAINTAIN_CRON, "--maintain-cron",
                                       help="Cron schedule of the warehouse maintenance (compaction, expiry)."),
-    no_maintain: bool = typer.Option(False, "--no-maintain", help="Do not serve the maintenance deployment."),
+    no_maintain: bool = typer.Option(False, "--no-maintain", metavar="", help="Do not serve the maintenance deployment."),
     warehouse: str | None = WarehouseOption,
-    once: bool = typer.Option(False, "--once", help="Run one ingest cycle, print its counts and exit (for cron)."),
+    once: bool = typer.Option(False, "--once", metavar="", help="Run one ingest cycle, print its counts and exit (for cron)."),
     jobs: int = JobsOption,
     verbose: bool = VerboseOption,
 ) -> None:

@@ -45,7 +45,7 @@ def query(
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (tab-separated when not on "
                                        "a wide enough terminal), csv or json."),
     warehouse: str | None = WarehouseOption,
-    write: bool = typer.Option(False, "--write", help="Allow statements that change the warehouse or write files "
+    write: bool = typer.Option(False, "--write", metavar="", help="Allow statements that change the warehouse or write files "
                                "(DELETE, DROP, CREATE, COPY, ATTACH ...); without it the warehouse is opened "
                                "read-only and such statements are refused."),
     verbose: bool = VerboseOption,

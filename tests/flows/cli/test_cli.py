@@ -106,6 +106,7 @@ def test_every_command_has_verbose_and_helpful_options(path: tuple[str, ...]):
         assert option.help, f"{option.opts} has no help text"
         if option.is_bool_flag or isinstance(option.default, bool):
             assert option.is_flag and not option.secondary_opts, f"{option.opts} is not a plain flag"
+            assert option.metavar == "", f"{option.opts}: the help would show a value (<bool>) for a flag"
     for argument in (p for p in command.params if p.param_type_name == "argument"):
         assert getattr(argument, "help", None), f"argument {argument.name} has no help text"
 
