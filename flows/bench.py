@@ -10,16 +10,13 @@ import gzip
 import json
 import re
 import tempfile
-import threading
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 from cleaners.evaluation.corpora import corpus_dir
+from flows.peak_memory import PeakRSS
 
 
 def make_corpus(target: Path, docs: int, kinds: tuple[str, ...] = ("html", "text")) -> dict[str, Path]:
@@ -53,53 +50,6 @@ def _page(kind: str, page_id: str) -> str:
         html = gzip.decompress(raw).decode("utf-8", "replace")
         return _CANONICAL.sub("", html)
     return (corpus_dir("aeb") / "plaintext" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
-
-
-class PeakRSS:
-    """Peak memory of this process (or of ``root``, e.g. a command it started) plus all its children, sampled every
-    200 ms in a thread: the sum of their RSS (counts pages the processes share, e.g. the cleaners forked from one
-    server, once per process) and the sum of their PSS (each shared page split between its sharers: what the run
-    really occupies). The PSS samples are kept, so a run can show whether its memory stays flat."""
-
-    def __init__(self, root: psutil.Process | None = None) -> None:
-        self.root = root or psutil.Process()
-        self.peak = self.peak_pss = 0
-        self.samples: list[int] = []  # summed PSS, one per sample
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> None:
-        try:
-            processes = [self.root, *self.root.children(recursive=True)]
-        except psutil.Error:  # a command that has just ended
-            return
-        rss = pss = 0
-        for process in processes:
-            with suppress(psutil.Error):
-                info = process.memory_full_info()
-                rss, pss = rss + info.rss, pss + getattr(info, "pss", info.rss)
-        self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
-        self.samples.append(pss)
-
-    def quarters_mb(self) -> list[float]:
-        """Peak PSS in each quarter of the run (flat memory: the last quarter is no higher than the second)."""
-        n = len(self.samples)
-        return [round(max(self.samples[n * q // 4 : max(n * (q + 1) // 4, n * q // 4 + 1)]) / 1e6, 1)
-                for q in range(4)] if n else []
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._sample()
-            self._stop.wait(0.2)
-
-    def __enter__(self) -> PeakRSS:
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def measure(name: str, pages: int, size: int, action: Callable[[], Any]) -> dict:

@@ -26,6 +26,7 @@ from pathlib import Path
 import psutil
 
 from cleaners.evaluation.corpora import CorpusMissing, corpus_dir
+from flows.peak_memory import PeakRSS
 
 CLI = "trafilatura CLI"
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_dd2bd43269241356.txt"  # one small page (3.8 KB)
@@ -65,8 +66,6 @@ def _newsdistill() -> list[str]:
 def timed_command(argv: list[str], env: dict[str, str] | None = None) -> dict:
     """Run a command to its end; its wall time, CPU time and the peak memory of it and its children (summed PSS
     and RSS). A command that fails raises with the last line it printed."""
-    from flows.bench import PeakRSS
-
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
