@@ -18,12 +18,16 @@
 * ``jobs=1`` runs in this process, without a pool, for debugging (breakpoints, profilers). There the timeout
   CANNOT apply: a hanging document hangs the run, and a crash takes the caller down. Exceptions are still
   turned into ``cleaner_error`` outcomes.
+* An input of a single page of at most ``SINGLE_PAGE_BYTES`` is cleaned in this process too: starting and warming
+  the workers (seconds: a fork server, every language's lexicons and date tables) would cost far more than the page
+  (which loads only what it needs). Big pages, where a pathological one hides, always go to a worker.
 
 ``cleaner`` defaults to ``clean_document``; any picklable module-level function SourceDocument -> Outcome works.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -39,7 +43,9 @@ from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
+from cleaners.metadata.language import load_model_in_background
 from cleaners.pipeline import clean_document, doc_id_of
+from cleaners.read import SINGLE_PAGE_BYTES, single_page
 from schemas import Outcome, Quarantined, Reason, SourceDocument
 
 Cleaner = Callable[[SourceDocument], Outcome]
@@ -71,7 +77,11 @@ def clean_many(
     ``warm``: each new worker first cleans a tiny sample page, so the cleaners' lazy loading (about a second)
     is not charged to a real document's timeout; turn off only where timeouts do not matter."""
     workers = jobs or default_jobs()
-    if workers == 1:
+    docs = iter(docs)
+    head = list(itertools.islice(docs, 2))  # enough to tell a lone page from a stream
+    docs = itertools.chain(head, docs)
+    if workers == 1 or (len(head) == 1 and len(head[0].data) <= SINGLE_PAGE_BYTES):
+        load_model_in_background()  # the language model (on another core) while the first page is parsed
         yield from (_clean_in_process(cleaner, doc) for doc in docs)
         return
     window = max_in_flight or workers * IN_FLIGHT_PER_WORKER
@@ -107,9 +117,12 @@ def _clean_in_pool(docs: Iterable[SourceDocument], cleaner: Cleaner, workers: in
         pool.join()
 
 
-def start_early() -> None:
+def start_early(paths: Iterable[str | os.PathLike[str]] | None = None) -> None:
     """Start the fork server (its preload and warm-up take seconds) in the background now, so that it overlaps
-    the caller's own start-up (e.g. Prefect's) instead of delaying the first document."""
+    the caller's own start-up (e.g. Prefect's) instead of delaying the first document. Not for ``paths`` that
+    name a single page file: that page is cleaned in process, and the warm-up would only compete for the CPU."""
+    if paths is not None and single_page(paths):
+        return
     if _worker_context().get_start_method() == "forkserver":
         threading.Thread(target=multiprocessing.forkserver.ensure_running, daemon=True).start()
 

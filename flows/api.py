@@ -1,5 +1,5 @@
-"""The Prefect API a command talks to: ``PREFECT_API_URL`` when it is set, else a local ``prefect server start`` run
-for as long as the command runs.
+"""The Prefect API a command talks to: ``PREFECT_API_URL`` when it is set, else a local Prefect server run for as long
+as the command runs (the API alone for a one-off run; ``prefect server start`` with its services for schedules).
 
 The local server runs in its own session, so the terminal's Ctrl-C reaches the command alone: it stops its flow run
 cleanly, marks it cancelled through the API, and only then stops the server. (Prefect's own temporary server shares
@@ -9,6 +9,7 @@ retrying against nothing.)
 
 from __future__ import annotations
 
+import atexit
 import os
 import socket
 import subprocess
@@ -32,7 +33,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"`prefect server start` exited with code {proc.returncode} before it was ready")
+            raise RuntimeError(f"the local Prefect server exited with code {proc.returncode} before it was ready")
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
                 return
@@ -62,19 +63,54 @@ def _send_queued_logs() -> None:
     EventsWorker.drain_all(timeout=10)
 
 
+# The API alone, as ``prefect server start --no-services --no-ui`` serves it, without loading Prefect's command line
+# first (a second or two of the server's start-up).
+_API_ONLY = ("import sys, uvicorn; from prefect.server.api.server import create_app; "
+             "uvicorn.run(create_app(final=True, webserver_only=True), host='127.0.0.1', port=int(sys.argv[1]), "
+             "log_level='error')")
+
+
+def _launch(services: bool, env: dict[str, str] | None) -> tuple[str, subprocess.Popen]:
+    """A Prefect server on a free localhost port, in its own session; its API URL and process. ``services``: ``prefect
+    server start`` with the scheduler and the UI; else the API alone (one-off runs)."""
+    port = _free_port()
+    if services:
+        command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        command = [sys.executable, "-c", _API_ONLY, str(port)]
+        env = {**(os.environ if env is None else env), "PREFECT_SERVER_UI_ENABLED": "false",
+               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    return f"http://127.0.0.1:{port}/api", proc
+
+
+_early: tuple[str, subprocess.Popen] | None = None  # a temporary API server started ahead of its use
+
+
+def start_early() -> None:
+    """Start the temporary API server (seconds until it answers) now, in the background, when no PREFECT_API_URL is
+    set in the environment: it comes up while the command imports Prefect and reads its inputs, and
+    ``prefect_api`` then uses it. Stopped at exit if it was never used (a failed argument, a profile's API URL)."""
+    global _early
+    if _early is None and not os.environ.get("PREFECT_API_URL"):
+        _early = _launch(services=False, env=None)
+        atexit.register(_stop, _early[1])
+
+
 @contextmanager
 def local_server(services: bool = False, env: dict[str, str] | None = None,
                  log: Callable[[str], object] | None = None) -> Iterator[str]:
     """``prefect server start`` on a free localhost port, in its own session, for the duration; yields its API URL.
-    ``services``: with Prefect's scheduler and the UI (for schedules), else only the API (one-off runs)."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/api"
+    ``services``: with Prefect's scheduler and the UI (for schedules), else only the API (one-off runs). A server
+    from ``start_early`` (API only) is used when it fits."""
+    global _early
+    if _early is not None and not services and env is None:
+        (url, proc), _early = _early, None
+    else:
+        url, proc = _launch(services, env)
     if log:
         log(f"PREFECT_API_URL is not set: starting a local Prefect server at {url}")
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    command += [] if services else ["--no-services", "--no-ui"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
     try:
         _wait_healthy(url, proc, SERVER_START_TIMEOUT)
         yield url
@@ -90,6 +126,8 @@ def prefect_api(services: bool = False, log: Callable[[str], object] | None = No
 
     url = PREFECT_API_URL.value()
     if url:
+        if _early is not None:  # the API came from a Prefect profile, not the environment: not needed
+            _stop(_early[1])
         yield url
         return
     with local_server(services, log=log) as url:

@@ -369,7 +369,7 @@ def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verb
     options = {"warehouse": settings.warehouse, "data_path": settings.data_path,
                "batch_size": settings.batch_size_for(runner), "verbose": verbose, "force": force}
     if runner == "local":
-        start_early()  # the cleaning workers' fork server warms up while Prefect starts
+        start_early(paths)  # the cleaning workers' fork server warms up while Prefect starts
         chosen, extra = ingest_flow, {"jobs": settings.jobs}
     else:
         chosen, extra = ingest_flow.with_options(task_runner=task_runner_for(runner)), {

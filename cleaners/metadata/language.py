@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from typing import Any
 
@@ -14,11 +15,26 @@ _THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"
                  "por": "pt", "pol": "pl", "rus": "ru", "nld": "nl", "dut": "nl"}
 
 
-@cache
+_model_lock = threading.Lock()  # one load, even when a background load and a page ask at once
+
+
 def langid_model() -> Any:
-    """py3langid's model, read once (about half a second) for every identifier built from it. Its float16
-    weights are converted to float32 once here: every classification would convert its rows anyway (the same
-    scores), a third of the time per call."""
+    """py3langid's model, read once (about half a second) for every identifier built from it."""
+    with _model_lock:
+        return _read_model()
+
+
+def load_model_in_background() -> None:
+    """Start reading the model in a thread now: most of it is LZMA decompression, which releases the GIL, so it
+    overlaps the caller's own imports and parsing instead of delaying its first page's language."""
+    if _read_model.cache_info().currsize == 0:
+        threading.Thread(target=langid_model, daemon=True).start()
+
+
+@cache
+def _read_model() -> Any:
+    """The model itself. Its float16 weights are converted to float32 once here: every classification would
+    convert its rows anyway (the same scores), a third of the time per call."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     model = LanguageIdentifier.from_model_file(MODEL_FILE)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from cleaners.read.documents import HEAD_BYTES, MAX_PAGE_BYTES, error_doc, too_large_detail
 from cleaners.read.encoding import bom_encoding, decode_bytes
-from cleaners.read.files import container_kind, input_kind, iter_files, read_file
+from cleaners.read.files import SINGLE_PAGE_BYTES, container_kind, input_kind, iter_files, read_file, single_page
 from cleaners.read.jsonl import JSONL_FIELDS, jsonl_field_map, read_jsonl
 from cleaners.read.warc import read_warc
 from schemas import Reason, SourceDocument
@@ -34,6 +34,7 @@ __all__ = [
     "HEAD_BYTES",
     "JSONL_FIELDS",
     "MAX_PAGE_BYTES",
+    "SINGLE_PAGE_BYTES",
     "bom_encoding",
     "container_kind",
     "decode_bytes",
@@ -41,6 +42,7 @@ __all__ = [
     "iter_files",
     "read_file",
     "read_inputs",
+    "single_page",
     "too_large_detail",
 ]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from schemas import Reason, SourceDocument
 TEXT_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc"}
+SINGLE_PAGE_BYTES = 1_000_000  # a lone page up to this size is cleaned without a worker pool (cleaners.parallel)
 
 
 def _suffixes(path: Path) -> list[str]:
@@ -40,6 +42,18 @@ def container_kind(path: Path) -> str | None:
 
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def single_page(paths: Iterable[str | Path]) -> bool:
+    """Whether ``paths`` name one file holding one page (HTML or text, not a JSONL or WARC container) of at most
+    ``SINGLE_PAGE_BYTES`` on disk: the cleaning pool cleans such a page in process, without starting workers."""
+    files = list(itertools.islice(iter_files(paths), 2))
+    if len(files) != 1 or container_kind(files[0]) is not None:
+        return False
+    try:
+        return files[0].stat().st_size <= SINGLE_PAGE_BYTES
+    except OSError:  # missing or unreadable: reported by the reader, no pool needed for that
+        return True
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -69,18 +69,38 @@ def _make_rule(kind: str, lang: str, pattern: str) -> Rule:
 
 
 @cache
-def load_rules() -> tuple[Rule, ...]:
-    """Every rule of every kind and language, in a stable order."""
-    rules = []
+def _rule_files() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(kind, language, patterns) of every lexicon file with patterns, in a stable order (not compiled yet)."""
+    found = []
     for kind_dir in sorted(p for p in RULES_DIR.iterdir() if p.is_dir() and not p.name.startswith("_")):
         for lang_file in sorted(kind_dir.glob("*.txt")):
-            for pattern in _read_patterns(lang_file):
-                rules.append(_make_rule(kind_dir.name, lang_file.stem, pattern))
-    return tuple(rules)
+            if patterns := _read_patterns(lang_file):
+                found.append((kind_dir.name, lang_file.stem, tuple(patterns)))
+    return tuple(found)
+
+
+@cache
+def _file_rules(kind: str, lang: str) -> tuple[Rule, ...]:
+    """One lexicon file's rules, compiled on first use: a page compiles only its languages' (compiling all of
+    them takes most of a second)."""
+    patterns = next(p for k, lg, p in _rule_files() if (k, lg) == (kind, lang))
+    return tuple(_make_rule(kind, lang, pattern) for pattern in patterns)
+
+
+def rules_of(langs: Container[str] | None) -> list[Rule]:
+    """The rules of these languages (None = all), in the stable order of ``load_rules``."""
+    return [rule for kind, lang, _ in _rule_files() if langs is None or lang in langs
+            for rule in _file_rules(kind, lang)]
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Every rule of every kind and language, in a stable order."""
+    return tuple(rules_of(None))
 
 
 def languages() -> list[str]:
-    return sorted({rule.lang for rule in load_rules()})
+    return sorted({lang for _, lang, _ in _rule_files()})
 
 
 def first_match(text: str) -> Rule | None:
@@ -100,7 +120,7 @@ class Matcher:
     """
 
     def __init__(self, langs: tuple[str, ...] | None, order: tuple[str, ...] | None = None) -> None:
-        chosen = [r for r in load_rules() if langs is None or r.lang in langs]
+        chosen = rules_of(langs)
         kind_order = list(order or ()) + sorted({r.kind for r in chosen} - set(order or ()))
         rank = {kind: i for i, kind in enumerate(kind_order)}
         self._rank = rank

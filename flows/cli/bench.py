@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from flows.bench import DEFAULT_STEPS, REPORT_ARTICLES, REPORT_SITES, STEPS
+from flows.bench import DEFAULT_STEPS, REPORT_ARTICLES, REPORT_SITES, STEPS, WCXB_PAGES
 from flows.cli.common import VerboseOption, err, out, tell
 from flows.cli.output import render_rows
 
@@ -20,21 +20,31 @@ def bench(
     report_articles: int = typer.Option(REPORT_ARTICLES, "--report-articles",
                                         help="Synthetic articles for the report timing."),
     report_sites: int = typer.Option(REPORT_SITES, "--report-sites", help="Their sites."),
+    wcxb_pages: int = typer.Option(WCXB_PAGES, "--wcxb-pages", min=1,
+                                   help="Distinct WCXB pages for the comparison with the trafilatura CLI."),
+    repeat: int = typer.Option(1, "--repeat", min=1, help="Runs of each command compared (alternating; the median "
+                               "is kept)."),
+    bench_dir: Path | None = typer.Option(None, "--bench-dir", show_default=False,
+                                          help="Folder holding aeb/ and wcxb/ [default: $NEWSDISTILL_BENCH, else "
+                                               "../shared/bench]."),
     verbose: bool = VerboseOption,
 ) -> None:
-    """Measure pages/s, MB/s and peak memory: raw trafilatura, clean (HTML, text), ingest; and query times."""
+    """Measure pages/s, MB/s and peak memory beside the trafilatura CLI: start-up, clean and ingest; query times."""
     import json
 
     from flows.bench import run_bench
+    from flows.cli.common import settings
 
     try:
         result = run_bench(docs, query_rows, progress=lambda m: err.print(m, highlight=False),
                            only=tuple(s.strip() for s in only.split(",") if s.strip()),
                            report_articles=report_articles, report_sites=report_sites,
-                           report_out=out_path.parent / "report-synthetic.html")
+                           report_out=out_path.parent / "report-synthetic.html", wcxb_pages=wcxb_pages,
+                           repeat=repeat, bench_dir=bench_dir or settings().bench_dir)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--only") from exc
-    columns = ["run", "pages/s", "steady pages/s", "start s", "MB/s", "peak PSS MB", "vs trafilatura"]
+    _print_commands(result)
+    columns = ["run", "pages/s", "steady pages/s", "start s", "MB/s", "peak PSS MB", "vs raw trafilatura"]
     rows = [(r["name"], r["pages_per_s"], r.get("steady_pages_per_s", ""), r.get("startup_s", ""), r["mb_per_s"],
              r["peak_pss_mb"], f"{r['vs_raw_trafilatura']}x" if "vs_raw_trafilatura" in r else "")
             for r in result["runs"]]
@@ -67,3 +77,17 @@ def bench(
     out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     tell(verbose, f"steps run: {only}")
     out.print(f"written: {out_path}")
+
+
+def _print_commands(result: dict) -> None:
+    """Start-up and the commands beside the trafilatura CLI: wall time, pages/s, ratio, peak memory."""
+    if result["startup"]:
+        render_rows(["start-up: one small file", "wall s", "CPU s", "peak PSS MB"],
+                    [(r["name"], r["seconds"], r["cpu_s"], r["peak_pss_mb"]) for r in result["startup"]], "table", out)
+    rows = [(c["corpus"], r["name"], r["pages"], r["seconds"], r["cpu_s"], r["pages_per_s"], f"{r['vs_cli']}x",
+             r["peak_pss_mb"]) for c in result["commands"] for r in c.get("runs", [])]
+    if rows:
+        render_rows(["corpus", "command (fresh process)", "pages", "wall s", "CPU s", "pages/s", "vs CLI",
+                     "peak PSS MB"], rows, "table", out)
+    for skipped in (c for c in result["commands"] if "skipped" in c):
+        out.print(f"{skipped['corpus']}: skipped ({skipped['skipped']})")

@@ -55,6 +55,12 @@ def clean(
     verbose: bool = VerboseOption,
 ) -> None:
     """Clean pages without Prefect or a warehouse: one record per input."""
+    from cleaners.read import single_page
+
+    if single_page(paths):  # cleaned in this process: its language model is needed here
+        from cleaners.metadata.language import load_model_in_background
+
+        load_model_in_background()  # decompressing it overlaps the imports below
     from cleaners.read import iter_files, read_inputs
     from flows.cleaning import clean_stream
 

@@ -42,10 +42,13 @@ def ingest(
     existing_paths(paths)
     if runner not in ("local", "dask") and not runner.startswith("dask://"):
         raise fail(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
+    from flows import api
+
+    api.start_early()  # without PREFECT_API_URL, the temporary API server starts while the rest loads
     if runner == "local":
         from cleaners.parallel import start_early
 
-        start_early()  # the cleaning workers' fork server loads (about 2 s) while Prefect is imported
+        start_early(paths)  # the cleaning workers' fork server loads (about 2 s) while Prefect is imported
     from flows.ingest import run_ingest
     from flows.stopping import Interrupted
     from warehouse.location import WarehouseError

@@ -10,7 +10,8 @@ import pytest
 
 from cleaners.parallel import clean_many
 from cleaners.pipeline import clean_document
-from schemas import Article, Outcome, SourceDocument
+from cleaners.read import SINGLE_PAGE_BYTES
+from schemas import Article, Outcome, Quarantined, Reason, SourceDocument
 
 ARTICLE = (b"<html><body><article><p>The council met on Tuesday evening to debate the proposal, and after three "
            b"hours of discussion the members voted to approve the new budget for the coming year.</p></article>"
@@ -30,6 +31,11 @@ def misbehaving_cleaner(document: SourceDocument) -> Outcome:
     if document.source == "raise":
         raise ValueError("deliberate failure")
     return clean_document(document)
+
+
+def pid_cleaner(document: SourceDocument) -> Outcome:
+    """Says which process cleaned the document."""
+    return Quarantined(document, "id", Reason.CLEANER_ERROR, str(os.getpid()))
 
 
 def test_a_hanging_document_is_killed_and_quarantined_while_the_others_finish() -> None:
@@ -80,3 +86,14 @@ def test_jobs_1_runs_in_process_and_still_contains_exceptions() -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_empty_input_gives_no_outcomes(jobs: int) -> None:
     assert list(clean_many([], jobs=jobs)) == []
+
+
+def test_a_lone_small_page_is_cleaned_in_process_and_a_stream_or_a_big_page_in_workers() -> None:
+    me = str(os.getpid())
+    [alone] = clean_many([doc("one")], jobs=2, cleaner=pid_cleaner)
+    assert alone.detail == me  # no pool to start for one page
+    pooled = list(clean_many([doc("one"), doc("two")], jobs=2, cleaner=pid_cleaner, warm=False))
+    assert [o.doc.source for o in pooled] == ["one", "two"] and all(o.detail != me for o in pooled)
+    big = SourceDocument("big", b"<p>x</p>" * (SINGLE_PAGE_BYTES // 8 + 1), content_type="html")
+    [alone_big] = clean_many([big], jobs=2, cleaner=pid_cleaner, warm=False)
+    assert alone_big.detail != me  # where the timeout can stop it

@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 from cleaners.read.documents import HEAD_BYTES, MAX_PAGE_BYTES, too_large_detail, too_large_doc
-from cleaners.read.files import container_kind, input_kind, iter_files, read_file
+from cleaners.read.files import SINGLE_PAGE_BYTES, container_kind, input_kind, iter_files, read_file, single_page
 from schemas import Reason
 
 
@@ -37,3 +37,16 @@ def test_an_oversize_page_keeps_its_head_and_says_the_cap() -> None:
     doc = too_large_doc("big.html", b"x" * (HEAD_BYTES + 10))
     assert doc.read_error is Reason.TOO_LARGE and len(doc.data) == HEAD_BYTES
     assert str(MAX_PAGE_BYTES) in doc.read_error_detail and "123 bytes" in too_large_detail(123)
+
+
+def test_a_single_small_page_file_is_told_from_a_stream(tmp_path: Path) -> None:
+    page = tmp_path / "one.html"
+    page.write_text("<p>one page</p>")
+    assert single_page([page]) and single_page([tmp_path])  # the file, or a folder holding only it
+    (tmp_path / "feed.jsonl").write_text('{"html": "<p>a</p>"}\n')
+    assert not single_page([tmp_path])  # two files
+    assert not single_page([tmp_path / "feed.jsonl"])  # one file, but a container of pages
+    big = tmp_path / "big" / "page.html"
+    big.parent.mkdir()
+    big.write_bytes(b"<p>x</p>" * (SINGLE_PAGE_BYTES // 8 + 1))
+    assert not single_page([big])  # a big page goes to a worker, where the timeout applies
