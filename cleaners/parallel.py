@@ -20,7 +20,8 @@
   turned into ``cleaner_error`` outcomes.
 * An input of a single page of at most ``SINGLE_PAGE_BYTES`` is cleaned in this process too: starting and warming
   the workers (seconds: a fork server, every language's lexicons and date tables) would cost far more than the page
-  (which loads only what it needs). Big pages, where a pathological one hides, always go to a worker.
+  (which loads only what it needs). Big pages, where a pathological one hides, always go to a worker; the lone page
+  is bounded by ``timeout`` through a timer signal where that is possible (in the main thread, between C calls).
 
 ``cleaner`` defaults to ``clean_document``; any picklable module-level function SourceDocument -> Outcome works.
 """
@@ -39,6 +40,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
@@ -82,15 +84,43 @@ def clean_many(
     docs = itertools.chain(head, docs)
     if workers == 1 or (len(head) == 1 and len(head[0].data) <= SINGLE_PAGE_BYTES):
         load_model_in_background()  # the language model (on another core) while the first page is parsed
-        yield from (_clean_in_process(cleaner, doc) for doc in docs)
+        bound = timeout if workers > 1 else None  # jobs=1 is for debuggers: no alarm interrupts them
+        yield from (_clean_in_process(cleaner, doc, bound) for doc in docs)
         return
     window = max_in_flight or workers * IN_FLIGHT_PER_WORKER
     yield from _clean_in_pool(docs, cleaner, workers, timeout, window, max_tasks, warm)
 
 
-def _clean_in_process(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
+class _PageTimeout(Exception):
+    """Raised into a page cleaned in process when its time is up."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the page after ``seconds`` with a timer signal. Signals reach only the main thread, so elsewhere
+    (and for ``None``) there is no bound; a signal also waits for a running C call (a parser) to return."""
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return cleaner(doc)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _clean_in_process(cleaner: Cleaner, doc: SourceDocument, timeout: float | None = None) -> Outcome:
+    try:
+        with _time_limit(timeout):
+            return cleaner(doc)
+    except _PageTimeout:
+        return _timed_out(doc, timeout or 0)
     except Exception as exc:  # a cleaner bug must not stop the stream
         return _failed(doc, Reason.CLEANER_ERROR, _error_detail(exc))
 
@@ -158,12 +188,16 @@ def _run_cleaner(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
     return outcome
 
 
+def _timed_out(doc: SourceDocument, timeout: float) -> Outcome:
+    return _failed(doc, Reason.TIMEOUT, f"cleaning took longer than {timeout:g} s and was stopped; the page is "
+                   "probably pathological (huge or deeply nested markup) -- inspect it, or raise the timeout")
+
+
 def _collect(doc: SourceDocument, future: Future, timeout: float) -> Outcome:
     try:
         outcome = future.result()
     except TimeoutError:
-        return _failed(doc, Reason.TIMEOUT, f"cleaning took longer than {timeout:g} s and was stopped; the page is "
-                       "probably pathological (huge or deeply nested markup) -- inspect it, or raise the timeout")
+        return _timed_out(doc, timeout)
     except BrokenProcessPool as exc:  # the pool itself failed (workers cannot start): not the document's fault
         raise RuntimeError(f"the cleaning worker pool broke ({exc}); check the workers can import the "
                            "cleaners, or run with jobs=1 to see the error") from exc

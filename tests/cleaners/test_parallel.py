@@ -97,3 +97,12 @@ def test_a_lone_small_page_is_cleaned_in_process_and_a_stream_or_a_big_page_in_w
     big = SourceDocument("big", b"<p>x</p>" * (SINGLE_PAGE_BYTES // 8 + 1), content_type="html")
     [alone_big] = clean_many([big], jobs=2, cleaner=pid_cleaner, warm=False)
     assert alone_big.detail != me  # where the timeout can stop it
+
+
+def test_a_lone_hanging_page_cleaned_in_process_is_stopped_by_the_timeout() -> None:
+    started = time.monotonic()
+    [outcome] = clean_many([doc("hang")], jobs=2, timeout=0.5, cleaner=misbehaving_cleaner)
+    assert isinstance(outcome, Quarantined) and outcome.reason == "timeout" and "0.5 s" in outcome.detail
+    assert time.monotonic() - started < 10
+    [fine] = clean_many([doc("fine")], jobs=2, timeout=0.5, cleaner=misbehaving_cleaner)
+    assert isinstance(fine, Article)  # the timer is cleared after the page
