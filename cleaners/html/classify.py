@@ -257,7 +257,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
             decision = ("title", "headline at the top of the body")
         elif not body_started and _is_heading(cand) and _words(text) >= 6 and _same_text(key, summary):
             decision = ("title", "standfirst heading repeating the page description")
-        elif seg is None and key and key in seen and _words(text) >= 3:
+        elif key and key in seen and _words(text) >= 3 and (seg is None or ancestry.in_panel(seg.owner)):
             decision = ("other", "repeated block")
         elif own_url and " " not in text and _url_key(text) == own_url:
             decision = ("other", "the page's own address")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from cleaners.html.blocks import segments
+from cleaners.html.blocks import Ancestry, segments
 from cleaners.html.extract import extract_html
 from cleaners.types import BOILERPLATE_KINDS
 
@@ -279,3 +279,31 @@ def test_new_lexicon_entries_fire_in_several_languages():
         for text in texts:
             rule = first_match(text)
             assert rule is not None and rule.kind == kind, text
+
+
+def test_closed_tab_and_accordion_panels_are_content():
+    tabs = (
+        f"<div role='tablist'><button>Plan</button><button>Cost</button></div>"
+        f"<div role='tabpanel' id='tab-1'><p>{PARAS[2]}</p></div>"
+        f"<div role='tabpanel' id='tab-2' hidden><p>{PARAS[3]}</p></div>"
+    )
+    ex = extract_html(page(paragraphs(PARAS[:2]) + tabs))
+    assert ex.body_blocks == PARAS
+    accordion = f"<div class='accordion-item'><div class='accordion-panel' hidden><p>{PARAS[3]}</p></div></div>"
+    ex = extract_html(page(paragraphs(PARAS[:3]) + accordion))
+    assert ex.body_blocks == PARAS
+
+
+def test_hidden_menus_and_repeated_panels_are_still_removed():
+    doc = lxml_html.fromstring(
+        "<div><div class='collapse navbar-collapse' hidden><p>Menu</p></div>"
+        "<div class='accordion-body' role='dialog' hidden><p>Dialog</p></div>"
+        "<div class='tab-pane' hidden><p>Panel</p></div><div hidden><p>Box</p></div></div>"
+    )
+    ancestry = Ancestry()
+    hidden = {p.text: (ancestry.is_hidden(p), ancestry.in_panel(p)) for p in doc.iter("p")}
+    assert hidden == {"Menu": (True, False), "Dialog": (True, False), "Panel": (False, True), "Box": (True, False)}
+    repeat = f"<div class='tab-pane' hidden><p>{PARAS[0]}</p></div>"
+    ex = extract_html(page(paragraphs(PARAS) + repeat))
+    assert ex.body_blocks == PARAS
+    assert [b.reason for b in ex.blocks if b.text == PARAS[0] and not b.kept] == ["repeated block"]
