@@ -35,6 +35,7 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "head"})
 _CAPTION_TAGS = frozenset({"figure", "figcaption"})
+_MEDIA_TAGS = ("img", "picture", "video", "audio", "iframe", "svg", "object", "embed", "canvas")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S+$")
 _CONTACT = re.compile(  # an e-mail address or a social profile URL
     r"[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\b(?:twitter|facebook|instagram|linkedin)\.com/(?!\w+/status)", re.I
@@ -83,7 +84,10 @@ def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: Ance
 def _own_box_kind(node: etree._Element, has_root: bool) -> tuple[str, str] | None:
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag in _CAPTION_TAGS:
-        return "photo_caption", f"inside <{tag}>"
+        figure = node if tag == "figure" else node.getparent()
+        # a figure of text alone (a table, a quote, a code listing) is content, and so is its caption
+        if figure is None or figure.tag != "figure" or next(figure.iter(*_MEDIA_TAGS), None) is not None:
+            return "photo_caption", f"inside <{tag}>"
     if tag in ("aside", "nav", "footer") and has_root:
         return {"aside": "related_content", "nav": "navigation", "footer": "footer"}[tag], f"inside <{tag}>"
     label = f"{node.get('class') or ''} {node.get('id') or ''}".lower()

@@ -307,3 +307,13 @@ def test_hidden_menus_and_repeated_panels_are_still_removed():
     ex = extract_html(page(paragraphs(PARAS) + repeat))
     assert ex.body_blocks == PARAS
     assert [b.reason for b in ex.blocks if b.text == PARAS[0] and not b.kept] == ["repeated block"]
+
+
+def test_a_figure_of_text_alone_is_content():
+    table = (
+        "<figure class='wp-block-table'><table><tr><td>Northern line</td><td>12 stops, opening in the spring</td></tr>"
+        "<tr><td>Eastern line</td><td>9 stops, opening next autumn</td></tr></table></figure>"
+    )
+    ex = extract_html(page(paragraphs(PARAS[:2]) + table + paragraphs(PARAS[2:])))
+    assert ex.body_blocks == [*PARAS[:2], "Northern line 12 stops, opening in the spring",
+                              "Eastern line 9 stops, opening next autumn", *PARAS[2:]]
