@@ -158,6 +158,16 @@ def _tail_contact(blocks: list[Block], candidates: list[Candidate]) -> None:
             block.kind, block.reason = "related_content", "link-heavy headline after the article"
 
 
+def _thread_posts(blocks: list[Block], max_kept: int = 100) -> None:
+    """On a thread page (a forum, questions and answers) the posts are marked up as comments and are the
+    page's content: when little is kept besides the comment boxes and they hold far more, they are kept."""
+    kept = sum(_words(b.text) for b in blocks if b.kept)
+    posts = [b for b in blocks if b.kind == "comments" and b.reason.startswith("inside box")]
+    if kept < max_kept and sum(_words(b.text) for b in posts) >= 3 * max(kept, 30):
+        for block in posts:
+            block.kind, block.reason = CONTENT, ""
+
+
 def _after_closing_chrome(blocks: list[Block], min_body: int = 100, max_tail: int = 60) -> None:
     """Kept blocks after the article's closing chrome (share line, disclaimer, comments) are more
     chrome when they are few: a station plug or an offer after "Follow us on ...", not the article's end."""
@@ -296,6 +306,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
                 body_started = True
         else:
             blocks.append(Block(text, decision[0], decision[1]))
+    _thread_posts(blocks)
     _tail_contact(blocks, candidates)
     _toolbar_items(blocks, candidates)
     _after_closing_chrome(blocks)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from cleaners.html.blocks import Ancestry, segments
+from cleaners.html.classify import _thread_posts
 from cleaners.html.extract import extract_html
-from cleaners.types import BOILERPLATE_KINDS
+from cleaners.types import BOILERPLATE_KINDS, Block
 
 PARAS = [
     "The city council voted on Tuesday to expand the bus network across the northern districts, "
@@ -317,3 +318,16 @@ def test_a_figure_of_text_alone_is_content():
     ex = extract_html(page(paragraphs(PARAS[:2]) + table + paragraphs(PARAS[2:])))
     assert ex.body_blocks == [*PARAS[:2], "Northern line 12 stops, opening in the spring",
                               "Eastern line 9 stops, opening next autumn", *PARAS[2:]]
+
+
+def test_posts_marked_up_as_comments_are_the_content_of_a_thread_page():
+    def thread(kept: list[str]) -> list[Block]:
+        posts = [Block(text, "comments", "inside box div[comment-content]") for text in PARAS]
+        return [Block("Council expands bus network", "title", "headline"), *(Block(t) for t in kept), *posts]
+
+    blocks = thread(["Started by Ana"])
+    _thread_posts(blocks)
+    assert [b.text for b in blocks if b.kept] == ["Started by Ana", *PARAS]
+    blocks = thread(PARAS[:3])  # an article with comments under it keeps them out
+    _thread_posts(blocks)
+    assert [b.kind for b in blocks[4:]] == ["comments"] * len(PARAS)
