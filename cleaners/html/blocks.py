@@ -27,6 +27,11 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # utility classes that hide a box (CSS frameworks, toggled modals and error/thank-you messages)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|d-none|is-hidden|display-none)(?:\s|$)", re.I)
+# a hidden box that is a closed part of the content a reader opens: a tab panel, an accordion or expander panel
+_PANEL_CLASS = re.compile(r"tab-?pane|tab-?panel|tab-content|accordion|collaps|expander|expandable", re.I)
+# ... unless it is chrome that opens the same way (menus, dialogs, pop-ups)
+_NOT_PANEL = re.compile(r"nav|menu|modal|dialog|dropdown|popup|popover|tooltip|overlay|cookie|search|cart", re.I)
+_NOT_PANEL_ROLES = frozenset({"dialog", "alertdialog", "menu", "navigation", "tooltip", "listbox", "search"})
 MAX_DEPTH = 200  # guards the walk against pathological nesting
 
 
@@ -124,6 +129,16 @@ def hides(node: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style)) or bool(cls and _HIDDEN_CLASS.search(cls))
 
 
+def closed_panel(node: etree._Element) -> bool:
+    """True when a hidden element is a closed tab, accordion or expander panel of the content (its role or
+    class says so, and nothing says it is a menu, dialog or pop-up)."""
+    role = node.get("role") or ""
+    if role in _NOT_PANEL_ROLES:
+        return False
+    label = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return (role == "tabpanel" or bool(_PANEL_CLASS.search(label))) and not _NOT_PANEL.search(label)
+
+
 class Ancestry:
     """Each element's ancestor chain (itself first) and hidden state, built once per page: the blocks of a page
     share most ancestors, and every step up the tree makes lxml build a Python object."""
@@ -131,6 +146,7 @@ class Ancestry:
     def __init__(self) -> None:
         self._chains: dict[etree._Element, tuple[etree._Element, ...]] = {}
         self._hides: dict[etree._Element, bool] = {}
+        self._panels: dict[etree._Element, bool] = {}
 
     def chain(self, el: etree._Element) -> tuple[etree._Element, ...]:
         found = self._chains.get(el)
@@ -150,14 +166,25 @@ class Ancestry:
         return out
 
     def is_hidden(self, el: etree._Element, limit: int = 40) -> bool:
-        """True when the element or an ancestor (up to ``limit`` levels) is hidden by markup."""
+        """True when the element or an ancestor (up to ``limit`` levels) is hidden by markup, other than by
+        being a closed panel of the content (``in_panel``)."""
         for node in self.chain(el)[:limit]:
             hidden = self._hides.get(node)
             if hidden is None:
                 hidden = self._hides[node] = hides(node)
-            if hidden:
+            if hidden and not self._panel(node):
                 return True
         return False
+
+    def in_panel(self, el: etree._Element, limit: int = 40) -> bool:
+        """True when the element sits in a closed tab, accordion or expander panel (hidden until opened)."""
+        return any(self._hides.get(node) and self._panel(node) for node in self.chain(el)[:limit])
+
+    def _panel(self, node: etree._Element) -> bool:
+        found = self._panels.get(node)
+        if found is None:
+            found = self._panels[node] = closed_panel(node)
+        return found
 
 
 def signature(el: etree._Element | None) -> str:

@@ -35,6 +35,7 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "head"})
 _CAPTION_TAGS = frozenset({"figure", "figcaption"})
+_MEDIA_TAGS = ("img", "picture", "video", "audio", "iframe", "svg", "object", "embed", "canvas")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S+$")
 _CONTACT = re.compile(  # an e-mail address or a social profile URL
     r"[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\b(?:twitter|facebook|instagram|linkedin)\.com/(?!\w+/status)", re.I
@@ -83,7 +84,10 @@ def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: Ance
 def _own_box_kind(node: etree._Element, has_root: bool) -> tuple[str, str] | None:
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag in _CAPTION_TAGS:
-        return "photo_caption", f"inside <{tag}>"
+        figure = node if tag == "figure" else node.getparent()
+        # a figure of text alone (a table, a quote, a code listing) is content, and so is its caption
+        if figure is None or figure.tag != "figure" or next(figure.iter(*_MEDIA_TAGS), None) is not None:
+            return "photo_caption", f"inside <{tag}>"
     if tag in ("aside", "nav", "footer") and has_root:
         return {"aside": "related_content", "nav": "navigation", "footer": "footer"}[tag], f"inside <{tag}>"
     label = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
@@ -152,6 +156,16 @@ def _tail_contact(blocks: list[Block], candidates: list[Candidate]) -> None:
             block.kind, block.reason = "footer", "contact or follow line after the article"
         elif _link_heavy(cand) and _label_like(block.text):
             block.kind, block.reason = "related_content", "link-heavy headline after the article"
+
+
+def _thread_posts(blocks: list[Block], max_kept: int = 100) -> None:
+    """On a thread page (a forum, questions and answers) the posts are marked up as comments and are the
+    page's content: when little is kept besides the comment boxes and they hold far more, they are kept."""
+    kept = sum(_words(b.text) for b in blocks if b.kept)
+    posts = [b for b in blocks if b.kind == "comments" and b.reason.startswith("inside box")]
+    if kept < max_kept and sum(_words(b.text) for b in posts) >= 3 * max(kept, 30):
+        for block in posts:
+            block.kind, block.reason = CONTENT, ""
 
 
 def _after_closing_chrome(blocks: list[Block], min_body: int = 100, max_tail: int = 60) -> None:
@@ -257,7 +271,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
             decision = ("title", "headline at the top of the body")
         elif not body_started and _is_heading(cand) and _words(text) >= 6 and _same_text(key, summary):
             decision = ("title", "standfirst heading repeating the page description")
-        elif seg is None and key and key in seen and _words(text) >= 3:
+        elif key and key in seen and _words(text) >= 3 and (seg is None or ancestry.in_panel(seg.owner)):
             decision = ("other", "repeated block")
         elif own_url and " " not in text and _url_key(text) == own_url:
             decision = ("other", "the page's own address")
@@ -292,6 +306,7 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
                 body_started = True
         else:
             blocks.append(Block(text, decision[0], decision[1]))
+    _thread_posts(blocks)
     _tail_contact(blocks, candidates)
     _toolbar_items(blocks, candidates)
     _after_closing_chrome(blocks)

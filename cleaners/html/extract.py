@@ -2,9 +2,9 @@
 
 1. The page is parsed once (``load_tree``); trafilatura, the DOM signals, the metadata and the page-type
    signals all read that one tree (trafilatura works on its own copy).
-2. trafilatura (balanced, ``fast``: without its readability/jusText comparison, which our recovery and
-   classifier make up for) picks the article; when it finds nothing, favor_recall, then the plain-text
-   classifier over the page's visible text. Its metadata comes from ``meta_trafilatura``, lazily.
+2. trafilatura (balanced, with its readability/jusText comparison under our guard, ``fallback.py``) picks
+   the article; when it finds nothing, favor_recall, then the plain-text classifier over the page's visible
+   text. Its metadata comes from ``meta_trafilatura``, lazily.
 3. Its output tree is cut into blocks; each block is looked up in the page's own DOM by its text.
 4. Article paragraphs trafilatura skipped are recovered when they sit in a container of the same
    kind (tag and class) as the paragraphs it kept (bodies split across sibling containers).
@@ -23,6 +23,7 @@ from trafilatura.utils import HTML_PARSER, load_html
 
 from cleaners.html.blocks import Ancestry, Segment, lowest_common_ancestor, norm, segments, signature
 from cleaners.html.classify import Candidate, classify, split_cards
+from cleaners.html.fallback import SwapGuard, guarded
 from cleaners.html.markdown import add_markdown
 from cleaners.html.metadata import html_metadata
 from cleaners.html.trafilatura_metadata import PageMetadata
@@ -44,10 +45,11 @@ def load_tree(html: str) -> tuple[etree._Element | None, bool]:
     return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log)
 
 
-def _trafilatura(source: Any, url: str | None, **options: Any) -> Any:
+def _trafilatura(source: Any, url: str | None, guard: SwapGuard, **options: Any) -> Any:
     """trafilatura's body only: metadata comes from ``PageMetadata``; a tree is copied, not changed."""
     try:
-        return trafilatura.bare_extraction(source, url=url, include_comments=False, fast=True, **options)
+        with guarded(guard):
+            return trafilatura.bare_extraction(source, url=url, include_comments=False, **options)
     except Exception:
         return None
 
@@ -119,10 +121,13 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     if tree is None:
         tree, _ = load_tree(html)
     source = tree if tree is not None else html
-    doc = _trafilatura(source, url)
+    dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
+    ancestry = Ancestry()  # shared by the fallback guard, the recovery and the classifier
+    guard = SwapGuard(dom, ancestry)
+    doc = _trafilatura(source, url, guard)
     method = "trafilatura+classifier"
     if not _has_text(doc):
-        doc, method = _trafilatura(source, url, favor_recall=True), "trafilatura-recall+classifier"
+        doc, method = _trafilatura(source, url, guard, favor_recall=True), "trafilatura-recall+classifier"
     page = PageMetadata(tree, url) if tree is not None else None
     if not _has_text(doc):
         extraction = extract_text(_visible_text(tree, html), url=url)
@@ -131,9 +136,7 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
         return extraction
     meta = html_metadata(page, html, url, tree=tree)
     kept = segments(doc.body)
-    dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
     matched = _align(kept, dom)
-    ancestry = Ancestry()  # shared by the recovery and the classifier
     recovered = _recover(dom, matched, ancestry)
     # merge recovered paragraphs into trafilatura's order by DOM position
     order: list[tuple[float, Candidate]] = []

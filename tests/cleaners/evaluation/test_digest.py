@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "55ab312a71356ccddc9fcaea5c8c7f14b9311563a6487de4bf50cc29c0552120",
+    "html": "003273f35d8855d081858c544645bba61868ea2a36cfe9f656895cd2a6563d41",
     "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
 }
 

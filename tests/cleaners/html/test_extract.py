@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from cleaners.html.blocks import segments
+from cleaners.html.blocks import Ancestry, segments
+from cleaners.html.classify import _thread_posts
 from cleaners.html.extract import extract_html
-from cleaners.types import BOILERPLATE_KINDS
+from cleaners.types import BOILERPLATE_KINDS, Block
 
 PARAS = [
     "The city council voted on Tuesday to expand the bus network across the northern districts, "
@@ -279,3 +280,54 @@ def test_new_lexicon_entries_fire_in_several_languages():
         for text in texts:
             rule = first_match(text)
             assert rule is not None and rule.kind == kind, text
+
+
+def test_closed_tab_and_accordion_panels_are_content():
+    tabs = (
+        f"<div role='tablist'><button>Plan</button><button>Cost</button></div>"
+        f"<div role='tabpanel' id='tab-1'><p>{PARAS[2]}</p></div>"
+        f"<div role='tabpanel' id='tab-2' hidden><p>{PARAS[3]}</p></div>"
+    )
+    ex = extract_html(page(paragraphs(PARAS[:2]) + tabs))
+    assert ex.body_blocks == PARAS
+    accordion = f"<div class='accordion-item'><div class='accordion-panel' hidden><p>{PARAS[3]}</p></div></div>"
+    ex = extract_html(page(paragraphs(PARAS[:3]) + accordion))
+    assert ex.body_blocks == PARAS
+
+
+def test_hidden_menus_and_repeated_panels_are_still_removed():
+    doc = lxml_html.fromstring(
+        "<div><div class='collapse navbar-collapse' hidden><p>Menu</p></div>"
+        "<div class='accordion-body' role='dialog' hidden><p>Dialog</p></div>"
+        "<div class='tab-pane' hidden><p>Panel</p></div><div hidden><p>Box</p></div></div>"
+    )
+    ancestry = Ancestry()
+    hidden = {p.text: (ancestry.is_hidden(p), ancestry.in_panel(p)) for p in doc.iter("p")}
+    assert hidden == {"Menu": (True, False), "Dialog": (True, False), "Panel": (False, True), "Box": (True, False)}
+    repeat = f"<div class='tab-pane' hidden><p>{PARAS[0]}</p></div>"
+    ex = extract_html(page(paragraphs(PARAS) + repeat))
+    assert ex.body_blocks == PARAS
+    assert [b.reason for b in ex.blocks if b.text == PARAS[0] and not b.kept] == ["repeated block"]
+
+
+def test_a_figure_of_text_alone_is_content():
+    table = (
+        "<figure class='wp-block-table'><table><tr><td>Northern line</td><td>12 stops, opening in the spring</td></tr>"
+        "<tr><td>Eastern line</td><td>9 stops, opening next autumn</td></tr></table></figure>"
+    )
+    ex = extract_html(page(paragraphs(PARAS[:2]) + table + paragraphs(PARAS[2:])))
+    assert ex.body_blocks == [*PARAS[:2], "Northern line 12 stops, opening in the spring",
+                              "Eastern line 9 stops, opening next autumn", *PARAS[2:]]
+
+
+def test_posts_marked_up_as_comments_are_the_content_of_a_thread_page():
+    def thread(kept: list[str]) -> list[Block]:
+        posts = [Block(text, "comments", "inside box div[comment-content]") for text in PARAS]
+        return [Block("Council expands bus network", "title", "headline"), *(Block(t) for t in kept), *posts]
+
+    blocks = thread(["Started by Ana"])
+    _thread_posts(blocks)
+    assert [b.text for b in blocks if b.kept] == ["Started by Ana", *PARAS]
+    blocks = thread(PARAS[:3])  # an article with comments under it keeps them out
+    _thread_posts(blocks)
+    assert [b.kind for b in blocks[4:]] == ["comments"] * len(PARAS)
