@@ -31,19 +31,49 @@ ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE = "article", "index", "login_wall", "erro
 PAGE_TYPES = (ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE)
 
 ERROR_PHRASES = (
-    "page not found", "page cannot be found", "page could not be found", "page does not exist",
-    "page doesn't exist", "page you are looking for", "page you were looking for", "page you requested",
-    "no longer available", "404 error", "error 404", "404 not found", "internal server error",
-    "service unavailable", "403 forbidden", "access denied", "something went wrong",
+    "page not found",
+    "page cannot be found",
+    "page could not be found",
+    "page does not exist",
+    "page doesn't exist",
+    "page you are looking for",
+    "page you were looking for",
+    "page you requested",
+    "no longer available",
+    "404 error",
+    "error 404",
+    "404 not found",
+    "internal server error",
+    "service unavailable",
+    "403 forbidden",
+    "access denied",
+    "something went wrong",
 )
 WALL_PHRASES = (  # the page asks the reader to log in before it shows the content
-    "sign in to continue", "log in to continue", "login to continue", "sign in to read", "log in to read",
-    "sign in to keep reading", "log in to keep reading", "to keep reading", "to continue reading",
-    "register to continue", "subscribers only", "members only", "for registered readers", "for registered users",
+    "sign in to continue",
+    "log in to continue",
+    "login to continue",
+    "sign in to read",
+    "log in to read",
+    "sign in to keep reading",
+    "log in to keep reading",
+    "to keep reading",
+    "to continue reading",
+    "register to continue",
+    "subscribers only",
+    "members only",
+    "for registered readers",
+    "for registered users",
 )
 ACCOUNT_PHRASES = (  # account wording that also appears in the log-in boxes of ordinary pages
-    "create a free account", "create an account", "forgot your password", "forgot password",
-    "already a subscriber", "already have an account", "don't have an account", "register now",
+    "create a free account",
+    "create an account",
+    "forgot your password",
+    "forgot password",
+    "already a subscriber",
+    "already have an account",
+    "don't have an account",
+    "register now",
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')。！？」』）]\s*$")
 

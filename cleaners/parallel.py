@@ -125,10 +125,18 @@ def _clean_in_process(cleaner: Cleaner, doc: SourceDocument, timeout: float | No
         return _failed(doc, Reason.CLEANER_ERROR, _error_detail(exc))
 
 
-def _clean_in_pool(docs: Iterable[SourceDocument], cleaner: Cleaner, workers: int, timeout: float,
-                   window: int, max_tasks: int, warm: bool) -> Iterator[Outcome]:
-    pool = ProcessPool(max_workers=workers, max_tasks=max_tasks, context=_worker_context(),
-                       initializer=_start_worker, initargs=(warm,))
+def _clean_in_pool(
+    docs: Iterable[SourceDocument],
+    cleaner: Cleaner,
+    workers: int,
+    timeout: float,
+    window: int,
+    max_tasks: int,
+    warm: bool,
+) -> Iterator[Outcome]:
+    pool = ProcessPool(
+        max_workers=workers, max_tasks=max_tasks, context=_worker_context(), initializer=_start_worker, initargs=(warm,)
+    )
     pending: deque[tuple[SourceDocument, Future]] = deque()
     finished = False
     try:
@@ -189,8 +197,12 @@ def _run_cleaner(cleaner: Cleaner, doc: SourceDocument) -> Outcome:
 
 
 def _timed_out(doc: SourceDocument, timeout: float) -> Outcome:
-    return _failed(doc, Reason.TIMEOUT, f"cleaning took longer than {timeout:g} s and was stopped; the page is "
-                   "probably pathological (huge or deeply nested markup) -- inspect it, or raise the timeout")
+    return _failed(
+        doc,
+        Reason.TIMEOUT,
+        f"cleaning took longer than {timeout:g} s and was stopped; the page is "
+        "probably pathological (huge or deeply nested markup) -- inspect it, or raise the timeout",
+    )
 
 
 def _collect(doc: SourceDocument, future: Future, timeout: float) -> Outcome:
@@ -199,11 +211,17 @@ def _collect(doc: SourceDocument, future: Future, timeout: float) -> Outcome:
     except TimeoutError:
         return _timed_out(doc, timeout)
     except BrokenProcessPool as exc:  # the pool itself failed (workers cannot start): not the document's fault
-        raise RuntimeError(f"the cleaning worker pool broke ({exc}); check the workers can import the "
-                           "cleaners, or run with jobs=1 to see the error") from exc
+        raise RuntimeError(
+            f"the cleaning worker pool broke ({exc}); check the workers can import the "
+            "cleaners, or run with jobs=1 to see the error"
+        ) from exc
     except ProcessExpired as exc:
-        return _failed(doc, Reason.WORKER_CRASHED, f"the worker process died while cleaning this document (exit code "
-                       f"{exc.exitcode}: a crash in a parser, or out of memory); inspect the page")
+        return _failed(
+            doc,
+            Reason.WORKER_CRASHED,
+            f"the worker process died while cleaning this document (exit code "
+            f"{exc.exitcode}: a crash in a parser, or out of memory); inspect the page",
+        )
     except Exception as exc:  # raised by the cleaner inside the worker
         return _failed(doc, Reason.CLEANER_ERROR, _error_detail(exc))
     outcome.doc = doc
@@ -220,5 +238,7 @@ def _error_detail(exc: BaseException) -> str:
     local = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
     where = remote[-1] if remote else (local[-1].filename, str(local[-1].lineno)) if local else None
     place = f" at {os.path.basename(where[0])}:{where[1]}" if where else ""
-    return (f"the cleaner raised {type(exc).__name__}: {exc}{place}; this is a bug in the cleaner -- report it "
-            "with the document")
+    return (
+        f"the cleaner raised {type(exc).__name__}: {exc}{place}; this is a bug in the cleaner -- report it "
+        "with the document"
+    )

@@ -22,7 +22,14 @@ CLEANER_VERSION = "0.1.0"
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|div|p|article)\b", re.I)
 _ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*?<!ENTITY\s", re.I)
 _BINARY_MAGIC = (  # PNG, JPEG, GIF, PDF, ZIP (docx, epub), gzip, RIFF (webp, wav), ICO
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
 )
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)  # not tab, newline, VT, form feed, CR
@@ -99,8 +106,10 @@ def _html_problem(tree: etree._Element | None, too_deep: bool, html: str) -> tup
     """(reason, detail) when the markup cannot give an article: nested past libxml2's depth limit (256; the
     parser stops there, so this is cheap), or no visible text in <body>."""
     if too_deep:
-        return Reason.UNPARSABLE, ("the HTML is nested deeper than the parser's 256-level limit, so it cannot be "
-                              "parsed reliably; the page is malformed or hostile -- inspect it")
+        return Reason.UNPARSABLE, (
+            "the HTML is nested deeper than the parser's 256-level limit, so it cannot be "
+            "parsed reliably; the page is malformed or hostile -- inspect it"
+        )
     if tree is None:  # not a whole document (trafilatura's check): judge it as lxml reads a fragment
         try:
             tree = lxml_html.document_fromstring(html)
@@ -109,8 +118,10 @@ def _html_problem(tree: etree._Element | None, too_deep: bool, html: str) -> tup
     # a fragment parses to its own element (lxml renames the <body> of a many-element fragment)
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None or not _has_visible_text(body):
-        return Reason.NO_BODY, ("the HTML has no visible text in <body> (only a head, scripts or styles); it may be "
-                           "rendered by JavaScript or cut off -- re-fetch it with a browser-based scraper")
+        return Reason.NO_BODY, (
+            "the HTML has no visible text in <body> (only a head, scripts or styles); it may be "
+            "rendered by JavaScript or cut off -- re-fetch it with a browser-based scraper"
+        )
     return None
 
 
@@ -123,11 +134,15 @@ def screen(doc: SourceDocument) -> tuple[Reason, str] | None:
     if len(doc.data) > MAX_PAGE_BYTES:
         return Reason.TOO_LARGE, too_large_detail(len(doc.data))
     if _looks_binary(doc.data):
-        return Reason.BINARY, ("the input is not text (NUL or control bytes, or a binary file signature); check the "
-                          "scraper saved the page and not an image, PDF or archive")
+        return Reason.BINARY, (
+            "the input is not text (NUL or control bytes, or a binary file signature); check the "
+            "scraper saved the page and not an image, PDF or archive"
+        )
     if _declares_entities(doc.data):
-        return Reason.XML_ENTITIES, ("the page declares XML entities in a DOCTYPE (the shape of a 'billion laughs' "
-                                "entity bomb); not parsed -- inspect the source before re-feeding it")
+        return Reason.XML_ENTITIES, (
+            "the page declares XML entities in a DOCTYPE (the shape of a 'billion laughs' "
+            "entity bomb); not parsed -- inspect the source before re-feeding it"
+        )
     return None
 
 
@@ -147,20 +162,32 @@ def clean_document(doc: SourceDocument) -> Outcome:
     else:
         extraction = extract_text(text, doc.url)
     if not extraction.body.strip():
-        return Quarantined(doc, doc_id, Reason.NO_CONTENT, "no article text was found on the page (no body, or "
-                           "only boilerplate); check the page is an article and was fully saved")
+        return Quarantined(
+            doc,
+            doc_id,
+            Reason.NO_CONTENT,
+            "no article text was found on the page (no body, or "
+            "only boilerplate); check the page is an article and was fully saved",
+        )
     removed = [RemovedBlock(i, b.kind, b.reason, b.text) for i, b in enumerate(extraction.blocks) if not b.kept]
     return Article(doc, doc_id, article_record(doc, doc_id, extraction, signals), removed)
 
 
-def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction,
-                   signals: HtmlSignals | None) -> ArticleRecord:
+def article_record(
+    doc: SourceDocument, doc_id: str, extraction: Extraction, signals: HtmlSignals | None
+) -> ArticleRecord:
     """The article's fields: clean body plus normalized metadata (input-side values win over the page's).
     ``signals`` are the page's HTML signals for ``page_type`` (None for plain text)."""
     body = extraction.body
     captions = [b.text for b in extraction.blocks if b.kind == "photo_caption"]
-    meta = normalize_metadata(with_input_metadata(extraction.meta, doc.meta), body, fetched_at=doc.fetched_at,
-                              url=doc.url, headers=doc.headers, captions=captions)
+    meta = normalize_metadata(
+        with_input_metadata(extraction.meta, doc.meta),
+        body,
+        fetched_at=doc.fetched_at,
+        url=doc.url,
+        headers=doc.headers,
+        captions=captions,
+    )
     return ArticleRecord(
         doc_id=doc_id,
         source=doc.source,
@@ -193,4 +220,3 @@ def article_record(doc: SourceDocument, doc_id: str, extraction: Extraction,
         fetched_at=doc.fetched_at,
         cleaner_version=CLEANER_VERSION,
     )
-

@@ -18,14 +18,20 @@ from cleaners.rules import languages, matcher_for
 from cleaners.text.extract import KIND_ORDER, rule_languages
 from schemas import SourceDocument
 
-HTML_SAMPLE = (b"<html><head><title>Warm-up</title></head><body><article><p>The council met on Tuesday evening "
-               b"to debate the proposal and voted to approve the new budget.</p></article></body></html>")
-TEXT_SAMPLE = (b"Council approves budget\nBy A. Reporter\nPublished 12 March 2024, 10:15\n\nThe council met on "
-               b"Tuesday evening to debate the proposal and voted to approve the new budget for the year.\nShare\n")
+HTML_SAMPLE = (
+    b"<html><head><title>Warm-up</title></head><body><article><p>The council met on Tuesday evening "
+    b"to debate the proposal and voted to approve the new budget.</p></article></body></html>"
+)
+TEXT_SAMPLE = (
+    b"Council approves budget\nBy A. Reporter\nPublished 12 March 2024, 10:15\n\nThe council met on "
+    b"Tuesday evening to debate the proposal and voted to approve the new budget for the year.\nShare\n"
+)
 WARM_URL = "https://www.example.co.uk/news/council-approves-budget"
 # a date only in the text, in htmldate's reach: its month-word tables load on the first such page
-DATED_HTML = ("<html><body><div class='byline'>Updated on Tuesday, 12 March 2024</div>"
-              "<p>The council met on Tuesday evening.</p></body></html>")
+DATED_HTML = (
+    "<html><body><div class='byline'>Updated on Tuesday, 12 March 2024</div>"
+    "<p>The council met on Tuesday evening.</p></body></html>"
+)
 
 
 def warm_up() -> None:

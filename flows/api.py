@@ -65,9 +65,11 @@ def _send_queued_logs() -> None:
 
 # The API alone, as ``prefect server start --no-services --no-ui`` serves it, without loading Prefect's command line
 # first (a second or two of the server's start-up).
-_API_ONLY = ("import sys, uvicorn; from prefect.server.api.server import create_app; "
-             "uvicorn.run(create_app(final=True, webserver_only=True), host='127.0.0.1', port=int(sys.argv[1]), "
-             "log_level='error')")
+_API_ONLY = (
+    "import sys, uvicorn; from prefect.server.api.server import create_app; "
+    "uvicorn.run(create_app(final=True, webserver_only=True), host='127.0.0.1', port=int(sys.argv[1]), "
+    "log_level='error')"
+)
 
 
 def _launch(services: bool, env: dict[str, str] | None) -> tuple[str, subprocess.Popen]:
@@ -78,10 +80,14 @@ def _launch(services: bool, env: dict[str, str] | None) -> tuple[str, subprocess
         command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     else:
         command = [sys.executable, "-c", _API_ONLY, str(port)]
-        env = {**(os.environ if env is None else env), "PREFECT_SERVER_UI_ENABLED": "false",
-               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+        env = {
+            **(os.environ if env is None else env),
+            "PREFECT_SERVER_UI_ENABLED": "false",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        }
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     return f"http://127.0.0.1:{port}/api", proc
 
 
@@ -99,8 +105,9 @@ def start_early() -> None:
 
 
 @contextmanager
-def local_server(services: bool = False, env: dict[str, str] | None = None,
-                 log: Callable[[str], object] | None = None) -> Iterator[str]:
+def local_server(
+    services: bool = False, env: dict[str, str] | None = None, log: Callable[[str], object] | None = None
+) -> Iterator[str]:
     """``prefect server start`` on a free localhost port, in its own session, for the duration; yields its API URL.
     ``services``: with Prefect's scheduler and the UI (for schedules), else only the API (one-off runs). A server
     from ``start_early`` (API only) is used when it fits."""

@@ -59,9 +59,17 @@ def measure(name: str, pages: int, size: int, action: Callable[[], Any]) -> dict
         seconds = extra.pop("timed_s", None) or time.perf_counter() - start  # an action may time itself
     if outcomes := extra.pop("outcomes_s", None):
         extra |= steady_rate(pages, outcomes["first"], outcomes["last"])
-    return {"name": name, "pages": pages, "seconds": round(seconds, 3), "pages_per_s": round(pages / seconds, 2),
-            "mb_per_s": round(size / seconds / 1e6, 3), "peak_rss_mb": round(rss.peak / 1e6, 1),
-            "peak_pss_mb": round(rss.peak_pss / 1e6, 1), "pss_by_quarter_mb": rss.quarters_mb(), **extra}
+    return {
+        "name": name,
+        "pages": pages,
+        "seconds": round(seconds, 3),
+        "pages_per_s": round(pages / seconds, 2),
+        "mb_per_s": round(size / seconds / 1e6, 3),
+        "peak_rss_mb": round(rss.peak / 1e6, 1),
+        "peak_pss_mb": round(rss.peak_pss / 1e6, 1),
+        "pss_by_quarter_mb": rss.quarters_mb(),
+        **extra,
+    }
 
 
 def steady_rate(pages: int, first: float | None, last: float | None) -> dict:
@@ -122,10 +130,17 @@ def ingest_run(paths: list[Path], warehouse: Path) -> Callable[[], dict]:
             wall = time.perf_counter() - start
         waits = result["waits_s"]
         overhead = wall - sum(waits.values())
-        return {"timed_s": wall, "outcomes_s": result["outcomes_s"], "ingested": result["ingested"],
-                "clean_s": waits["cleaning"], "land_s": waits["landing"], "analytics_s": waits["analytics"],
-                "prefect_overhead_s": round(overhead, 3), "prefect_overhead_share": round(overhead / wall, 4),
-                "prefect_server_start_s": round(server_start, 3)}
+        return {
+            "timed_s": wall,
+            "outcomes_s": result["outcomes_s"],
+            "ingested": result["ingested"],
+            "clean_s": waits["cleaning"],
+            "land_s": waits["landing"],
+            "analytics_s": waits["analytics"],
+            "prefect_overhead_s": round(overhead, 3),
+            "prefect_overhead_share": round(overhead / wall, 4),
+            "prefect_server_start_s": round(server_start, 3),
+        }
 
     return run
 
@@ -133,7 +148,7 @@ def ingest_run(paths: list[Path], warehouse: Path) -> Callable[[], dict]:
 QUERIES = {
     "daily_counts_per_site": "SELECT day, site, sum(articles) AS articles FROM daily_counts GROUP BY ALL ORDER BY ALL",
     "top100_by_word_count": "SELECT article_id, title, word_count FROM articles_latest "
-                            "ORDER BY word_count DESC, article_id LIMIT 100",
+    "ORDER BY word_count DESC, article_id LIMIT 100",
 }
 
 
@@ -176,8 +191,14 @@ def report_bench(articles: int, sites: int, warehouse: Path, output: Path) -> di
     start = time.perf_counter()
     data = write_report(str(warehouse), output)
     seconds = time.perf_counter() - start
-    return {"articles": data.totals["articles"], "sites": data.totals["sites"], "load_s": round(load, 3),
-            "report_s": round(seconds, 3), "html": str(output), "html_mb": round(output.stat().st_size / 1e6, 2)}
+    return {
+        "articles": data.totals["articles"],
+        "sites": data.totals["sites"],
+        "load_s": round(load, 3),
+        "report_s": round(seconds, 3),
+        "html": str(output),
+        "html_mb": round(output.stat().st_size / 1e6, 2),
+    }
 
 
 def per_core() -> list[dict]:
@@ -194,23 +215,36 @@ def per_core() -> list[dict]:
     html = [gzip.decompress((corpus_dir("aeb") / "html" / f"{i}.html.gz").read_bytes()) for i in ids]
     text = [(corpus_dir("aeb") / "plaintext" / f"{i}.txt").read_bytes() for i in ids]
     import cleaners.warm  # noqa: F401  (loaded as in every cleaning worker: lexicons, models, date parsers)
+
     trafilatura.bare_extraction(html[0].decode("utf-8", "replace"))
     runs = [
         ("raw trafilatura", lambda: [trafilatura.bare_extraction(h.decode("utf-8", "replace")) for h in html]),
-        ("raw trafilatura + metadata", lambda: [trafilatura.bare_extraction(h.decode("utf-8", "replace"),
-                                                                            with_metadata=True) for h in html]),
-        ("clean_document, HTML", lambda: [clean_document(SourceDocument("p.html", h, content_type="html"))
-                                          for h in html]),
-        ("clean_document, text", lambda: [clean_document(SourceDocument("p.txt", t, content_type="text"))
-                                          for t in text]),
+        (
+            "raw trafilatura + metadata",
+            lambda: [trafilatura.bare_extraction(h.decode("utf-8", "replace"), with_metadata=True) for h in html],
+        ),
+        (
+            "clean_document, HTML",
+            lambda: [clean_document(SourceDocument("p.html", h, content_type="html")) for h in html],
+        ),
+        (
+            "clean_document, text",
+            lambda: [clean_document(SourceDocument("p.txt", t, content_type="text")) for t in text],
+        ),
     ]
     out = []
     for name, action in runs:
         start = time.process_time()
         action()
         seconds = time.process_time() - start
-        out.append({"name": name, "pages": len(ids), "cpu_s": round(seconds, 3),
-                    "pages_per_cpu_s": round(len(ids) / seconds, 1)})
+        out.append(
+            {
+                "name": name,
+                "pages": len(ids),
+                "cpu_s": round(seconds, 3),
+                "pages_per_cpu_s": round(len(ids) / seconds, 1),
+            }
+        )
     for run in out:
         run["vs_raw_trafilatura"] = round(run["pages_per_cpu_s"] / out[0]["pages_per_cpu_s"], 2)
     return out
@@ -225,8 +259,11 @@ PREFECT_OVERHEAD_SHARE = 0.10
 QUERY_SECONDS = 1.0
 REPORT_SECONDS = 10.0
 INGEST_VS_CLI = 1.5  # newsdistill ingest, start-up included, against the trafilatura CLI on the same cores
-STARTUP_SECONDS = {"newsdistill ingest (temporary Prefect API)": 3.0, "newsdistill ingest (running Prefect API)": 2.0,
-                   "newsdistill clean": 1.5}
+STARTUP_SECONDS = {
+    "newsdistill ingest (temporary Prefect API)": 3.0,
+    "newsdistill ingest (running Prefect API)": 2.0,
+    "newsdistill clean": 1.5,
+}
 
 
 def targets(result: dict) -> list[dict]:
@@ -241,49 +278,104 @@ def targets(result: dict) -> list[dict]:
     if text := runs.get("newsdistill clean, text"):
         per_core = text["pages_per_s"] / result["cpus"]
         steady = text.get("steady_pages_per_s", text["pages_per_s"]) / result["cpus"]
-        judge(f"plain-text clean >= {TEXT_PAGES_PER_CORE} pages/s per core", per_core, TEXT_PAGES_PER_CORE, True,
-              f"{per_core:.0f} (steady {steady:.0f}) pages/s per core")
+        judge(
+            f"plain-text clean >= {TEXT_PAGES_PER_CORE} pages/s per core",
+            per_core,
+            TEXT_PAGES_PER_CORE,
+            True,
+            f"{per_core:.0f} (steady {steady:.0f}) pages/s per core",
+        )
     for corpus in result.get("commands", []):
         if ingest := next((r for r in corpus.get("runs", []) if r["name"].startswith("newsdistill ingest")), None):
-            judge(f"ingest >= {INGEST_VS_CLI}x the trafilatura CLI ({corpus['corpus']}, start-up included)",
-                  ingest["vs_cli"], INGEST_VS_CLI, True,
-                  f"{ingest['vs_cli']:.2f}x over {corpus['pages']} pages on {corpus['jobs']} cores")
+            judge(
+                f"ingest >= {INGEST_VS_CLI}x the trafilatura CLI ({corpus['corpus']}, start-up included)",
+                ingest["vs_cli"],
+                INGEST_VS_CLI,
+                True,
+                f"{ingest['vs_cli']:.2f}x over {corpus['pages']} pages on {corpus['jobs']} cores",
+            )
     for run in result.get("startup", []):
         if run["name"] in STARTUP_SECONDS:
-            judge(f"start-up of {run['name']} <= {STARTUP_SECONDS[run['name']]:g} s", run["seconds"],
-                  STARTUP_SECONDS[run["name"]], False, f"{run['seconds']} s for one small file")
-    ours = [*result["runs"], *(r for c in result.get("commands", []) for r in c.get("runs", [])
-                               if r["name"].startswith("newsdistill"))]
+            judge(
+                f"start-up of {run['name']} <= {STARTUP_SECONDS[run['name']]:g} s",
+                run["seconds"],
+                STARTUP_SECONDS[run["name"]],
+                False,
+                f"{run['seconds']} s for one small file",
+            )
+    ours = [
+        *result["runs"],
+        *(r for c in result.get("commands", []) for r in c.get("runs", []) if r["name"].startswith("newsdistill")),
+    ]
     if ours:
         peak = max(ours, key=lambda r: r["peak_pss_mb"])
-        judge(f"peak memory <= {PEAK_MEMORY_MB} MB (PSS)", peak["peak_pss_mb"], PEAK_MEMORY_MB, False,
-              f"{peak['peak_pss_mb']:.0f} MB ({peak['name']}, {peak['pages']} documents)")
+        judge(
+            f"peak memory <= {PEAK_MEMORY_MB} MB (PSS)",
+            peak["peak_pss_mb"],
+            PEAK_MEMORY_MB,
+            False,
+            f"{peak['peak_pss_mb']:.0f} MB ({peak['name']}, {peak['pages']} documents)",
+        )
     for run in (r for r in result["runs"] if "prefect_overhead_share" in r):
         share = run["prefect_overhead_share"]
-        judge(f"Prefect overhead <= {PREFECT_OVERHEAD_SHARE:.0%} ({run['name']})", share, PREFECT_OVERHEAD_SHARE,
-              False, f"{share:.1%} over {run['pages']} documents")
+        judge(
+            f"Prefect overhead <= {PREFECT_OVERHEAD_SHARE:.0%} ({run['name']})",
+            share,
+            PREFECT_OVERHEAD_SHARE,
+            False,
+            f"{share:.1%} over {run['pages']} documents",
+        )
     if q := result["queries"]:
         for name in QUERIES:
-            judge(f"{name} < {QUERY_SECONDS:g} s", q[name]["cold_s"], QUERY_SECONDS, False,
-                  f"{q[name]['cold_s']} s cold over {q['rows']} rows")
+            judge(
+                f"{name} < {QUERY_SECONDS:g} s",
+                q[name]["cold_s"],
+                QUERY_SECONDS,
+                False,
+                f"{q[name]['cold_s']} s cold over {q['rows']} rows",
+            )
     if r := result.get("report"):
-        judge(f"report < {REPORT_SECONDS:g} s", r["report_s"], REPORT_SECONDS, False,
-              f"{r['report_s']} s over {r['articles']} articles of {r['sites']} sites")
+        judge(
+            f"report < {REPORT_SECONDS:g} s",
+            r["report_s"],
+            REPORT_SECONDS,
+            False,
+            f"{r['report_s']} s over {r['articles']} articles of {r['sites']} sites",
+        )
     return out
 
 
-STEPS = ("startup", "cli-aeb", "cli-wcxb", "raw", "clean-html", "clean-text", "ingest-html", "ingest-text", "per-core",
-         "queries", "report")
+STEPS = (
+    "startup",
+    "cli-aeb",
+    "cli-wcxb",
+    "raw",
+    "clean-html",
+    "clean-text",
+    "ingest-html",
+    "ingest-text",
+    "per-core",
+    "queries",
+    "report",
+)
 STEPS_BY_KIND = {"html": ("cli-aeb", "raw", "clean-html", "ingest-html"), "text": ("clean-text", "ingest-text")}
 DEFAULT_STEPS = tuple(s for s in STEPS if s != "ingest-text")
 WCXB_PAGES = 400
 
 
-def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None = None,
-              progress: Callable[[str], None] = print, only: tuple[str, ...] = DEFAULT_STEPS,
-              report_articles: int = REPORT_ARTICLES, report_sites: int = REPORT_SITES,
-              report_out: Path = Path("bench-results/report-synthetic.html"), wcxb_pages: int = WCXB_PAGES,
-              repeat: int = 1, bench_dir: Path | None = None) -> dict:
+def run_bench(
+    docs: int = 2000,
+    query_rows: int = 100_000,
+    workdir: Path | None = None,
+    progress: Callable[[str], None] = print,
+    only: tuple[str, ...] = DEFAULT_STEPS,
+    report_articles: int = REPORT_ARTICLES,
+    report_sites: int = REPORT_SITES,
+    report_out: Path = Path("bench-results/report-synthetic.html"),
+    wcxb_pages: int = WCXB_PAGES,
+    repeat: int = 1,
+    bench_dir: Path | None = None,
+) -> dict:
     """The steps in ``only`` (names in STEPS); ``vs_raw_trafilatura`` only when ``raw`` ran. The report step
     keeps its page in ``report_out``. ``startup``, ``cli-aeb`` and ``cli-wcxb`` run the commands as a user does
     (``flows.bench_commands``): ``cli-aeb`` on the HTML corpus, ``cli-wcxb`` on ``wcxb_pages`` WCXB pages, each
@@ -304,8 +396,13 @@ def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None 
         if "startup" in only:
             startup = bench_commands.startup(root / "startup", default_jobs(), progress)
         commands = []
-        corpora = bench_commands.command_corpora(root, corpus.get("html") if "cli-aeb" in only else None, wcxb_pages,
-                                                 bench_dir) if {"cli-aeb", "cli-wcxb"} & set(only) else []
+        corpora = (
+            bench_commands.command_corpora(
+                root, corpus.get("html") if "cli-aeb" in only else None, wcxb_pages, bench_dir
+            )
+            if {"cli-aeb", "cli-wcxb"} & set(only)
+            else []
+        )
         for name, folder, missing in corpora:
             if f"cli-{name}" not in only:
                 continue
@@ -313,8 +410,9 @@ def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None 
                 progress(f"skipped: the command comparison on {name}: {missing}")
                 commands.append({"corpus": name, "skipped": missing})
                 continue
-            commands.append(bench_commands.compare_on(name, folder, root / f"commands-{name}", default_jobs(),
-                                                      repeat, progress))
+            commands.append(
+                bench_commands.compare_on(name, folder, root / f"commands-{name}", default_jobs(), repeat, progress)
+            )
         runs = []
         steps = {
             "raw": ("raw trafilatura (1 process)", html_mb, lambda: raw_trafilatura(html)),
@@ -343,6 +441,14 @@ def run_bench(docs: int = 2000, query_rows: int = 100_000, workdir: Path | None 
         if "report" in only:
             progress(f"running: the report over {report_articles} synthetic articles of {report_sites} sites")
             report = report_bench(report_articles, report_sites, root / "report-warehouse", report_out)
-    result = {"docs": docs, "cpus": default_jobs(), "startup": startup, "commands": commands, "runs": runs,
-              "per_core": cores, "queries": queries, "report": report}
+    result = {
+        "docs": docs,
+        "cpus": default_jobs(),
+        "startup": startup,
+        "commands": commands,
+        "runs": runs,
+        "per_core": cores,
+        "queries": queries,
+        "report": report,
+    }
     return result | {"targets": targets(result)}

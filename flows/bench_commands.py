@@ -79,20 +79,46 @@ def timed_command(argv: list[str], env: dict[str, str] | None = None) -> dict:
     if proc.returncode:
         last = (stderr.strip().splitlines() or ["(nothing printed)"])[-1]
         raise RuntimeError(f"{' '.join(argv[:4])} ... exited with code {proc.returncode}: {last}")
-    return {"seconds": round(seconds, 3), "cpu_s": round(cpu, 2), "peak_pss_mb": round(memory.peak_pss / 1e6, 1),
-            "peak_rss_mb": round(memory.peak / 1e6, 1)}
+    return {
+        "seconds": round(seconds, 3),
+        "cpu_s": round(cpu, 2),
+        "peak_pss_mb": round(memory.peak_pss / 1e6, 1),
+        "peak_rss_mb": round(memory.peak / 1e6, 1),
+    }
 
 
 def _commands(folder: Path, work: Path, jobs: int, api: str) -> dict[str, Callable[[int], list[str]]]:
     """Each tool's command over ``folder``, writing into a fresh place under ``work`` on every repetition."""
     return {
-        f"{CLI} --parallel {jobs}": lambda n: [*_trafilatura(), "--input-dir", str(folder), "-o",
-                                               str(work / f"trafilatura-{n}"), "--json", "--with-metadata",
-                                               "--parallel", str(jobs)],
-        "newsdistill clean": lambda n: [*_newsdistill(), "clean", str(folder), "-o", str(work / f"clean-{n}.jsonl"),
-                                        "--jobs", str(jobs)],
-        f"newsdistill ingest ({api})": lambda n: [*_newsdistill(), "ingest", str(folder), "--warehouse",
-                                                  str(work / f"warehouse-{n}"), "--jobs", str(jobs)],
+        f"{CLI} --parallel {jobs}": lambda n: [
+            *_trafilatura(),
+            "--input-dir",
+            str(folder),
+            "-o",
+            str(work / f"trafilatura-{n}"),
+            "--json",
+            "--with-metadata",
+            "--parallel",
+            str(jobs),
+        ],
+        "newsdistill clean": lambda n: [
+            *_newsdistill(),
+            "clean",
+            str(folder),
+            "-o",
+            str(work / f"clean-{n}.jsonl"),
+            "--jobs",
+            str(jobs),
+        ],
+        f"newsdistill ingest ({api})": lambda n: [
+            *_newsdistill(),
+            "ingest",
+            str(folder),
+            "--warehouse",
+            str(work / f"warehouse-{n}"),
+            "--jobs",
+            str(jobs),
+        ],
     }
 
 
@@ -100,8 +126,9 @@ def _api_kind(env: dict[str, str]) -> str:
     return "running Prefect API" if env.get("PREFECT_API_URL") else "temporary Prefect API"
 
 
-def compare_on(name: str, folder: Path, work: Path, jobs: int, repeat: int = 1,
-               progress: Callable[[str], None] = print) -> dict:
+def compare_on(
+    name: str, folder: Path, work: Path, jobs: int, repeat: int = 1, progress: Callable[[str], None] = print
+) -> dict:
     """The trafilatura CLI, ``newsdistill clean`` and ``newsdistill ingest`` on the pages of ``folder``, alternating,
     ``repeat`` times each; the run of median wall time of each, with pages/s and its ratio to the CLI."""
     env = dict(os.environ)
@@ -136,15 +163,33 @@ def startup(work: Path, jobs: int, progress: Callable[[str], None] = print) -> l
         progress(f"running: start-up of {name}")
         out.append({"name": name, **timed_command(argv, env)})
 
-    run(CLI, [*_trafilatura(), "--input-dir", str(folder), "-o", str(work / "one-trafilatura"), "--json",
-              "--with-metadata", "--parallel", str(jobs)], bare)
+    run(
+        CLI,
+        [
+            *_trafilatura(),
+            "--input-dir",
+            str(folder),
+            "-o",
+            str(work / "one-trafilatura"),
+            "--json",
+            "--with-metadata",
+            "--parallel",
+            str(jobs),
+        ],
+        bare,
+    )
     run("newsdistill clean", [*_newsdistill(), "clean", str(folder / SEED.name)], bare)
-    run("newsdistill ingest (temporary Prefect API)",
-        [*_newsdistill(), "ingest", str(folder), "--warehouse", str(work / "one-warehouse-bare")], bare)
+    run(
+        "newsdistill ingest (temporary Prefect API)",
+        [*_newsdistill(), "ingest", str(folder), "--warehouse", str(work / "one-warehouse-bare")],
+        bare,
+    )
     with _running_api() as url:
-        run("newsdistill ingest (running Prefect API)",
+        run(
+            "newsdistill ingest (running Prefect API)",
             [*_newsdistill(), "ingest", str(folder), "--warehouse", str(work / "one-warehouse-api")],
-            bare | {"PREFECT_API_URL": url})
+            bare | {"PREFECT_API_URL": url},
+        )
     return out
 
 
@@ -158,8 +203,9 @@ def _running_api() -> Iterator[str]:
         yield running
 
 
-def command_corpora(root: Path, html_jsonl: Path | None, wcxb_pages: int, bench_dir: Path | None) -> Iterator[
-        tuple[str, Path | None, str]]:
+def command_corpora(
+    root: Path, html_jsonl: Path | None, wcxb_pages: int, bench_dir: Path | None
+) -> Iterator[tuple[str, Path | None, str]]:
     """(name, folder of pages or None, why it is missing) for the AEB corpus (when generated) and WCXB."""
     if html_jsonl is not None:
         yield "aeb", files_from_jsonl(html_jsonl, root / "aeb-files"), ""

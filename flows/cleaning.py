@@ -13,8 +13,9 @@ from schemas import Outcome, SourceDocument
 PROGRESS_FROM = 50  # show a bar on a terminal only for inputs at least this large
 
 
-def clean_stream(docs: Iterable[SourceDocument], jobs: int | None = None, progress: Console | None = None,
-                 total: int | None = None) -> Iterator[Outcome]:
+def clean_stream(
+    docs: Iterable[SourceDocument], jobs: int | None = None, progress: Console | None = None, total: int | None = None
+) -> Iterator[Outcome]:
     """Outcomes in input order; a progress bar on ``progress`` when it is a terminal and the input is large."""
     outcomes = clean_many(docs, jobs=jobs)
     if progress is None or not progress.is_terminal or (total is not None and total < PROGRESS_FROM):

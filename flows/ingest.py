@@ -95,10 +95,18 @@ def _land(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, force: boo
 def _record_run(wh: Warehouse, run_id: str, paths: list[str], started: datetime, counts: Counts, status: str) -> None:
     finished = datetime.now(UTC)
     row = {
-        "run_id": run_id, "flow_run_id": str(flow_run.get_id() or ""), "started_at": started,
-        "finished_at": finished, "inputs": json.dumps(paths), "read": counts.read, "ingested": counts.ingested,
-        "duplicate": counts.duplicate, "quarantined": counts.quarantined,
-        "seconds": (finished - started).total_seconds(), "status": status, "cleaner_version": CLEANER_VERSION,
+        "run_id": run_id,
+        "flow_run_id": str(flow_run.get_id() or ""),
+        "started_at": started,
+        "finished_at": finished,
+        "inputs": json.dumps(paths),
+        "read": counts.read,
+        "ingested": counts.ingested,
+        "duplicate": counts.duplicate,
+        "quarantined": counts.quarantined,
+        "seconds": (finished - started).total_seconds(),
+        "status": status,
+        "cleaner_version": CLEANER_VERSION,
     }
     with_retries(lambda: wh.append({"ingest_runs": validate("ingest_runs", [row])}))
 
@@ -153,8 +161,10 @@ class Waits:
         """``waits_s`` per kind, and ``outcomes_s``: when the first and the latest cleaned document came
         (seconds from the start; their gap gives the steady pages/s, without start-up and the final landing)."""
         outcomes = {"first": self.first_outcome, "last": self.last_outcome}
-        return {"waits_s": {k: round(v, 3) for k, v in self.seconds.items()},
-                "outcomes_s": {k: round(v, 3) if v is not None else None for k, v in outcomes.items()}}
+        return {
+            "waits_s": {k: round(v, 3) for k, v in self.seconds.items()},
+            "outcomes_s": {k: round(v, 3) if v is not None else None for k, v in outcomes.items()},
+        }
 
     def stream(self, what: str, items: Iterable[T]) -> Iterator[T]:
         iterator = iter(items)
@@ -195,7 +205,13 @@ class BatchLog:
         rate, self.tick = counts.read / max(now - self.tick, 1e-9), now
         self.logger.info(
             "batch %d: read %d, ingested %d, unchanged %d, duplicate %d, quarantined %d (%.1f pages/s)",
-            self.number, counts.read, counts.ingested, counts.unchanged, counts.duplicate, counts.quarantined, rate,
+            self.number,
+            counts.read,
+            counts.ingested,
+            counts.unchanged,
+            counts.duplicate,
+            counts.quarantined,
+            rate,
         )
         if self.bar is not None:
             self.bar.advance(self.bar.task_ids[0], counts.read)
@@ -204,8 +220,15 @@ class BatchLog:
                 self.logger.info("  %s: %s (%s)", source, outcome, why)
 
 
-def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[Outcome], batch_size: int,
-                 log: BatchLog, stop: StopRequest) -> None:
+def _land_stream(
+    wh: Warehouse,
+    run_id: str,
+    ledger: Ledger,
+    outcomes: Iterable[Outcome],
+    batch_size: int,
+    log: BatchLog,
+    stop: StopRequest,
+) -> None:
     """Land each batch as a task in a background thread while the next batch is being cleaned (landing
     writes Parquet, seconds per batch, during which the cleaning workers would otherwise sit idle). One
     landing at a time, in order. On Ctrl-C the batch being landed lands whole before the interrupt goes on."""
@@ -228,8 +251,16 @@ def _land_stream(wh: Warehouse, run_id: str, ledger: Ledger, outcomes: Iterable[
             log.add(_land(wh, ledger.take_known(), run_id, ledger.force))
 
 
-def _land_distributed(wh: Warehouse, run_id: str, ledger: Ledger, docs: Iterable[SourceDocument],
-                      batch_size: int, in_flight: int, log: BatchLog, stop: StopRequest) -> None:
+def _land_distributed(
+    wh: Warehouse,
+    run_id: str,
+    ledger: Ledger,
+    docs: Iterable[SourceDocument],
+    batch_size: int,
+    in_flight: int,
+    log: BatchLog,
+    stop: StopRequest,
+) -> None:
     """Clean batches as tasks on the task runner's workers; land them in order as they finish."""
     pending: deque[PrefectFuture] = deque()
 
@@ -291,8 +322,9 @@ def ingest_flow(
                 else:
                     with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
                         ledger = Ledger(ledger_wh, size, settings.batch_bytes, force)
-                        with closing(clean_many(ledger.fresh(docs), jobs=settings.jobs,
-                                                timeout=settings.timeout)) as outcomes:
+                        with closing(
+                            clean_many(ledger.fresh(docs), jobs=settings.jobs, timeout=settings.timeout)
+                        ) as outcomes:
                             _land_stream(wh, run_id, ledger, outcomes, size, log, stop)
         except Interrupted:
             _record_run(wh, run_id, [str(p) for p in paths], started, log.totals, "interrupted")
@@ -325,8 +357,9 @@ def _write_report(wh: Warehouse) -> Path | None:
 def _publish_artifacts(wh: Warehouse, result: dict, files_before: set[str], report: Path | None) -> None:
     """The run's Prefect artifacts; the data has landed already, so a failure here only logs a warning."""
     try:
-        publish_run_artifacts(result, sorted(parquet_files(wh) - files_before), wh.location.data_path,
-                              wh.location.display, report)
+        publish_run_artifacts(
+            result, sorted(parquet_files(wh) - files_before), wh.location.data_path, wh.location.display, report
+        )
     except Exception as exc:
         get_run_logger().warning("could not publish the run's artifacts: %s", exc)
 
@@ -337,8 +370,14 @@ def _progress(paths: list[str]) -> Iterator[Progress | None]:
     if not sys.stderr.isatty():
         yield None
         return
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         bar.add_task("ingest", total=sum(1 for _ in iter_files(paths)))
         yield bar
 
@@ -351,29 +390,41 @@ def task_runner_for(runner: str):
         workers = os.cpu_count() or 2
         return DaskTaskRunner(
             cluster_class="distributed.LocalCluster",
-            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                            "dashboard_address": None},
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            },
         )
     if runner.startswith("dask://"):
         return DaskTaskRunner(address="tcp://" + runner.removeprefix("dask://"))
     raise ValueError(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
 
 
-def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verbose: bool = False,
-               force: bool = False) -> dict:
+def run_ingest(
+    paths: list[str], settings: Settings, runner: str = "local", verbose: bool = False, force: bool = False
+) -> dict:
     """Run the ingest flow on the chosen runner (local, dask or dask://HOST:PORT) against the Prefect API of
     ``flows.api`` (a local server in its own session when none is configured). Raises ``Interrupted`` when Ctrl-C
     stopped the run."""
     from flows.api import prefect_api
 
-    options = {"warehouse": settings.warehouse, "data_path": settings.data_path,
-               "batch_size": settings.batch_size_for(runner), "verbose": verbose, "force": force}
+    options = {
+        "warehouse": settings.warehouse,
+        "data_path": settings.data_path,
+        "batch_size": settings.batch_size_for(runner),
+        "verbose": verbose,
+        "force": force,
+    }
     if runner == "local":
         start_early(paths)  # the cleaning workers' fork server warms up while Prefect starts
         chosen, extra = ingest_flow, {"jobs": settings.jobs}
     else:
-        chosen, extra = ingest_flow.with_options(task_runner=task_runner_for(runner)), {
-            "in_flight": 2 * (os.cpu_count() or 2)}
+        chosen, extra = (
+            ingest_flow.with_options(task_runner=task_runner_for(runner)),
+            {"in_flight": 2 * (os.cpu_count() or 2)},
+        )
     with prefect_api(), warnings.catch_warnings():
         # a batch of raw pages is the unit of work sent to a Dask worker: tens of MB each, by design
         warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
@@ -385,7 +436,13 @@ def run_ingest(paths: list[str], settings: Settings, runner: str = "local", verb
 
 def summary(run_id: str, counts: Counts) -> dict:
     return {
-        "run_id": run_id, "read": counts.read, "ingested": counts.ingested, "duplicate": counts.duplicate,
-        "unchanged": counts.unchanged, "quarantined": counts.quarantined, "new_versions": counts.new_versions,
-        "removed_by_kind": dict(counts.removed_by_kind), "quarantine_reasons": dict(counts.quarantine_reasons),
+        "run_id": run_id,
+        "read": counts.read,
+        "ingested": counts.ingested,
+        "duplicate": counts.duplicate,
+        "unchanged": counts.unchanged,
+        "quarantined": counts.quarantined,
+        "new_versions": counts.new_versions,
+        "removed_by_kind": dict(counts.removed_by_kind),
+        "quarantine_reasons": dict(counts.quarantine_reasons),
     }

@@ -46,8 +46,11 @@ class PeakRSS:
     def quarters_mb(self) -> list[float]:
         """Peak PSS in each quarter of the run (flat memory: the last quarter is no higher than the second)."""
         n = len(self.samples)
-        return [round(max(self.samples[n * q // 4 : max(n * (q + 1) // 4, n * q // 4 + 1)]) / 1e6, 1)
-                for q in range(4)] if n else []
+        return (
+            [round(max(self.samples[n * q // 4 : max(n * (q + 1) // 4, n * q // 4 + 1)]) / 1e6, 1) for q in range(4)]
+            if n
+            else []
+        )
 
     def _run(self) -> None:
         while not self._stop.is_set():

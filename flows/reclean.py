@@ -50,15 +50,22 @@ def raw_documents(wh: Warehouse, doc_ids: list[str]) -> Iterator[SourceDocument]
     """The stored raw documents, as the decoders made them (same source, url, fetched_at, headers)."""
     rows = wh.query(
         "SELECT doc_id, any_value(source), any_value(url), any_value(fetched_at), any_value(headers), "
-        "any_value(data) FROM raw_documents WHERE list_contains(?, doc_id) GROUP BY doc_id", [doc_ids]
+        "any_value(data) FROM raw_documents WHERE list_contains(?, doc_id) GROUP BY doc_id",
+        [doc_ids],
     ).fetchall()
     by_id = {row[0]: row[1:] for row in rows}
     for doc_id in doc_ids:
         if doc_id in by_id:
             source, url, fetched_at, headers, data = by_id[doc_id]
             kind = input_kind(Path(source.split("#", 1)[0])) if "#" not in source else None
-            yield SourceDocument(source, bytes(data), url=url, fetched_at=fetched_at,
-                                 headers=json.loads(headers) if headers else {}, content_type=kind)
+            yield SourceDocument(
+                source,
+                bytes(data),
+                url=url,
+                fetched_at=fetched_at,
+                headers=json.loads(headers) if headers else {},
+                content_type=kind,
+            )
 
 
 def land_recleaned(wh: Warehouse, outcomes: list[Outcome], article_ids: dict[str, str], run_id: str) -> Counts:
@@ -78,8 +85,14 @@ def land_recleaned(wh: Warehouse, outcomes: list[Outcome], article_ids: dict[str
     return with_retries(attempt)
 
 
-def reclean(warehouse: str | None = None, since: str | None = None, *, cleaner: Cleaner = clean_document,
-            jobs: int | None = None, batch_size: int = BATCH_SIZE) -> dict:
+def reclean(
+    warehouse: str | None = None,
+    since: str | None = None,
+    *,
+    cleaner: Cleaner = clean_document,
+    jobs: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> dict:
     """Re-clean stale articles; returns counts (read = documents re-cleaned, ingested = new versions)."""
     run_id = uuid.uuid4().hex
     totals = Counts()
@@ -94,8 +107,14 @@ def reclean(warehouse: str | None = None, since: str | None = None, *, cleaner: 
             totals.add(land_recleaned(wh, outcomes, {o.doc_id: batch[o.doc_id] for o in outcomes}, run_id))
         if totals.ingested:
             refresh_analytics(wh)
-    return {"run_id": run_id, "stale": len(stale), "read": totals.read, "new_versions": totals.ingested,
-            "unchanged": totals.duplicate, "quarantined": totals.quarantined}
+    return {
+        "run_id": run_id,
+        "stale": len(stale),
+        "read": totals.read,
+        "new_versions": totals.ingested,
+        "unchanged": totals.duplicate,
+        "quarantined": totals.quarantined,
+    }
 
 
 @flow(name="newsdistill-reclean")

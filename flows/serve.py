@@ -72,13 +72,24 @@ def _serve(deployments: Deployments) -> None:
     from flows.maintain import maintain_flow
 
     runner = Runner(name=deployments.ingest_name, pause_on_shutdown=True, limit=1)
-    runner.add_flow(ingest_flow, name=deployments.ingest_name, cron=deployments.cron, interval=deployments.interval,
-                    parameters=deployments.ingest_parameters, entrypoint_type=EntrypointType.MODULE_PATH,
-                    description=f"ingest {deployments.inbox.resolve()} into {deployments.warehouse}")
+    runner.add_flow(
+        ingest_flow,
+        name=deployments.ingest_name,
+        cron=deployments.cron,
+        interval=deployments.interval,
+        parameters=deployments.ingest_parameters,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description=f"ingest {deployments.inbox.resolve()} into {deployments.warehouse}",
+    )
     if deployments.maintain_cron:
-        runner.add_flow(maintain_flow, name=deployments.maintain_name, cron=deployments.maintain_cron,
-                        parameters={"warehouse": deployments.warehouse}, entrypoint_type=EntrypointType.MODULE_PATH,
-                        description=f"maintain {deployments.warehouse}")
+        runner.add_flow(
+            maintain_flow,
+            name=deployments.maintain_name,
+            cron=deployments.maintain_cron,
+            parameters={"warehouse": deployments.warehouse},
+            entrypoint_type=EntrypointType.MODULE_PATH,
+            description=f"maintain {deployments.warehouse}",
+        )
     with suppress(KeyboardInterrupt):  # Ctrl-C / SIGINT: stop cleanly (SIGTERM: the runner exits 0 itself)
         asyncio.run(runner.start())
 
@@ -92,8 +103,10 @@ def serve_inbox(deployments: Deployments, once: bool = False, log: Callable[[str
 
     if once:
         with prefect_api(log=log):
-            return run_ingest(deployments.ingest_parameters["paths"],
-                              Settings.load(warehouse=deployments.warehouse, jobs=deployments.jobs))
+            return run_ingest(
+                deployments.ingest_parameters["paths"],
+                Settings.load(warehouse=deployments.warehouse, jobs=deployments.jobs),
+            )
     if deployments.cron is None and deployments.interval is None:
         deployments = replace(deployments, cron=DEFAULT_CRON)
     with prefect_api(services=True, log=log) as url:

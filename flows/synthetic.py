@@ -11,21 +11,115 @@ from datetime import date
 
 from warehouse.store import Warehouse
 
-TOWNS = ["Ashford", "Bramley", "Carlow", "Dunmore", "Elmstead", "Fairhaven", "Glenrock", "Harwick", "Ivybridge",
-         "Juniper", "Kelso", "Larkfield", "Marston", "Northgate", "Oakridge", "Penwood", "Queensbury", "Redcliff",
-         "Stanmore", "Thornbury", "Upton", "Valemont", "Westford", "Yarrow", "Zennor", "Alderney", "Beckton",
-         "Cresswell", "Dovercourt", "Eastleigh", "Foxton", "Greywell", "Hollins", "Inverary", "Kingsley",
-         "Lydford", "Millbrook", "Newhaven", "Orford", "Pembury"]
-TITLES = ["Times", "Herald", "Post", "Gazette", "Courier", "Chronicle", "Journal", "Observer", "Tribune", "Ledger",
-          "Mercury", "Express", "Standard", "Sentinel", "Dispatch", "Echo", "Argus", "Record", "Advertiser",
-          "Bulletin", "Review", "Press", "Daily", "Weekly", "News"]
-KINDS = ["navigation", "share_bar", "related_content", "newsletter_widget", "advertisement", "paywall_appeal",
-         "footer", "photo_caption", "cookie_notice", "comments", "metadata_line", "title", "other", "media_notice",
-         "repost_disclaimer"]
-PAGE_TYPES = [("article", 0.84), ("listing", 0.05), ("index", 0.03), ("login_wall", 0.02), ("error_page", 0.02),
-              ("forum", 0.015), ("product", 0.01), ("documentation", 0.01), ("collection", 0.005)]
-REASONS = ["empty", "no_content", "bad_gzip", "timeout", "not_text", "unreadable", "binary", "no_body",
-           "too_large", "worker_crashed"]
+TOWNS = [
+    "Ashford",
+    "Bramley",
+    "Carlow",
+    "Dunmore",
+    "Elmstead",
+    "Fairhaven",
+    "Glenrock",
+    "Harwick",
+    "Ivybridge",
+    "Juniper",
+    "Kelso",
+    "Larkfield",
+    "Marston",
+    "Northgate",
+    "Oakridge",
+    "Penwood",
+    "Queensbury",
+    "Redcliff",
+    "Stanmore",
+    "Thornbury",
+    "Upton",
+    "Valemont",
+    "Westford",
+    "Yarrow",
+    "Zennor",
+    "Alderney",
+    "Beckton",
+    "Cresswell",
+    "Dovercourt",
+    "Eastleigh",
+    "Foxton",
+    "Greywell",
+    "Hollins",
+    "Inverary",
+    "Kingsley",
+    "Lydford",
+    "Millbrook",
+    "Newhaven",
+    "Orford",
+    "Pembury",
+]
+TITLES = [
+    "Times",
+    "Herald",
+    "Post",
+    "Gazette",
+    "Courier",
+    "Chronicle",
+    "Journal",
+    "Observer",
+    "Tribune",
+    "Ledger",
+    "Mercury",
+    "Express",
+    "Standard",
+    "Sentinel",
+    "Dispatch",
+    "Echo",
+    "Argus",
+    "Record",
+    "Advertiser",
+    "Bulletin",
+    "Review",
+    "Press",
+    "Daily",
+    "Weekly",
+    "News",
+]
+KINDS = [
+    "navigation",
+    "share_bar",
+    "related_content",
+    "newsletter_widget",
+    "advertisement",
+    "paywall_appeal",
+    "footer",
+    "photo_caption",
+    "cookie_notice",
+    "comments",
+    "metadata_line",
+    "title",
+    "other",
+    "media_notice",
+    "repost_disclaimer",
+]
+PAGE_TYPES = [
+    ("article", 0.84),
+    ("listing", 0.05),
+    ("index", 0.03),
+    ("login_wall", 0.02),
+    ("error_page", 0.02),
+    ("forum", 0.015),
+    ("product", 0.01),
+    ("documentation", 0.01),
+    ("collection", 0.005),
+]
+REASONS = [
+    "empty",
+    "no_content",
+    "bad_gzip",
+    "timeout",
+    "not_text",
+    "unreadable",
+    "binary",
+    "no_body",
+    "too_large",
+    "worker_crashed",
+]
 LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "sv"]
 
 # One chunk of articles: the random draws first, then its removed blocks (their per-article sums fill the
@@ -102,13 +196,28 @@ def _types_case() -> str:
     return " ".join(branches) + f" ELSE '{PAGE_TYPES[-1][0]}'"
 
 
-def fill_synthetic(wh: Warehouse, articles: int, sites: int = 1000, start: date = date(2023, 1, 2),
-                   days: int = 540, chunk: int = 50_000) -> dict:
+def fill_synthetic(
+    wh: Warehouse,
+    articles: int,
+    sites: int = 1000,
+    start: date = date(2023, 1, 2),
+    days: int = 540,
+    chunk: int = 50_000,
+) -> dict:
     """Add ``articles`` articles of ``sites`` sites (with their removed blocks), quarantined inputs (2 % as many)
     and one ingest run a day, published from ``start`` over ``days`` days. Returns the row counts."""
     wh.ensure_schema()
-    params = {"sites": sites, "days": days, "start": start.isoformat(), "gap": days // 2, "kinds": KINDS,
-              "towns": TOWNS, "titles": TITLES, "languages": LANGUAGES, "reasons": REASONS}
+    params = {
+        "sites": sites,
+        "days": days,
+        "start": start.isoformat(),
+        "gap": days // 2,
+        "kinds": KINDS,
+        "towns": TOWNS,
+        "titles": TITLES,
+        "languages": LANGUAGES,
+        "reasons": REASONS,
+    }
     articles_sql = ARTICLES_SQL.replace("$types", _types_case())
     for low in range(0, articles, chunk):
         bounds = {"low": low, "high": min(low + chunk, articles)}

@@ -27,27 +27,39 @@ class Reason(StrEnum):
     MISSING = "missing", "no such file or folder; check the path (and that it is readable from where the run starts)"
     UNREADABLE = "unreadable", "the file could not be read; check permissions and the disk"
     EMPTY = "empty", "the input has no content (empty or whitespace only); check the scraper saved the page"
-    BINARY = "binary", ("the input is not text; check the scraper saved the page and not an image, PDF or "
-                        "archive")
+    BINARY = "binary", ("the input is not text; check the scraper saved the page and not an image, PDF or archive")
     NOT_TEXT = "not_text", "the response is not a web page; nothing to clean (images, PDFs, scripts are skipped)"
     TOO_LARGE = "too_large", "the page is larger than the page cap and was not parsed; check it is really one page"
     BAD_GZIP = "bad_gzip", "the file is not valid gzip; re-download or re-compress it"
     TRUNCATED_GZIP = "truncated_gzip", "the gzip stream ends early; the file was cut off -- re-download it"
     BAD_JSON = "bad_json", "a JSON line is not a valid JSON object; each line must hold one object"
-    NO_PAGE_FIELD = "no_page_field", ("the JSON object has no page field; name it html or text, or map your field "
-                                      "names (JSONL_FIELDS)")
-    BAD_CONTENT_ENCODING = "bad_content_encoding", ("the HTTP body could not be decoded with its "
-                                                    "Content-Encoding; the capture is damaged")
+    NO_PAGE_FIELD = (
+        "no_page_field",
+        ("the JSON object has no page field; name it html or text, or map your field names (JSONL_FIELDS)"),
+    )
+    BAD_CONTENT_ENCODING = (
+        "bad_content_encoding",
+        ("the HTTP body could not be decoded with its Content-Encoding; the capture is damaged"),
+    )
     BAD_WARC = "bad_warc", "the file could not be read as a WARC; check it is one and is not damaged"
     TRUNCATED_WARC = "truncated_warc", "the WARC file was cut off; later records are missing -- re-fetch it"
     NO_PAGES = "no_pages", "the WARC holds no response records with a page; nothing to clean"
-    XML_ENTITIES = "xml_entities", ("the page declares XML entities in a DOCTYPE (an entity-bomb shape); "
-                                    "inspect the source before re-feeding it")
+    XML_ENTITIES = (
+        "xml_entities",
+        ("the page declares XML entities in a DOCTYPE (an entity-bomb shape); inspect the source before re-feeding it"),
+    )
     UNPARSABLE = "unparsable", "the HTML cannot be parsed reliably (e.g. absurdly deep nesting); inspect it"
-    NO_BODY = "no_body", ("the HTML has no visible text in <body>; it may be rendered by JavaScript or cut off -- "
-                          "re-fetch it with a browser-based scraper")
-    NO_CONTENT = "no_content", ("no article text was found on the page; check the page is an article and was "
-                                "fully saved")
+    NO_BODY = (
+        "no_body",
+        (
+            "the HTML has no visible text in <body>; it may be rendered by JavaScript or cut off -- "
+            "re-fetch it with a browser-based scraper"
+        ),
+    )
+    NO_CONTENT = (
+        "no_content",
+        ("no article text was found on the page; check the page is an article and was fully saved"),
+    )
     TIMEOUT = "timeout", "cleaning took too long and was stopped; inspect the page, or raise the timeout"
     WORKER_CRASHED = "worker_crashed", "the worker process died while cleaning this document; inspect the page"
     CLEANER_ERROR = "cleaner_error", "the cleaner raised an error; this is a bug -- report it with the document"

@@ -14,9 +14,17 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-         "--remote-debugging-port=0")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--remote-debugging-port=0",
+)
 TIMEOUT = 30.0
 
 
@@ -30,8 +38,9 @@ class Chromium:
     def __init__(self, profile: Path) -> None:
         profile.mkdir(parents=True, exist_ok=True)
         self._log = (profile / "chromium.log").open("w+")  # a file, not a pipe: a chatty browser never blocks
-        self._proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                                      stdout=subprocess.DEVNULL, stderr=self._log)
+        self._proc = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"], stdout=subprocess.DEVNULL, stderr=self._log
+        )
         self._ids = itertools.count(1)
         self.errors: list[str] = []
         self._ws = None
@@ -75,8 +84,11 @@ class Chromium:
     def call(self, method: str, session: str | None = None, **params: Any) -> dict:
         """Send one command and wait for its answer, noting the console errors that arrive meanwhile."""
         msg_id = next(self._ids)
-        self._ws.send(json.dumps({"id": msg_id, "method": method, "params": params,
-                                  **({"sessionId": session} if session else {})}))
+        self._ws.send(
+            json.dumps(
+                {"id": msg_id, "method": method, "params": params, **({"sessionId": session} if session else {})}
+            )
+        )
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             msg = json.loads(self._ws.recv(timeout=TIMEOUT))
@@ -102,8 +114,14 @@ class Chromium:
         session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
             self.call(f"{domain}.enable", session)
-        self.call("Emulation.setDeviceMetricsOverride", session, width=width, height=height, deviceScaleFactor=1,
-                  mobile=mobile)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            session,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
         url = page.resolve().as_uri()
         self.call("Page.navigate", session, url=url)
         tab = Page(self, session)
@@ -129,8 +147,9 @@ class Page:
         """The whole page, top to bottom, as PNG."""
         size = self.browser.call("Page.getLayoutMetrics", self.session)["cssContentSize"]
         clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-        shot = self.browser.call("Page.captureScreenshot", self.session, format="png", captureBeyondViewport=True,
-                                 clip=clip)
+        shot = self.browser.call(
+            "Page.captureScreenshot", self.session, format="png", captureBeyondViewport=True, clip=clip
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path

@@ -65,15 +65,17 @@ def upward_imports() -> list[str]:
 
 def import_cycles() -> list[list[str]]:
     known = modules()
-    graph = {name: sorted(m for m in imports_of(path, runtime_only=True) if m in known and m != name)
-             for name, path in known.items()}
+    graph = {
+        name: sorted(m for m in imports_of(path, runtime_only=True) if m in known and m != name)
+        for name, path in known.items()
+    }
     cycles, state = [], {}
 
     def visit(node: str, stack: list[str]) -> None:
         state[node] = "open"
         for nxt in graph[node]:
             if state.get(nxt) == "open":
-                cycles.append([*stack[stack.index(nxt):], nxt])
+                cycles.append([*stack[stack.index(nxt) :], nxt])
             elif nxt not in state:
                 visit(nxt, [*stack, nxt])
         state[node] = "done"

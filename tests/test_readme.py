@@ -52,7 +52,7 @@ prefect() {
 def readme_blocks() -> list[tuple[int, str, str]]:
     """(line number, language, code) of every runnable block."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return [(text[:m.start()].count("\n") + 1, m[1], m[2]) for m in BLOCK.finditer(text) if m[1] in RUNNABLE]
+    return [(text[: m.start()].count("\n") + 1, m[1], m[2]) for m in BLOCK.finditer(text) if m[1] in RUNNABLE]
 
 
 @pytest.fixture(scope="module")
@@ -64,15 +64,28 @@ def place(tmp_path_factory, prefect_api_url: str) -> dict:
     shutil.copytree(SEEDS, folder / "data" / "inbox")
     (folder / "flows").symlink_to(ROOT / "flows")  # `flow.from_source(".", "flows/...")` examples, "from the root"
     (folder / ".venv").symlink_to(Path(sys.executable).parent.parent)
-    env = {**os.environ, "PYTHON": sys.executable, "PREFECT_API_URL": prefect_api_url,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "PREFECT_API_URL": prefect_api_url,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
     env.pop("NEWSDISTILL_WAREHOUSE", None)
-    subprocess.run([sys.executable, "-m", "flows.cli", "ingest", "inbox", "-j", "1"], cwd=folder, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", "inbox", "-j", "1"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     schema = f"nd_readme_{uuid.uuid4().hex[:8]}"
-    places = {"/data/": f"{folder}/data/", "/mnt/shared/": f"{folder}/shared/",
-              "http://127.0.0.1:4200/api": prefect_api_url, "schema=lake": f"schema={schema}"}
+    places = {
+        "/data/": f"{folder}/data/",
+        "/mnt/shared/": f"{folder}/shared/",
+        "http://127.0.0.1:4200/api": prefect_api_url,
+        "schema=lake": f"schema={schema}",
+    }
     dsn = postgres_dsn()
     if dsn:
         places |= {"dbname=news host=db.internal user=etl": dsn}
@@ -92,19 +105,34 @@ def _localized(code: str, places: dict[str, str]) -> str:
     return code
 
 
-@pytest.mark.parametrize(("line", "language", "code"), readme_blocks(), ids=lambda v: str(v) if isinstance(v, int)
-                         else None if "\n" in str(v) else str(v))
+@pytest.mark.parametrize(
+    ("line", "language", "code"),
+    readme_blocks(),
+    ids=lambda v: str(v) if isinstance(v, int) else None if "\n" in str(v) else str(v),
+)
 def test_readme_block_runs(line: int, language: str, code: str, place: dict):
     code = _localized(code, place["places"])
     if "db.internal" in code and not place["postgres"]:
         pytest.skip("no PostgreSQL server answers at 127.0.0.1:5432; CI always runs this block")
     if language in ("sh", "bash"):
-        result = subprocess.run(["bash", "-c", PREAMBLE + code], cwd=place["folder"], env=place["env"],
-                                capture_output=True, text=True, timeout=900)
+        result = subprocess.run(
+            ["bash", "-c", PREAMBLE + code],
+            cwd=place["folder"],
+            env=place["env"],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert result.returncode == 0, f"README line {line}:\n{code}\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     elif language == "python":
-        result = subprocess.run([sys.executable, "-c", code], cwd=place["folder"], env=place["env"],
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=place["folder"],
+            env=place["env"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, f"README line {line}:\n{code}\n{result.stderr[-3000:]}"
     else:
         _run_sql(code, place["folder"])

@@ -9,8 +9,12 @@ from pathlib import Path
 from warehouse.groups import refresh_groups
 from warehouse.store import Warehouse, quoted
 
-EXPORT_FORMATS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json",
-                  "json": "FORMAT json, ARRAY true"}
+EXPORT_FORMATS = {
+    "parquet": "FORMAT parquet",
+    "csv": "FORMAT csv, HEADER true",
+    "jsonl": "FORMAT json",
+    "json": "FORMAT json, ARRAY true",
+}
 
 
 def refresh_analytics(wh: Warehouse) -> None:

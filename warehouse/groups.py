@@ -58,8 +58,13 @@ def compute_groups(rows: Iterable[tuple], now: datetime, incremental: bool = Fal
     story_ids, renamed_stories = merge_labels(ids, old_stories, [*stories, *duplicates], "st-")
     return GroupRows(
         [
-            {"article_id": aid, "version": version, "near_duplicate_group": groups[i], "story_id": story_ids[i],
-             "computed_at": now}
+            {
+                "article_id": aid,
+                "version": version,
+                "near_duplicate_group": groups[i],
+                "story_id": story_ids[i],
+                "computed_at": now,
+            }
             for i, (aid, version) in enumerate(keys)
         ],
         {"near_duplicate_group": renamed_groups, "story_id": renamed_stories},
@@ -122,13 +127,17 @@ def _write_groups(wh: Warehouse, result: GroupRows, incremental: bool) -> None:
     with wh.transaction():
         wh.con.register("_groups", table)
         if incremental:
-            wh.con.execute("DELETE FROM article_groups WHERE article_id IN (SELECT article_id FROM _groups) "
-                           "OR article_id NOT IN (SELECT article_id FROM articles_latest)")
+            wh.con.execute(
+                "DELETE FROM article_groups WHERE article_id IN (SELECT article_id FROM _groups) "
+                "OR article_id NOT IN (SELECT article_id FROM articles_latest)"
+            )
             for column, renamed in result.renamed.items():
                 if renamed:
                     wh.con.register("_renamed", pa.table({"old": list(renamed), "new": list(renamed.values())}))
-                    wh.con.execute(f"UPDATE article_groups SET {column} = r.new FROM _renamed r "
-                                   f"WHERE article_groups.{column} = r.old")
+                    wh.con.execute(
+                        f"UPDATE article_groups SET {column} = r.new FROM _renamed r "
+                        f"WHERE article_groups.{column} = r.old"
+                    )
                     wh.con.unregister("_renamed")
         else:
             wh.con.execute("DELETE FROM article_groups")

@@ -104,9 +104,15 @@ class BatchRows:
         doc = outcome.doc
         self.tables["raw_documents"].append(
             {
-                "doc_id": outcome.doc_id, "source": doc.source, "url": doc.url, "fetched_at": _as_utc(doc.fetched_at),
+                "doc_id": outcome.doc_id,
+                "source": doc.source,
+                "url": doc.url,
+                "fetched_at": _as_utc(doc.fetched_at),
                 "headers": json.dumps(doc.headers, sort_keys=True) if doc.headers else None,
-                "size_bytes": len(doc.data), "data": doc.data, "outcome": result, "run_id": self.run_id,
+                "size_bytes": len(doc.data),
+                "data": doc.data,
+                "outcome": result,
+                "run_id": self.run_id,
                 "ingested_at": self.now,
             }
         )
@@ -117,8 +123,12 @@ class BatchRows:
         self.counts.quarantine_reasons[outcome.reason.value] += 1
         self.tables["quarantine"].append(
             {
-                "doc_id": outcome.doc_id, "source": outcome.doc.source, "reason": outcome.reason.value,
-                "detail": outcome.detail, "run_id": self.run_id, "quarantined_at": self.now,
+                "doc_id": outcome.doc_id,
+                "source": outcome.doc.source,
+                "reason": outcome.reason.value,
+                "detail": outcome.detail,
+                "run_id": self.run_id,
+                "quarantined_at": self.now,
             }
         )
         self.raw(outcome, "quarantined")
@@ -128,8 +138,12 @@ class BatchRows:
         self.counts.duplicate += 1
         self.tables["duplicates"].append(
             {
-                "doc_id": outcome.doc_id, "source": outcome.doc.source, "duplicate_of": of, "reason": reason,
-                "run_id": self.run_id, "seen_at": self.now,
+                "doc_id": outcome.doc_id,
+                "source": outcome.doc.source,
+                "duplicate_of": of,
+                "reason": reason,
+                "run_id": self.run_id,
+                "seen_at": self.now,
             }
         )
         if record_raw:
@@ -143,9 +157,16 @@ class BatchRows:
         self.tables["articles"].append(article_row(outcome, article_id, version, self.run_id, self.now))
         for block in outcome.removed:
             self.counts.removed_by_kind[block.kind] += 1
-            self.tables["removed_blocks"].append({"article_id": article_id, "version": version,
-                                                  "position": block.position, "kind": block.kind,
-                                                  "reason": block.reason, "text": block.text})
+            self.tables["removed_blocks"].append(
+                {
+                    "article_id": article_id,
+                    "version": version,
+                    "position": block.position,
+                    "kind": block.kind,
+                    "reason": block.reason,
+                    "text": block.text,
+                }
+            )
         self.raw(outcome, "ingested")
 
     def place(self, outcome: Outcome, article_id: str | None, latest: dict[str, tuple[int, str]]) -> None:
@@ -167,8 +188,7 @@ class BatchRows:
         return {name: validate(name, rows) for name, rows in self.tables.items()}
 
 
-def decide(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, now: datetime,
-           force: bool = False) -> BatchRows:
+def decide(wh: Warehouse, outcomes: list[Outcome | Seen], run_id: str, now: datetime, force: bool = False) -> BatchRows:
     """Decide each outcome's fate against what the warehouse already holds (call under the write lock).
 
     ``force``: documents whose raw bytes are known are placed again as if new (their articles come back if they

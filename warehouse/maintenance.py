@@ -32,16 +32,21 @@ def parse_age(text: str) -> timedelta:
 
 def file_counts(wh: Warehouse) -> dict[str, int]:
     """Data files the current snapshot uses, and (local warehouses) Parquet files on disk."""
-    tables = [r[0] for r in wh.con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'", [ALIAS]
-    ).fetchall()]
+    tables = [
+        r[0]
+        for r in wh.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'", [ALIAS]
+        ).fetchall()
+    ]
     # fetchall, not fetchone: a result left unread keeps the catalog transaction (and its SQLite lock) open
-    live = sum(wh.con.execute(f"SELECT count(*) FROM ducklake_list_files('{ALIAS}', ?)", [t]).fetchall()[0][0]
-               for t in tables)
+    live = sum(
+        wh.con.execute(f"SELECT count(*) FROM ducklake_list_files('{ALIAS}', ?)", [t]).fetchall()[0][0] for t in tables
+    )
     counts = {"live_files": live}
     if wh.location.is_local:
-        counts["disk_files"] = sum(f.endswith(".parquet") for _, _, files in os.walk(wh.location.data_path)
-                                   for f in files)
+        counts["disk_files"] = sum(
+            f.endswith(".parquet") for _, _, files in os.walk(wh.location.data_path) for f in files
+        )
     return counts
 
 
@@ -72,9 +77,15 @@ def maintain(wh: Warehouse, older_than: timedelta = timedelta(days=7)) -> dict:
     index = search_index_path(wh.location, wh.cache_dir)
     display = wh.location.display
     return {
-        "before": before, "after": after,
-        "merged_tables": len(merged), "files_merged": sum(r[2] for r in merged),
-        "snapshots_expired": len(expired), "old_files_deleted": len(removed), "orphans_deleted": len(orphans),
-        "groups_recomputed": groups, "search_index_rebuilt": index_rebuilt, "search_index": str(index),
+        "before": before,
+        "after": after,
+        "merged_tables": len(merged),
+        "files_merged": sum(r[2] for r in merged),
+        "snapshots_expired": len(expired),
+        "old_files_deleted": len(removed),
+        "orphans_deleted": len(orphans),
+        "groups_recomputed": groups,
+        "search_index_rebuilt": index_rebuilt,
+        "search_index": str(index),
         "warehouse": display,
     }

@@ -186,9 +186,11 @@ def tfidf(texts: Sequence[str], min_docs: int = IDF_MIN_DOCS) -> sparse.csr_matr
             rows.append(row)
             cols.append(vocab.setdefault(term, len(vocab)))
             tf.append(1.0 + math.log(count))
-    matrix = sparse.csr_matrix((np.frombuffer(tf), (np.frombuffer(rows, dtype=np.int64),
-                                                     np.frombuffer(cols, dtype=np.int64))),
-                               shape=(len(texts), len(vocab)), dtype=np.float64)
+    matrix = sparse.csr_matrix(
+        (np.frombuffer(tf), (np.frombuffer(rows, dtype=np.int64), np.frombuffer(cols, dtype=np.int64))),
+        shape=(len(texts), len(vocab)),
+        dtype=np.float64,
+    )
     df = np.bincount(np.frombuffer(cols, dtype=np.int64), minlength=len(vocab))
     matrix = matrix @ sparse.diags(np.log((1 + max(len(texts), min_docs)) / (1 + df)) + 1.0)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
@@ -196,8 +198,9 @@ def tfidf(texts: Sequence[str], min_docs: int = IDF_MIN_DOCS) -> sparse.csr_matr
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _similar(vectors: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, threshold: float
-             ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _similar(
+    vectors: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, threshold: float
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Positions (into ``rows``, into ``cols``) of the pairs with cosine >= threshold, a slice of rows at a
     time so memory stays bounded however many articles there are."""
     for start in range(0, len(rows), STORY_CHUNK):
@@ -302,8 +305,9 @@ class Grouper:
         return components(self.count, duplicates), components(self.count, [*stories, *duplicates])
 
 
-def merge_labels(ids: Sequence[str], old: Sequence[str | None], pairs: Iterable[tuple[int, int]], prefix: str
-                 ) -> tuple[list[str], dict[str, str]]:
+def merge_labels(
+    ids: Sequence[str], old: Sequence[str | None], pairs: Iterable[tuple[int, int]], prefix: str
+) -> tuple[list[str], dict[str, str]]:
     """Group names for items ``ids`` that may already carry a group name (``old``), joined by ``pairs``.
 
     Items sharing an old name stay together; pairs join more. A group is named ``prefix`` + the first 16

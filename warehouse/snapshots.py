@@ -29,11 +29,16 @@ def snapshots(wh: Warehouse, limit: int = 20) -> list[Snapshot]:
     """The latest ``limit`` snapshots, newest first."""
     rows = wh.con.execute(
         f"SELECT snapshot_id, snapshot_time, changes FROM ducklake_snapshots('{ALIAS}') "
-        "ORDER BY snapshot_id DESC LIMIT ?", [limit],
+        "ORDER BY snapshot_id DESC LIMIT ?",
+        [limit],
     ).fetchall()
     catalog = f"__ducklake_metadata_{ALIAS}"
-    names = dict(wh.con.execute(f"SELECT table_id::VARCHAR, table_name FROM {catalog}.ducklake_table UNION ALL "
-                                f"SELECT view_id::VARCHAR, view_name FROM {catalog}.ducklake_view").fetchall())
+    names = dict(
+        wh.con.execute(
+            f"SELECT table_id::VARCHAR, table_name FROM {catalog}.ducklake_table UNION ALL "
+            f"SELECT view_id::VARCHAR, view_name FROM {catalog}.ducklake_view"
+        ).fetchall()
+    )
     return [Snapshot(sid, when, _describe(changes, names)) for sid, when, changes in rows]
 
 
@@ -41,8 +46,7 @@ def _describe(changes: dict | None, names: dict[str, str]) -> str:
     """'tables inserted into articles, raw_documents; views dropped stories' (DuckLake names them by id)."""
     parts = []
     for kind, values in (changes or {}).items():
-        named = [names.get(str(v), str(v)) if kind.endswith(("_from", "_into", "dropped")) else str(v)
-                 for v in values]
+        named = [names.get(str(v), str(v)) if kind.endswith(("_from", "_into", "dropped")) else str(v) for v in values]
         parts.append(f"{kind.replace('_', ' ')} {', '.join(named)}")
     return "; ".join(parts)
 
@@ -53,8 +57,9 @@ def snapshot_before(wh: Warehouse, when: datetime) -> int:
         f"SELECT max(snapshot_id) FROM ducklake_snapshots('{ALIAS}') WHERE snapshot_time < ?", [when]
     ).fetchone()
     if row[0] is None:
-        raise WarehouseError(f"the warehouse has no snapshot before {when.isoformat()}; list them with "
-                             "`newsdistill restore`")
+        raise WarehouseError(
+            f"the warehouse has no snapshot before {when.isoformat()}; list them with `newsdistill restore`"
+        )
     return row[0]
 
 
@@ -65,8 +70,10 @@ def restore(wh: Warehouse, snapshot_id: int) -> dict[str, int]:
         latest = wh.con.execute(f"SELECT max(snapshot_id) FROM ducklake_snapshots('{ALIAS}')").fetchone()[0]
         known = {r[0] for r in wh.con.execute(f"SELECT snapshot_id FROM ducklake_snapshots('{ALIAS}')").fetchall()}
         if snapshot_id not in known:
-            raise WarehouseError(f"no snapshot {snapshot_id} in this warehouse (the latest is {latest}; older ones "
-                                 "may have been expired by `maintain`); list them with `newsdistill restore`")
+            raise WarehouseError(
+                f"no snapshot {snapshot_id} in this warehouse (the latest is {latest}; older ones "
+                "may have been expired by `maintain`); list them with `newsdistill restore`"
+            )
         wh.ensure_schema(locked=True)  # tables dropped since are created again (empty), the views re-applied
         then = {name for name in KEPT_TABLES if _existed(wh, name, snapshot_id)}
         with wh.transaction():
@@ -79,8 +86,10 @@ def restore(wh: Warehouse, snapshot_id: int) -> dict[str, int]:
                 # older snapshot, and the rows deleted here are exactly the ones that snapshot does not have.
                 then_rows = f"{name} AT (VERSION => {snapshot_id})"
                 wh.con.execute(f"DELETE FROM {name} WHERE rowid NOT IN (SELECT rowid FROM {then_rows})")
-                wh.con.execute(f"INSERT INTO {name} BY NAME SELECT * EXCLUDE (rowid) FROM (SELECT rowid, * FROM "
-                               f"{then_rows}) WHERE rowid NOT IN (SELECT rowid FROM {name})")
+                wh.con.execute(
+                    f"INSERT INTO {name} BY NAME SELECT * EXCLUDE (rowid) FROM (SELECT rowid, * FROM "
+                    f"{then_rows}) WHERE rowid NOT IN (SELECT rowid FROM {name})"
+                )
         return {name: wh.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in KEPT_TABLES}
 
 

@@ -54,17 +54,16 @@ def _duck_type(field: pa.Field) -> str:
 
 
 def create_table_sql(name: str, schema: pa.Schema) -> str:
-    cols = ", ".join(
-        f'"{f.name}" {_duck_type(f)}{"" if f.nullable else " NOT NULL"}' for f in schema
-    )
+    cols = ", ".join(f'"{f.name}" {_duck_type(f)}{"" if f.nullable else " NOT NULL"}' for f in schema)
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
 class Warehouse:
     """One connection to a DuckLake warehouse. Use as a context manager."""
 
-    def __init__(self, location: str, data_path: str | None = None, read_only: bool = False,
-                 cache_dir: Path = DEFAULT_CACHE_DIR):
+    def __init__(
+        self, location: str, data_path: str | None = None, read_only: bool = False, cache_dir: Path = DEFAULT_CACHE_DIR
+    ):
         self.location = Location.parse(location, data_path)
         self.read_only = read_only
         self.cache_dir = cache_dir  # where a PostgreSQL warehouse keeps its local files (the search index)
@@ -76,8 +75,10 @@ class Warehouse:
             try:
                 Path(loc.data_path).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise WarehouseError(f"cannot create warehouse {loc.display}: {exc}; choose a writable folder "
-                                     "with --warehouse or NEWSDISTILL_WAREHOUSE") from exc
+                raise WarehouseError(
+                    f"cannot create warehouse {loc.display}: {exc}; choose a writable folder "
+                    "with --warehouse or NEWSDISTILL_WAREHOUSE"
+                ) from exc
         con = duckdb.connect()
         load_extensions(con, "ducklake", "sqlite" if loc.is_local else "postgres")
         # Inlining off: every insert lands as Parquet, readable by read_parquet directly.
@@ -172,8 +173,10 @@ class Warehouse:
             for statement in found:
                 if statement.type not in READING_STATEMENTS:
                     kind = statement.type.name.replace("_", " ")
-                    raise ReadOnlyError(f"{kind} changes the warehouse or files, and queries are read-only; pass "
-                                        "--write to allow it (`newsdistill restore` can undo a change)")
+                    raise ReadOnlyError(
+                        f"{kind} changes the warehouse or files, and queries are read-only; pass "
+                        "--write to allow it (`newsdistill restore` can undo a change)"
+                    )
         return found
 
     def _lookup(self, column: str, keys: list[str], sql: str) -> list[tuple]:
@@ -193,8 +196,10 @@ class Warehouse:
 
     def latest_versions(self, article_ids: list[str]) -> dict[str, tuple[int, str]]:
         """article_id -> (latest version, its content_hash)."""
-        sql = ("SELECT a.article_id, max(a.version), arg_max(a.content_hash, a.version) "
-               "FROM articles a JOIN _probe USING (article_id) GROUP BY 1")
+        sql = (
+            "SELECT a.article_id, max(a.version), arg_max(a.content_hash, a.version) "
+            "FROM articles a JOIN _probe USING (article_id) GROUP BY 1"
+        )
         return {aid: (version, chash) for aid, version, chash in self._lookup("article_id", article_ids, sql)}
 
     def append(self, tables: dict[str, pa.Table]) -> None:
@@ -219,5 +224,3 @@ class Warehouse:
             with suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")
             raise
-
-

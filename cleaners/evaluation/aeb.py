@@ -34,8 +34,13 @@ def load_aeb(root: Path | None = None, split: str = "all") -> list[AebPage]:
     root = root or corpus_dir("aeb")
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     pages = [
-        AebPage(pid, v.get("url", ""), v.get("articleBody", ""), root / "html" / f"{pid}.html.gz",
-                root / "plaintext" / f"{pid}.txt")
+        AebPage(
+            pid,
+            v.get("url", ""),
+            v.get("articleBody", ""),
+            root / "html" / f"{pid}.html.gz",
+            root / "plaintext" / f"{pid}.txt",
+        )
         for pid, v in sorted(truth.items())
     ]
     return [p for p in pages if split == "all" or split_of(p.page_id) == split]
@@ -89,12 +94,14 @@ class EvalReport:
     worst: list[PageScore]
 
 
-def run_aeb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None,
-            renderer: str = SHIPPED) -> EvalReport:
+def run_aeb(
+    path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None, renderer: str = SHIPPED
+) -> EvalReport:
     """``renderer`` (text path): the page as that renderer gives it as text (``renderers.NAMES``)."""
     pages = load_aeb(root, split)
     ours_fn, base_fn, base_name = (
-        (ours_html, trafilatura_html, "trafilatura 2.3.1") if path == "html"
+        (ours_html, trafilatura_html, "trafilatura 2.3.1")
+        if path == "html"
         else (partial(ours_text, renderer=renderer), partial(whole_text, renderer=renderer), "whole page")
     )
     ours = evaluate(ours_fn, pages, jobs)

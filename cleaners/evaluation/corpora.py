@@ -29,5 +29,7 @@ def corpus_dir(name: str, bench_dir: Path | None = None) -> Path:
     for path in looked:
         if (path / "ground-truth.json").is_file():
             return path
-    raise CorpusMissing(f"the {name} benchmark is not on this machine (looked in {', '.join(map(str, looked))}); "
-                        "pass --bench-dir or set NEWSDISTILL_BENCH to the folder that holds it")
+    raise CorpusMissing(
+        f"the {name} benchmark is not on this machine (looked in {', '.join(map(str, looked))}); "
+        "pass --bench-dir or set NEWSDISTILL_BENCH to the folder that holds it"
+    )

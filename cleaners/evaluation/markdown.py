@@ -54,8 +54,13 @@ def score_markdown(page_type: str, predicted: str, truth: str) -> MarkdownScore:
     ours, true = structure(predicted), structure(truth)
     matched = {name: sum((ours[name] & true[name]).values()) for name in STRUCTURES}
     words = word_scores("", markdown_as_text(predicted), markdown_as_text(truth)).f1
-    return MarkdownScore(page_type, matched, {n: sum(ours[n].values()) for n in STRUCTURES},
-                         {n: sum(true[n].values()) for n in STRUCTURES}, words)
+    return MarkdownScore(
+        page_type,
+        matched,
+        {n: sum(ours[n].values()) for n in STRUCTURES},
+        {n: sum(true[n].values()) for n in STRUCTURES},
+        words,
+    )
 
 
 @dataclass
@@ -85,8 +90,14 @@ def _task(args: tuple[str, str, object, Path | None]) -> MarkdownScore:
     return score_markdown(page.page_type, record.body_markdown if record is not None else "", page.markdown)
 
 
-def run_markdown(path: str = "html", root: Path | None = None, split: str = "holdout", renderer: str = SHIPPED,
-                 jobs: int = 2, cache: Path | None = None) -> list[MarkdownRow]:
+def run_markdown(
+    path: str = "html",
+    root: Path | None = None,
+    split: str = "holdout",
+    renderer: str = SHIPPED,
+    jobs: int = 2,
+    cache: Path | None = None,
+) -> list[MarkdownRow]:
     """One row for all pages, then one per page type (WCXB in the folder ``root``)."""
     from cleaners.evaluation.wcxb import load_wcxb
 

@@ -87,14 +87,23 @@ def _cells(dataset: str, scored: list[Scored]) -> dict[str, Cell]:
             groups[s.page_type].append(s)
     order = ["all", *sorted(k for k in groups if k != "all")]
     return {
-        t: Cell(len(groups[t]), _f1(dataset, [s.ours for s in groups[t]]),
-                None if groups[t][0].whole is None else _f1(dataset, [s.whole for s in groups[t]]))
+        t: Cell(
+            len(groups[t]),
+            _f1(dataset, [s.ours for s in groups[t]]),
+            None if groups[t][0].whole is None else _f1(dataset, [s.whole for s in groups[t]]),
+        )
         for t in order
     }
 
 
-def run_matrix(dataset: str, root: Path | None = None, split: str = "holdout", renderers: tuple[str, ...] = NAMES,
-               jobs: int = 2, cache: Path | None = None) -> Matrix:
+def run_matrix(
+    dataset: str,
+    root: Path | None = None,
+    split: str = "holdout",
+    renderers: tuple[str, ...] = NAMES,
+    jobs: int = 2,
+    cache: Path | None = None,
+) -> Matrix:
     """The matrix of ``dataset`` (``aeb`` or ``wcxb``, its corpus folder ``root``) on ``split``; renders are kept in
     the folder ``cache`` when one is given."""
     if dataset == "aeb":
@@ -121,8 +130,10 @@ def missed_targets(matrix: Matrix) -> list[str]:
     compared = "all" if matrix.dataset == "aeb" else "article"
     for renderer, cells in matrix.rows.items():
         if compared in cells and cells[compared].ours < matrix.html[compared].ours - HTML_MARGIN:
-            missed.append(f"{matrix.dataset} {renderer}: {compared} {cells[compared].ours:.3f} < HTML path "
-                          f"{matrix.html[compared].ours:.3f} - {HTML_MARGIN}")
+            missed.append(
+                f"{matrix.dataset} {renderer}: {compared} {cells[compared].ours:.3f} < HTML path "
+                f"{matrix.html[compared].ours:.3f} - {HTML_MARGIN}"
+            )
         if matrix.dataset != "wcxb":
             continue
         if "article" in cells and cells["article"].ours < WCXB_ARTICLE_F1:

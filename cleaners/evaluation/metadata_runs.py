@@ -66,8 +66,13 @@ def trafilatura_found(html: str, url: str | None) -> Found:
 
 
 def wcxb_truth(page: WcxbPage) -> Truth:
-    return Truth(page.title, (page.author or "").strip() or None, as_day(page.date), registered_domain(page.url),
-                 truth_language(page.truth))
+    return Truth(
+        page.title,
+        (page.author or "").strip() or None,
+        as_day(page.date),
+        registered_domain(page.url),
+        truth_language(page.truth),
+    )
 
 
 @dataclass
@@ -109,8 +114,14 @@ class WcxbMetadataReport:
         return rows
 
 
-def run_wcxb_metadata(path: str = "html", split: str = "holdout", jobs: int = 2, root: Path | None = None,
-                      renderer: str = SHIPPED, cache: Path | None = None) -> WcxbMetadataReport:
+def run_wcxb_metadata(
+    path: str = "html",
+    split: str = "holdout",
+    jobs: int = 2,
+    root: Path | None = None,
+    renderer: str = SHIPPED,
+    cache: Path | None = None,
+) -> WcxbMetadataReport:
     """``renderer`` (text path): the page as that renderer gives it as text, kept in ``cache``."""
     pages = load_wcxb(root, split)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -118,8 +129,9 @@ def run_wcxb_metadata(path: str = "html", split: str = "holdout", jobs: int = 2,
     ours = tally_by_type((r.page_type, judge(r.ours, r.truth), r.ours) for r in results)
     baseline = None
     if path == "html":
-        baseline = tally_by_type((r.page_type, judge(r.baseline or Found(), r.truth), r.baseline or Found())
-                                 for r in results)
+        baseline = tally_by_type(
+            (r.page_type, judge(r.baseline or Found(), r.truth), r.baseline or Found()) for r in results
+        )
     return WcxbMetadataReport(path, split, ours, baseline, results, renderer)
 
 
@@ -160,13 +172,19 @@ class AebMetadataReport:
     def coverage(self, path: str) -> dict[str, float]:
         """Share of pages with a title, authors, a date, a site name and a language, on one path."""
         found = [html if path == "html" else text for _, html, text in self.pages]
-        values = {"title": lambda f: f.title, "authors": lambda f: f.authors, "date": lambda f: f.day,
-                  "site_name": lambda f: f.site_name, "language": lambda f: f.language}
+        values = {
+            "title": lambda f: f.title,
+            "authors": lambda f: f.authors,
+            "date": lambda f: f.day,
+            "site_name": lambda f: f.site_name,
+            "language": lambda f: f.language,
+        }
         return {name: sum(1 for f in found if get(f)) / len(found) for name, get in values.items()} if found else {}
 
 
-def run_aeb_metadata(jobs: int = 2, root: Path | None = None, split: str = "all", renderer: str = SHIPPED,
-                     cache: Path | None = None) -> AebMetadataReport:
+def run_aeb_metadata(
+    jobs: int = 2, root: Path | None = None, split: str = "all", renderer: str = SHIPPED, cache: Path | None = None
+) -> AebMetadataReport:
     pages = load_aeb(root, split)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return AebMetadataReport(list(pool.map(_aeb_page, [(p, renderer, cache) for p in pages], chunksize=4)))

@@ -87,11 +87,41 @@ def soup_render(html: str, url: str | None = None) -> str:
 
 
 LYNX_WIDTH = 76
-_LYNX_BLOCKS = frozenset({
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "form", "ul", "ol", "li", "dl",
-    "dt", "dd", "table", "tr", "blockquote", "figure", "figcaption", "pre", "address", "h1", "h2", "h3", "h4", "h5",
-    "h6", "br", "hr",
-})
+_LYNX_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "pre",
+        "address",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "hr",
+    }
+)
 
 
 class _LynxDump:
@@ -180,8 +210,15 @@ def render(name: str, html: str, url: str | None = None, cache: Path | None = No
 
 
 RENDER_CODE = 1  # bump when a renderer here changes its output
-PACKAGES = {"html2text": "html2text", "markdownify": "markdownify", "inscriptis": "inscriptis",
-            "html-text": "html-text", "lxml": "lxml", "lynx": "lxml", "soup": "beautifulsoup4"}
+PACKAGES = {
+    "html2text": "html2text",
+    "markdownify": "markdownify",
+    "inscriptis": "inscriptis",
+    "html-text": "html-text",
+    "lxml": "lxml",
+    "lynx": "lxml",
+    "soup": "beautifulsoup4",
+}
 
 
 @cache

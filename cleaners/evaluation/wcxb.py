@@ -67,8 +67,17 @@ def load_wcxb(root: Path | None = None, split: str = "all") -> list[WcxbPage]:
     root = root or corpus_dir("wcxb")
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     pages = [
-        WcxbPage(pid, v.get("url") or "", v.get("page_type") or "unknown", v.get("main_content") or "",
-                 v.get("main_content_markdown") or "", v.get("title"), v.get("author"), v.get("publish_date"), root)
+        WcxbPage(
+            pid,
+            v.get("url") or "",
+            v.get("page_type") or "unknown",
+            v.get("main_content") or "",
+            v.get("main_content_markdown") or "",
+            v.get("title"),
+            v.get("author"),
+            v.get("publish_date"),
+            root,
+        )
         for pid, v in sorted(truth.items())
     ]
     return [p for p in pages if split == "all" or domain_split(p.url) == split]
@@ -153,8 +162,9 @@ def by_type(scored: list[tuple[str, WordScore]]) -> dict[str, list[WordScore]]:
     return groups
 
 
-def run_wcxb(path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None,
-             renderer: str = SHIPPED) -> WcxbReport:
+def run_wcxb(
+    path: str = "html", split: str = "all", jobs: int = 2, root: Path | None = None, renderer: str = SHIPPED
+) -> WcxbReport:
     """``renderer`` (text path): the page as that renderer gives it as text (``renderers.NAMES``)."""
     pages = load_wcxb(root, split)
     ours_fn, base_fn, base_name = EXTRACTORS[path]

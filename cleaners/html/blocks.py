@@ -13,17 +13,83 @@ from dataclasses import dataclass
 from lxml import etree
 
 # elements that start a new block (HTML and trafilatura's XML vocabulary)
-BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "form", "ul", "ol", "li", "dl",
-    "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
-    "figcaption", "pre", "address", "details", "summary", "center", "fieldset", "legend", "caption",
-    "head", "list", "item", "quote", "row", "graphic", "code", "hr", "iframe", "video", "audio",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "pre",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "fieldset",
+        "legend",
+        "caption",
+        "head",
+        "list",
+        "item",
+        "quote",
+        "row",
+        "graphic",
+        "code",
+        "hr",
+        "iframe",
+        "video",
+        "audio",
+    }
+)
 BREAK_TAGS = frozenset({"br", "lb", "hr"})
 CELL_TAGS = frozenset({"td", "th", "cell"})  # table cells stay on their row's line
 LINK_TAGS = frozenset({"a", "ref"})  # HTML links and trafilatura's
-SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
-                       "input", "textarea", "link", "meta", "math", "object", "embed", "canvas", "map"})
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "link",
+        "meta",
+        "math",
+        "object",
+        "embed",
+        "canvas",
+        "map",
+    }
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # utility classes that hide a box (CSS frameworks, toggled modals and error/thank-you messages)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|d-none|is-hidden|display-none)(?:\s|$)", re.I)

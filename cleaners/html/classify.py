@@ -24,8 +24,11 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("photo_caption", r"(?:wp-)?caption(?:-text)?|figcaption|image-credit|photo-credit|img-credit|credit"),
         ("newsletter_widget", r"newsletters?|signup|sign-up|subscribe|subscription|optin|opt-in|mailchimp"),
         ("share_bar", r"share|sharing|social|sharebar|share-bar|social-share"),
-        ("related_content", r"related|recirc|read-?more|more-stories|recommend(?:ed|ations)?|teasers?|outbrain|"
-                            r"taboola|trending|most-?read|most-?popular|also-read|see-also|further-reading"),
+        (
+            "related_content",
+            r"related|recirc|read-?more|more-stories|recommend(?:ed|ations)?|teasers?|outbrain|"
+            r"taboola|trending|most-?read|most-?popular|also-read|see-also|further-reading",
+        ),
         ("advertisement", r"ad|ads|advert|advertisement|sponsor(?:ed)?|promo|dfp|gpt-ad"),
         ("comments", r"comments?|disqus"),
         ("metadata_line", r"byline|dateline|timestamp|author-info|author-bio|post-meta|entry-meta|article-meta|tags"),
@@ -69,8 +72,12 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def _box_kind(owner: etree._Element, root: etree._Element | None, ancestry: Ancestry,
-              boxes: dict[etree._Element, tuple[str, str] | None]) -> tuple[str, str] | None:
+def _box_kind(
+    owner: etree._Element,
+    root: etree._Element | None,
+    ancestry: Ancestry,
+    boxes: dict[etree._Element, tuple[str, str] | None],
+) -> tuple[str, str] | None:
     """Boilerplate kind from the element's own or its ancestors' tag/class/id, below the article root.
     ``boxes`` caches each element's own kind (the blocks of a page share their ancestors)."""
     for node in ancestry.below(owner, root, limit=8):
@@ -102,8 +109,12 @@ def _own_box_kind(node: etree._Element, has_root: bool) -> tuple[str, str] | Non
 def _link_heavy(cand: Candidate) -> bool:
     """Mostly link text, short, and not a bare address (a teaser headline rather than a cited URL)."""
     seg = cand.dom
-    return (seg is not None and seg.link_chars >= 0.8 * len(cand.text) and _words(cand.text) <= 25
-            and not _URL.match(cand.text))
+    return (
+        seg is not None
+        and seg.link_chars >= 0.8 * len(cand.text)
+        and _words(cand.text) <= 25
+        and not _URL.match(cand.text)
+    )
 
 
 def _one_link(cand: Candidate) -> bool:
@@ -246,8 +257,13 @@ def _titles(doc: Any) -> set[str]:
     return keys
 
 
-def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None, url: str | None = None,
-             ancestry: Ancestry | None = None) -> list[Block]:
+def classify(
+    candidates: list[Candidate],
+    doc: Any,
+    root: etree._Element | None,
+    url: str | None = None,
+    ancestry: Ancestry | None = None,
+) -> list[Block]:
     """Decide each block; ``ancestry`` is the page's, when the caller already has one."""
     titles = _titles(doc)
     own_url = _url_key(url)
@@ -289,8 +305,11 @@ def classify(candidates: list[Candidate], doc: Any, root: etree._Element | None,
                 decision = ("related_content", "paragraph that is one link (inline teaser)")
             elif decision is None and lists[i]:
                 decision = ("related_content", "list of short links (tags)")
-            elif decision is None and _label_like(text) and i + 1 < len(linky) and (
-                lists[i + 1] or (i + 2 < len(linky) and linky[i + 1] and linky[i + 2])
+            elif (
+                decision is None
+                and _label_like(text)
+                and i + 1 < len(linky)
+                and (lists[i + 1] or (i + 2 < len(linky) and linky[i + 1] and linky[i + 2]))
             ):
                 decision = ("related_content", "label over a run of link-heavy blocks or a link list")
         if decision is None and not body_started and _dateline(text):

@@ -59,7 +59,7 @@ def _with_emphasis(owner: etree._Element, text: str) -> str:
     for run, mark in sorted(set(runs), key=lambda r: (len(r[0]), r)):  # one order whatever the hash seed
         at = text.find(run)
         if at >= 0 and mark not in text[max(0, at - 2) : at]:
-            text = f"{text[:at]}{mark}{run}{mark}{text[at + len(run):]}"
+            text = f"{text[:at]}{mark}{run}{mark}{text[at + len(run) :]}"
     return text
 
 

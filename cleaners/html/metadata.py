@@ -24,15 +24,45 @@ from cleaners.types import RawMetadata
 
 _ARTICLE_TYPES = re.compile(r"(?:^|\b)(?:\w*Article|BlogPosting|Report|LiveBlogPosting|WebPage|Posting)$", re.I)
 _PUBLISHED_METAS = (
-    "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
-    "publishdate", "publish-date", "publish_date", "article.published", "parsely-pub-date", "sailthru.date",
-    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dc.date.created", "date",
-    "citation_publication_date", "article_date_original", "cxenseparse:recs:publishtime", "original-publish-date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dc.date.created",
+    "date",
+    "citation_publication_date",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "original-publish-date",
 )
-_MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
-                   "article.updated", "lastmod")
+_MODIFIED_METAS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "article.updated",
+    "lastmod",
+)
 _AUTHOR_METAS = (
-    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "cxenseparse:author",
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+    "cxenseparse:author",
 )
 _SECTION_METAS = ("article:section", "parsely-section", "section", "article.section", "cxenseparse:articlesection")
 _TAG_METAS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
@@ -44,8 +74,9 @@ _JSONLD_CASE = str.maketrans("JSONLD", "jsonld")
 _PAGE_TAGS = ("meta", "script", "time", "link", "title", "h1")
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button"})
 # elements that start a new line when rendered: their text is not run into the next word
-_LINE_BREAKS = frozenset({"br", "div", "p", "li", "ul", "ol", "section", "header", "h1", "h2", "h3", "figure",
-                          "figcaption", "small", "time"})
+_LINE_BREAKS = frozenset(
+    {"br", "div", "p", "li", "ul", "ol", "section", "header", "h1", "h2", "h3", "figure", "figcaption", "small", "time"}
+)
 _HEADING_MARKS = re.compile(r"\s*[¶#§]\s*$")  # permalink marks after a heading ("Quickstart¶")
 MAX_HEADINGS = 4
 
@@ -176,14 +207,19 @@ def time_element_date(times: list[Any]) -> str | None:
     <time> elements ``times``: the first one's datetime."""
     for node in times:
         value = node.get("datetime")
-        if value is not None and (node.get("itemprop") == "datePublished" or node.get("pubdate") is not None
-                                  or "publish" in (node.get("class") or "")):
+        if value is not None and (
+            node.get("itemprop") == "datePublished"
+            or node.get("pubdate") is not None
+            or "publish" in (node.get("class") or "")
+        ):
             return value
     return None
 
 
-READING_BOXES = etree.XPath('//*[@class][contains(translate(@class, "RLT", "rlt"), "read") '
-                            'or contains(translate(@class, "L", "l"), "lesezeit") or contains(@class, "lecture")]')
+READING_BOXES = etree.XPath(
+    '//*[@class][contains(translate(@class, "RLT", "rlt"), "read") '
+    'or contains(translate(@class, "L", "l"), "lesezeit") or contains(@class, "lecture")]'
+)
 
 
 CLASSES = etree.XPath("//@class", smart_strings=False)
@@ -211,8 +247,7 @@ def htmldate_fallback(tree: Any, url: str | None) -> str | None:
     try:
         from htmldate import find_date
 
-        return find_date(tree, extensive_search=False, original_date=True,
-                         outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
+        return find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
     except Exception:
         return None
 
@@ -243,8 +278,9 @@ def pick_site_name(candidates: list[tuple[str | None, str]], url: str | None) ->
 
     def related(name: str) -> bool:
         key = squash(name)
-        return matches_site(name, aliases) or any(key.startswith(a) or (len(key) >= 3 and a.startswith(key))
-                                                  for a in aliases)
+        return matches_site(name, aliases) or any(
+            key.startswith(a) or (len(key) >= 3 and a.startswith(key)) for a in aliases
+        )
 
     if related(usable[0][0] or ""):
         return usable
@@ -305,8 +341,14 @@ def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> 
     return meta
 
 
-def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any],
-            elements: dict[str, list[Any]], url: str | None) -> None:
+def _titles(
+    collect: _Collector,
+    doc: Any,
+    metas: dict[str, str],
+    article: dict[str, Any],
+    elements: dict[str, list[Any]],
+    url: str | None,
+) -> None:
     """The visible headline that the page titles confirm (``headlines.reconcile_title``), else the first page
     title; the source says which and why."""
     from cleaners.metadata.headlines import reconcile_title
@@ -315,36 +357,58 @@ def _titles(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
 
     # the first <title> of the document (``//head/title|//title``)
     page_title = elements["title"][0].text_content() if elements["title"] else None
-    titles = [(" ".join(text.split()), source) for text, source in (
-        (metas.get("og:title"), "html:meta[og:title]"), (_first_str(article.get("headline")), "html:jsonld[headline]"),
-        (metas.get("twitter:title"), "html:meta[twitter:title]"), (page_title, "html:title"),
-    ) if isinstance(text, str) and text.strip()]
+    titles = [
+        (" ".join(text.split()), source)
+        for text, source in (
+            (metas.get("og:title"), "html:meta[og:title]"),
+            (_first_str(article.get("headline")), "html:jsonld[headline]"),
+            (metas.get("twitter:title"), "html:meta[twitter:title]"),
+            (page_title, "html:title"),
+        )
+        if isinstance(text, str) and text.strip()
+    ]
     if not titles and (fallback := _doc_value(doc, "title")):
         titles.append((fallback, "trafilatura"))
     domain = registered_domain(url)
     raw_site = collect.meta.site_name
     site = clean_site_name(raw_site, domain)
-    choice = reconcile_title(headings(elements["h1"]), titles, site_aliases(site, domain),
-                             lambda title: clean_title(title, site, domain, raw_site_name=raw_site)[0] or title,
-                             slug_words(url))
+    choice = reconcile_title(
+        headings(elements["h1"]),
+        titles,
+        site_aliases(site, domain),
+        lambda title: clean_title(title, site, domain, raw_site_name=raw_site)[0] or title,
+        slug_words(url),
+    )
     if choice:
         collect.set("title", [choice])
-    collect.set("subtitle", [(_doc_value(doc, "description"), "trafilatura:description"),
-                             (metas.get("og:description"), "html:meta[og:description]"),
-                             (_first_str(article.get("description")), "html:jsonld[description]")])
+    collect.set(
+        "subtitle",
+        [
+            (_doc_value(doc, "description"), "trafilatura:description"),
+            (metas.get("og:description"), "html:meta[og:description]"),
+            (_first_str(article.get("description")), "html:jsonld[description]"),
+        ],
+    )
 
 
 def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], url: str | None) -> None:
     author_meta, author_source = _first_meta(metas, _AUTHOR_METAS)
     trafilatura_authors = [a for a in (_doc_value(doc, "author") or "").split(";") if a.strip()]
-    collect.set("authors", [(trafilatura_authors, "trafilatura"),
-                            (_names(article.get("author")), "html:jsonld[author]"),
-                            ([author_meta] if author_meta else [], author_source)])
+    collect.set(
+        "authors",
+        [
+            (trafilatura_authors, "trafilatura"),
+            (_names(article.get("author")), "html:jsonld[author]"),
+            ([author_meta] if author_meta else [], author_source),
+        ],
+    )
     publisher = _names(article.get("publisher"))
-    site_names = [(metas.get("og:site_name"), "html:meta[og:site_name]"),
-                  (publisher[0] if publisher else None, "html:jsonld[publisher]"),
-                  (metas.get("application-name"), "html:meta[application-name]"),
-                  (_doc_value(doc, "sitename"), "trafilatura")]
+    site_names = [
+        (metas.get("og:site_name"), "html:meta[og:site_name]"),
+        (publisher[0] if publisher else None, "html:jsonld[publisher]"),
+        (metas.get("application-name"), "html:meta[application-name]"),
+        (_doc_value(doc, "sitename"), "trafilatura"),
+    ]
     collect.set("site_name", pick_site_name(site_names, url) or site_names)
 
 
@@ -376,14 +440,25 @@ def _byline(collect: _Collector, h1s: list[Any], url: str | None) -> str | None:
     return date
 
 
-def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
-           times: list[Any], url: str | None, visible_date: str | None = None) -> None:
+def _dates(
+    collect: _Collector,
+    doc: Any,
+    metas: dict[str, str],
+    article: dict[str, Any],
+    tree: Any,
+    times: list[Any],
+    url: str | None,
+    visible_date: str | None = None,
+) -> None:
     published, published_source = _first_meta(metas, _PUBLISHED_METAS[:2])
     other, other_source = _first_meta(metas, _PUBLISHED_METAS[2:])
-    candidates = [(published, published_source), (visible_date, "html:byline date (under the h1)"),
-                  (_first_str(article.get("datePublished")), "html:jsonld[datePublished]"),
-                  (other, other_source),
-                  (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]")]
+    candidates = [
+        (published, published_source),
+        (visible_date, "html:byline date (under the h1)"),
+        (_first_str(article.get("datePublished")), "html:jsonld[datePublished]"),
+        (other, other_source),
+        (_first_str(article.get("dateCreated")), "html:jsonld[dateCreated]"),
+    ]
     if tree is not None:
         candidates.append((time_element_date(times), "html:time[datetime]"))
     candidates.append((lambda: _doc_value(doc, "date"), "trafilatura"))
@@ -391,24 +466,43 @@ def _dates(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[s
     if not collect.meta.date and tree is not None:
         collect.set("date", [(htmldate_fallback(tree, url), "htmldate")])
     modified, modified_source = _first_meta(metas, _MODIFIED_METAS)
-    collect.set("updated", [(modified, modified_source),
-                            (_first_str(article.get("dateModified")), "html:jsonld[dateModified]")])
+    collect.set(
+        "updated", [(modified, modified_source), (_first_str(article.get("dateModified")), "html:jsonld[dateModified]")]
+    )
     if tree is not None:
         collect.set("reading_time", [(reading_time_text(tree), "html:reading-time")])
 
 
-def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], tree: Any,
-            links: list[Any], url: str | None) -> None:
+def _places(
+    collect: _Collector,
+    doc: Any,
+    metas: dict[str, str],
+    article: dict[str, Any],
+    tree: Any,
+    links: list[Any],
+    url: str | None,
+) -> None:
     # ``//link[@href][contains(translate(@rel, "CANONIL", "canonil"), "canonical")]``
-    link = next((link for link in links if link.get("href") is not None
-                 and "canonical" in (link.get("rel") or "").translate(_CANONICAL_CASE)), None)
+    link = next(
+        (
+            link
+            for link in links
+            if link.get("href") is not None and "canonical" in (link.get("rel") or "").translate(_CANONICAL_CASE)
+        ),
+        None,
+    )
     canonical = link.get("href").strip() if link is not None else None
     collect.set("canonical_url", [(canonical, "html:link[canonical]"), (metas.get("og:url"), "html:meta[og:url]")])
     collect.set("url", [(url, "input:url"), (_doc_value(doc, "url"), "trafilatura")])
     section, section_source = _first_meta(metas, _SECTION_METAS)
-    collect.set("section", [(section, section_source),
-                            (_first_str(article.get("articleSection")), "html:jsonld[articleSection]"),
-                            (lambda: next(iter(_doc_list(doc, "categories")), None), "trafilatura:categories")])
+    collect.set(
+        "section",
+        [
+            (section, section_source),
+            (_first_str(article.get("articleSection")), "html:jsonld[articleSection]"),
+            (lambda: next(iter(_doc_list(doc, "categories")), None), "trafilatura:categories"),
+        ],
+    )
     tag_meta, tag_source = _first_meta(metas, _TAG_METAS)
     meta_tags_list = [t.strip() for t in re.split(r"[,;]", tag_meta or "") if t.strip()]
     collect.set("tags", [(lambda: _doc_list(doc, "tags"), "trafilatura"), (meta_tags_list, tag_source)])
@@ -416,7 +510,12 @@ def _places(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
     if tree is not None:
         root = tree.getroottree().getroot()
         lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    collect.set("language", [(lang, "html:html[lang]"),
-                             (metas.get("content-language"), "html:meta[content-language]"),
-                             (metas.get("og:locale"), "html:meta[og:locale]"),
-                             (lambda: _doc_value(doc, "language"), "trafilatura")])
+    collect.set(
+        "language",
+        [
+            (lang, "html:html[lang]"),
+            (metas.get("content-language"), "html:meta[content-language]"),
+            (metas.get("og:locale"), "html:meta[og:locale]"),
+            (lambda: _doc_value(doc, "language"), "trafilatura"),
+        ],
+    )

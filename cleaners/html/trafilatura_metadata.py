@@ -38,16 +38,22 @@ MAX_CHARS = 10000  # trafilatura's cap on a metadata string
 _TAG_HREF = etree.XPath('boolean(//@href[contains(., "/tag")])')
 # extract_catstags("category") keeps links whose address matches "/categor(y|ies|s)?/", else falls back to
 # this XPath of its own: with neither, it finds nothing
-_CATEGORY_SOURCE = etree.XPath('boolean(//@href[contains(., "/categor")] | '
-                               './/head//meta[@property="article:section" or contains(@name, "subject")][@content])')
+_CATEGORY_SOURCE = etree.XPath(
+    'boolean(//@href[contains(., "/categor")] | '
+    './/head//meta[@property="article:section" or contains(@name, "subject")][@content])'
+)
 # Every expression of trafilatura's AUTHOR_XPATHS needs an <author> element, a <rel> child (its ``rel='me'``)
 # or one of these (case-sensitive) strings in one of these attributes; its author search (a deep copy, a
 # pruning and regex XPaths, about 5 ms) finds nothing on a page with none of them
 _AUTHOR_ELEMENTS = etree.XPath("boolean(//author | //rel)")
-_AUTHOR_ATTRIBUTES = tuple(etree.XPath(f"//@{name}", smart_strings=False)
-                           for name in ("class", "id", "rel", "itemprop", "data-testid", "data-component"))
-_AUTHOR_MARKS = re.compile("uthor|byl|yline|BBL|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
-                           "posted-by|journalist-name|screenname|writer")
+_AUTHOR_ATTRIBUTES = tuple(
+    etree.XPath(f"//@{name}", smart_strings=False)
+    for name in ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+)
+_AUTHOR_MARKS = re.compile(
+    "uthor|byl|yline|BBL|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
+    "posted-by|journalist-name|screenname|writer"
+)
 
 
 def may_name_author(tree: HtmlElement) -> bool:

@@ -31,18 +31,63 @@ _PREFIX = re.compile(
 )
 _DI_PREFIX = re.compile(r"^\s*di\s+(?=\S+\s+\S+)", re.I)  # Italian "Di Mario Rossi" (but not "Di Maio")
 # Conjunctions are matched lower-case only, so initials ("E. Smith") never split a name.
-_SPLIT = re.compile(
-    r"\s*(?:[,;|/·•]|\s&\s|\s(?:and|und|et|y|e|i|en|и|oraz|with|mit|avec|sowie|ed)\s)\s*"
-)
+_SPLIT = re.compile(r"\s*(?:[,;|/·•]|\s&\s|\s(?:and|und|et|y|e|i|en|и|oraz|with|mit|avec|sowie|ed)\s)\s*")
 _ROLE_NOUNS = (
-    "writer", "reporter", "correspondent", "editor", "editor-at-large", "columnist", "contributor", "producer",
-    "journalist", "analyst", "photographer", "intern", "editors", "writers", "reporters", "correspondents",
-    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporterin", "autorin", "journalistin",
-    "correspondant", "correspondante", "journaliste", "rédacteur", "rédactrice", "envoyé spécial", "envoyée spéciale",
-    "corresponsal", "periodista", "redactor", "redactora", "corrispondente", "giornalista", "inviato", "inviata",
-    "correspondente", "jornalista", "repórter", "redator", "redatora", "korespondent", "korespondentka",
-    "dziennikarz", "dziennikarka", "redaktor", "корреспондент", "журналист", "обозреватель", "redacteur",
-    "verslaggever", "correspondent", "journaliste",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "editor-at-large",
+    "columnist",
+    "contributor",
+    "producer",
+    "journalist",
+    "analyst",
+    "photographer",
+    "intern",
+    "editors",
+    "writers",
+    "reporters",
+    "correspondents",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "reporterin",
+    "autorin",
+    "journalistin",
+    "correspondant",
+    "correspondante",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "envoyé spécial",
+    "envoyée spéciale",
+    "corresponsal",
+    "periodista",
+    "redactor",
+    "redactora",
+    "corrispondente",
+    "giornalista",
+    "inviato",
+    "inviata",
+    "correspondente",
+    "jornalista",
+    "repórter",
+    "redator",
+    "redatora",
+    "korespondent",
+    "korespondentka",
+    "dziennikarz",
+    "dziennikarka",
+    "redaktor",
+    "корреспондент",
+    "журналист",
+    "обозреватель",
+    "redacteur",
+    "verslaggever",
+    "correspondent",
+    "journaliste",
 )
 _ROLE_TAIL = re.compile(
     r"(?:,|\s)\s*(?:(?:senior|chief|staff|special|contributing|national|political|foreign|white\s+house|business"
@@ -67,8 +112,26 @@ _NOISE_ONLY = re.compile(
 )
 # Months that are also common first/last names are only dropped when clearly a date fragment.
 _NAME_LIKE_MONTHS = {
-    "may", "june", "april", "august", "mai", "jan", "mar", "juni", "maio", "mayo", "maj", "mei", "julio", "abril",
-    "augusto", "julie", "juli", "marzo", "luty", "mars",
+    "may",
+    "june",
+    "april",
+    "august",
+    "mai",
+    "jan",
+    "mar",
+    "juni",
+    "maio",
+    "mayo",
+    "maj",
+    "mei",
+    "julio",
+    "abril",
+    "augusto",
+    "julie",
+    "juli",
+    "marzo",
+    "luty",
+    "mars",
 }
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?\s?D\.?|M\.?D\.?|M\.?S\.?|R\.?N\.?|Jr\.?|Sr\.?|MBA|M\.?A\.?)$")
 _WIRE_TAIL = re.compile(
@@ -91,8 +154,11 @@ def looks_like_name(text: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= NAME_MAX_WORDS or any(ch.isdigit() for ch in text):
         return False
-    return _NAME_WORD.match(words[0]) is not None and all(_NAME_WORD.match(w) for w in words) and not (
-        len(words) == 1 and _NAME_WORD.match(words[0]) and words[0].isupper() and len(words[0]) <= 3)
+    return (
+        _NAME_WORD.match(words[0]) is not None
+        and all(_NAME_WORD.match(w) for w in words)
+        and not (len(words) == 1 and _NAME_WORD.match(words[0]) and words[0].isupper() and len(words[0]) <= 3)
+    )
 
 
 @dataclass
@@ -143,7 +209,7 @@ def strip_date_debris(name: str) -> str:
 
 
 def strip_role(name: str) -> str:
-    """"Jane Doe, Staff Writer" / "Tom Krisher AP Auto Writer" -> the name, when a name remains."""
+    """ "Jane Doe, Staff Writer" / "Tom Krisher AP Auto Writer" -> the name, when a name remains."""
     match = _ROLE_TAIL.search(name)
     if match and len(name[: match.start()].split()) >= 2:
         return name[: match.start()].strip(" ,")
@@ -157,7 +223,7 @@ _AGENCY_OR_MODIFIER = re.compile(
 
 
 def is_role_phrase(part: str) -> bool:
-    """"AP National Security Writer", "Senior Tech Reporter": a role with no name in front."""
+    """ "AP National Security Writer", "Senior Tech Reporter": a role with no name in front."""
     return bool(_ROLE_TAIL.search(" " + part)) and bool(_AGENCY_OR_MODIFIER.match(part)) and len(part.split()) <= 6
 
 
@@ -181,7 +247,7 @@ def clean_part(part: str) -> str:
 
 
 def fix_case(name: str) -> str:
-    """"STEVE PEOPLES" -> "Steve Peoples" (wire bylines shout); mixed case is kept as written."""
+    """ "STEVE PEOPLES" -> "Steve Peoples" (wire bylines shout); mixed case is kept as written."""
     letters = [ch for ch in name if ch.isalpha()]
     if len(letters) > 3 and all(ch.isupper() for ch in letters) and " " in name:
         return " ".join(w.capitalize() if len(w) > 2 or "." not in w else w for w in name.split())

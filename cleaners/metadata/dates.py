@@ -53,8 +53,16 @@ _DOTTED_AMPM = re.compile(r"\b([ap])\.m\.?", re.I)  # "5:12 p.m." -> "5:12 pm"
 _SPACES = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Abbreviations dateparser reads differently from how news sites mean them (IST: India, not Israel).
-_ZONE_ABBREVIATIONS = {"IST": "+0530", "PKT": "+0500", "SGT": "+0800", "HKT": "+0800", "AEST": "+1000",
-                       "AEDT": "+1100", "MSK": "+0300", "WIB": "+0700"}
+_ZONE_ABBREVIATIONS = {
+    "IST": "+0530",
+    "PKT": "+0500",
+    "SGT": "+0800",
+    "HKT": "+0800",
+    "AEST": "+1000",
+    "AEDT": "+1100",
+    "MSK": "+0300",
+    "WIB": "+0700",
+}
 _ZONE_WORD = re.compile(rf"\b({'|'.join(_ZONE_ABBREVIATIONS)})\b")
 
 _ISO = re.compile(
@@ -121,7 +129,7 @@ def clean_date_text(raw: str) -> str:
 
 
 def move_zone_to_end(text: str) -> str:
-    """"01:38 PM IST Nov 20, 2019" -> "01:38 PM Nov 20, 2019 +0530" (dateparser wants offsets last)."""
+    """ "01:38 PM IST Nov 20, 2019" -> "01:38 PM Nov 20, 2019 +0530" (dateparser wants offsets last)."""
     match = _ZONE_WORD.search(text)
     if not match:
         return text
@@ -142,7 +150,7 @@ def parse_iso(text: str) -> datetime | None:
 
 
 def parse_dotted(text: str) -> datetime | None:
-    """"07.09.2024, 06:13" (day first, as where dots are used with a short year last), "2016.12.01" (year first)."""
+    """ "07.09.2024, 06:13" (day first, as where dots are used with a short year last), "2016.12.01" (year first)."""
     match = _DOTTED.match(text) or _YEAR_FIRST_DOTTED.match(text)
     if not match:
         return None
@@ -164,7 +172,7 @@ def _build(year: int, month: int, day: int, match: re.Match[str]) -> datetime | 
 
 
 def parse_slashed(text: str, hint: str | None = None) -> datetime | None:
-    """"09/10/2024 11:50": month first for English, day first elsewhere; an impossible order is swapped."""
+    """ "09/10/2024 11:50": month first for English, day first elsewhere; an impossible order is swapped."""
     match = _SLASHED.match(text)
     if not match:
         return None
@@ -177,7 +185,7 @@ def parse_slashed(text: str, hint: str | None = None) -> datetime | None:
 
 
 def parse_compact(text: str) -> datetime | None:
-    """"20240910" (as in some URLs and CMS fields)."""
+    """ "20240910" (as in some URLs and CMS fields)."""
     match = _COMPACT.match(text)
     if not match:
         return None
@@ -188,7 +196,7 @@ def parse_compact(text: str) -> datetime | None:
 
 
 def parse_written(text: str, hint: str | None = None) -> datetime | None:
-    """"November 18, 2019 11:03 PM", "Tue., Nov. 19, 2019 8:03 am ET", "25. September 2018", "22 de outubro de
+    """ "November 18, 2019 11:03 PM", "Tue., Nov. 19, 2019 8:03 am ET", "25. September 2018", "22 de outubro de
     2010 20:13", "1:39 am EST, Wednesday, November 20, 2019": a month name with day and four-digit year, and a
     time, is read directly (a zone is read with dateparser's own zone table); dateparser's full parse,
     milliseconds a call, is left the rest."""
@@ -203,7 +211,7 @@ def parse_written(text: str, hint: str | None = None) -> datetime | None:
 
 
 def _time_first(text: str, hint: str | None = None) -> datetime | None:
-    """"11:11 PM EST Nov 19, 2019", "Fri 6:45 PM, Feb 16, 2018": the time (and its zone) before the date, in
+    """ "11:11 PM EST Nov 19, 2019", "Fri 6:45 PM, Feb 16, 2018": the time (and its zone) before the date, in
     English. Read as dateparser reads it: a 12-hour clock hour is 1-12, a weekday must be the date's, and a zone
     is left to it on a page not in English (it may be a word there: "et", "set", "pt")."""
     match = _TIME_FIRST.match(text)
@@ -222,7 +230,8 @@ def _time_first(text: str, hint: str | None = None) -> datetime | None:
 def _english_words_of(value: datetime, text: str, zone_word: str) -> bool:
     """Every word of ``text`` is am/pm, the zone, or the English name of ``value``'s month or weekday."""
     return all(
-        word in ("am", "pm", zone_word) or ENGLISH_MONTHS.get(word) == value.month
+        word in ("am", "pm", zone_word)
+        or ENGLISH_MONTHS.get(word) == value.month
         or ENGLISH_WEEKDAYS.get(word) == value.weekday()
         for word in _LETTERS.findall(text.lower())
     )
@@ -353,7 +362,11 @@ def make_parsed(value: datetime, site_tz: str | None = None) -> ParsedDate:
 
 
 def parse_date_text(
-    raw: str, *, fetched_at: datetime | None = None, hint: str | None = None, site_tz: str | None = None,
+    raw: str,
+    *,
+    fetched_at: datetime | None = None,
+    hint: str | None = None,
+    site_tz: str | None = None,
     updated: bool = False,
 ) -> ParsedDate | None:
     """Parse one date string; raises ``RelativeDateError`` when it is relative and there is no fetched_at.
@@ -361,8 +374,13 @@ def parse_date_text(
     text = clean_date_text(raw)
     if not text or not re.search(r"\d|\w{3}", text):
         return None
-    value = (parse_iso(text) or parse_dotted(text) or parse_slashed(text, hint) or parse_compact(text)
-             or parse_written(text, hint))
+    value = (
+        parse_iso(text)
+        or parse_dotted(text)
+        or parse_slashed(text, hint)
+        or parse_compact(text)
+        or parse_written(text, hint)
+    )
     if value is not None:
         return make_parsed(value, site_tz)
     if (part := labelled_part(text, updated)) is not None:
@@ -411,7 +429,8 @@ def labelled_part(text: str, updated: bool = False) -> str | None:
         return None
     wanted = "updated" if updated else "published"
     return next((part for label, part in dated if label == wanted), None) or next(
-        (part for label, part in dated if not label), None)
+        (part for label, part in dated if not label), None
+    )
 
 
 def has_update(raw: str) -> bool:
@@ -466,8 +485,9 @@ def parse_date(
         return None, None
     shown = raw.strip()[:80]
     try:
-        parsed = parse_date_text(raw[:300], fetched_at=fetched_at, hint=hint, site_tz=site_tz,
-                                 updated=field == "updated_at")
+        parsed = parse_date_text(
+            raw[:300], fetched_at=fetched_at, hint=hint, site_tz=site_tz, updated=field == "updated_at"
+        )
     except RelativeDateError:
         return None, f"{field}: relative date {shown!r} and no fetched_at to resolve it"
     except DateWithoutYearError:

@@ -70,8 +70,13 @@ def confirms(heading: str, title: str) -> bool:
     return words <= set(words_key(title).split()) or shared_words(heading, title) >= SHARED_WORDS
 
 
-def reconcile_title(headings: Sequence[tuple[str, str]], titles: Sequence[tuple[str, str]], aliases: list[str],
-                    without_site: Callable[[str], str], slug: str = "") -> tuple[str, str] | None:
+def reconcile_title(
+    headings: Sequence[tuple[str, str]],
+    titles: Sequence[tuple[str, str]],
+    aliases: list[str],
+    without_site: Callable[[str], str],
+    slug: str = "",
+) -> tuple[str, str] | None:
     """(title, source) from visible ``headings`` and page ``titles`` (each (text, source), in order of trust);
     ``aliases`` name the site (``titles.site_aliases``), ``without_site`` strips a site's name from a page title
     (page titles are compared without it, and returned with it, for the normalizer to strip); ``slug``: the words
@@ -85,10 +90,17 @@ def reconcile_title(headings: Sequence[tuple[str, str]], titles: Sequence[tuple[
     """
     texts = [t for t, _ in titles]
     site_keys = {words_key(h) for h, _ in headings if is_site_heading(h, texts, aliases)}
-    usable = [(h, s) for h, s in headings
-              if len(h.split()) <= HEADING_MAX_WORDS and words_key(h) and words_key(h) not in site_keys]
-    in_titles = [(heading, f"{source} (in {title_source})") for heading, source in usable
-                 for title, title_source in titles if words_key(heading) in part_runs(title)]
+    usable = [
+        (h, s)
+        for h, s in headings
+        if len(h.split()) <= HEADING_MAX_WORDS and words_key(h) and words_key(h) not in site_keys
+    ]
+    in_titles = [
+        (heading, f"{source} (in {title_source})")
+        for heading, source in usable
+        for title, title_source in titles
+        if words_key(heading) in part_runs(title)
+    ]
     if in_titles:  # the longest: a section label ("Opinion" of "Opinion | Headline") is a part too
         return max(in_titles, key=lambda found: len(words_key(found[0]).split()))
     stripped = [(title, words_key(without_site(title) or title), source) for title, source in titles]

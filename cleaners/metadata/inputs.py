@@ -10,9 +10,17 @@ from typing import Any
 from cleaners.types import RawMetadata
 
 # input field -> RawMetadata attribute
-_ATTRIBUTES = {"title": "title", "authors": "authors", "published": "date", "site_name": "site_name",
-               "language": "language", "description": "subtitle", "section": "section", "tags": "tags",
-               "canonical_url": "canonical_url"}
+_ATTRIBUTES = {
+    "title": "title",
+    "authors": "authors",
+    "published": "date",
+    "site_name": "site_name",
+    "language": "language",
+    "description": "subtitle",
+    "section": "section",
+    "tags": "tags",
+    "canonical_url": "canonical_url",
+}
 _LISTS = {"authors": ";", "tags": ","}  # a list given as one string: "A; B" (trafilatura), "x,y"
 
 

@@ -11,8 +11,20 @@ MIN_WORDS = 12  # below this, detection is a guess and the declared language is 
 MIN_PROBABILITY = 0.6
 SAMPLE_CHARS = 800  # py3langid reads text byte by byte in Python; a paragraph or two settles the language
 _DECLARED = re.compile(r"^\s*([a-z]{2,3})(?:[-_][a-z0-9]+)*\s*$", re.I)
-_THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
-                 "por": "pt", "pol": "pl", "rus": "ru", "nld": "nl", "dut": "nl"}
+_THREE_TO_TWO = {
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "pol": "pl",
+    "rus": "ru",
+    "nld": "nl",
+    "dut": "nl",
+}
 
 
 _model_lock = threading.Lock()  # one load, even when a background load and a page ask at once
@@ -47,8 +59,15 @@ def identifier_from_model(norm_probs: bool = False) -> Any:
     from py3langid.langid import LanguageIdentifier
 
     model = langid_model()
-    return LanguageIdentifier(model.nb_ptc, model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output,
-                              norm_probs=norm_probs, tk_row=model.tk_row)
+    return LanguageIdentifier(
+        model.nb_ptc,
+        model.nb_pc,
+        model.nb_classes,
+        model.tk_nextmove,
+        model.tk_output,
+        norm_probs=norm_probs,
+        tk_row=model.tk_row,
+    )
 
 
 @cache
@@ -69,7 +88,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
 
 
 def declared_language(raw: str | None) -> str | None:
-    """"en-US" -> "en", "deu" -> "de"; anything else -> None."""
+    """ "en-US" -> "en", "deu" -> "de"; anything else -> None."""
     if not raw or not isinstance(raw, str):
         return None
     match = _DECLARED.match(raw.split(",")[0])
@@ -79,8 +98,9 @@ def declared_language(raw: str | None) -> str | None:
     return _THREE_TO_TWO.get(code, code if len(code) == 2 else None)
 
 
-def choose_language(body: str, declared: str | None, word_count: int,
-                    page_language: str | None = None) -> tuple[str | None, str]:
+def choose_language(
+    body: str, declared: str | None, word_count: int, page_language: str | None = None
+) -> tuple[str | None, str]:
     """(language, source): the body's detected language unless the body is too short or detection unsure.
     ``page_language``: the language the extractor is already sure of (the body is not classified again).
     A body shorter than ``MIN_WORDS`` with no declared language gives (None, "too short"): a word or two of text

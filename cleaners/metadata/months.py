@@ -22,8 +22,7 @@ _BY_MONTH: tuple[str, ...] = (
     "august aug | august août aout agosto ago sierpnia sierpień sie августа август авг augustus",
     "september sep sept | septembre septiembre setiembre settembre set setembro września wrzesień wrz сентября "
     "сентябрь сен",
-    "october oct | oktober okt octobre octubre ottobre ott outubro out października październik paź октября "
-    "октябрь",
+    "october oct | oktober okt octobre octubre ottobre ott outubro out października październik paź октября октябрь",
     "november nov | novembre noviembre novembro listopada listopad lis ноября ноябрь ноя",
     "december dec | dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia grudzień gru "
     "декабря декабрь дек",

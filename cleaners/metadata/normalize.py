@@ -85,8 +85,9 @@ def _header(headers: dict[str, str] | None, name: str) -> str | None:
 class _Builder:
     """Fills one Metadata from RawMetadata plus input-side values, field by field."""
 
-    def __init__(self, raw: RawMetadata, body: str, fetched_at: datetime | None, site_timezone: str | None,
-                 now: datetime | None) -> None:
+    def __init__(
+        self, raw: RawMetadata, body: str, fetched_at: datetime | None, site_timezone: str | None, now: datetime | None
+    ) -> None:
         self.raw = raw
         self.body = body if isinstance(body, str) else ""
         self.fetched_at = fetched_at if isinstance(fetched_at, datetime) else None
@@ -168,8 +169,13 @@ class _Builder:
             self.note("site_name", "text:desk-byline")
 
     def titles(self) -> None:
-        title, removed = clean_title(_text(self.raw.title), self.out.site_name, self.out.domain,
-                                     raw_site_name=_text(self.raw.site_name), home_page=is_home_page(self.out.url))
+        title, removed = clean_title(
+            _text(self.raw.title),
+            self.out.site_name,
+            self.out.domain,
+            raw_site_name=_text(self.raw.site_name),
+            home_page=is_home_page(self.out.url),
+        )
         if title:
             self.out.title = title
             self.note("title", self.source_of("title") + (" (site name stripped)" if removed else ""))
@@ -211,13 +217,20 @@ class _Builder:
 
     # --- dates ----------------------------------------------------------------------------------
     def parse(self, raw: str, key: str) -> tuple[ParsedDate | None, str | None]:
-        parsed, problem = parse_date(raw, field=key, fetched_at=self.fetched_at, hint=self.out.language,
-                                     site_tz=self.site_timezone, now=self.now)
+        parsed, problem = parse_date(
+            raw, field=key, fetched_at=self.fetched_at, hint=self.out.language, site_tz=self.site_timezone, now=self.now
+        )
         if parsed is None and problem and problem.endswith("is not a date"):
             start = find_date_start(raw)  # a whole byline passed as the date: parse from the date on
             if start:
-                retry, retry_problem = parse_date(raw[start:], field=key, fetched_at=self.fetched_at,
-                                                  hint=self.out.language, site_tz=self.site_timezone, now=self.now)
+                retry, retry_problem = parse_date(
+                    raw[start:],
+                    field=key,
+                    fetched_at=self.fetched_at,
+                    hint=self.out.language,
+                    site_tz=self.site_timezone,
+                    now=self.now,
+                )
                 return retry, retry_problem if retry is None else None
         return parsed, problem
 

@@ -117,7 +117,11 @@ def _looks_like_name(part: str) -> bool:
 
 
 def clean_title(
-    raw: str | None, site_name: str | None = None, domain: str | None = None, *, raw_site_name: str | None = None,
+    raw: str | None,
+    site_name: str | None = None,
+    domain: str | None = None,
+    *,
+    raw_site_name: str | None = None,
     home_page: bool = False,
 ) -> tuple[str | None, list[str]]:
     """(title, parts removed). Strips at most one site suffix and one site prefix.
@@ -173,7 +177,7 @@ def is_home_page(url: str | None) -> bool:
 
 
 def clean_section(raw: str | None) -> str | None:
-    """"general-news,trials,crime" -> "general-news"; "News - News" -> "News"."""
+    """ "general-news,trials,crime" -> "general-news"; "News - News" -> "News"."""
     section = tidy(raw)
     if not section:
         return None
@@ -201,7 +205,7 @@ def clean_site_name(raw: str | None, domain: str | None = None) -> str | None:
 
 
 def site_from_desk(authors: list[str]) -> str | None:
-    """"The Kyiv Independent news desk" -> "The Kyiv Independent" (a desk byline names its publication)."""
+    """ "The Kyiv Independent news desk" -> "The Kyiv Independent" (a desk byline names its publication)."""
     for author in authors:
         match = re.match(r"^(.{3,60}?)\s+(?:news\s*desk|desk|editorial\s+(?:board|team|desk))$", author, re.I)
         if match and match.group(1)[:1].isupper():

@@ -43,7 +43,7 @@ def normalize_url(raw: str | None, base: str | None = None) -> str | None:
 
 
 def registered_domain(url: str | None) -> str | None:
-    """"https://www.bbc.co.uk/news/x" -> "bbc.co.uk" (public-suffix aware); IPs and bare hosts as they are."""
+    """ "https://www.bbc.co.uk/news/x" -> "bbc.co.uk" (public-suffix aware); IPs and bare hosts as they are."""
     if not url:
         return None
     try:

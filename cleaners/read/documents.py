@@ -18,8 +18,10 @@ def error_doc(source: str, reason: Reason, detail: str, data: bytes = b"", **ext
 def too_large_detail(size: int | None = None) -> str:
     """The one explanation of the page cap, with the page's size when it is known."""
     what = f"the page ({size} bytes)" if size is not None else "the page"
-    return (f"{what} is larger than the {MAX_PAGE_BYTES}-byte cap and was not parsed; check it is really one page "
-            "(the first bytes are kept with the quarantined document)")
+    return (
+        f"{what} is larger than the {MAX_PAGE_BYTES}-byte cap and was not parsed; check it is really one page "
+        "(the first bytes are kept with the quarantined document)"
+    )
 
 
 def too_large_doc(source: str, data: bytes, **extra: Any) -> SourceDocument:

@@ -22,13 +22,31 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _META_SCAN_BYTES = 4096
 _CLOSE_CHAOS = 0.15  # charset-normalizer mess ratios this close count as a tie
-_RARE_ON_THE_WEB = {"cp1257", "cp775", "cp437", "cp850", "cp1006", "cp1125", "mac_latin2", "mac_roman", "mac_iceland",
-                    "mac_turkish", "mac_greek", "mac_cyrillic"}
+_RARE_ON_THE_WEB = {
+    "cp1257",
+    "cp775",
+    "cp437",
+    "cp850",
+    "cp1006",
+    "cp1125",
+    "mac_latin2",
+    "mac_roman",
+    "mac_iceland",
+    "mac_turkish",
+    "mac_greek",
+    "mac_cyrillic",
+}
 # WHATWG: these labels mean windows-1252 in browsers (pages labelled latin-1 routinely use cp1252 quotes).
 _WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
 _FTFY_CONFIG = ftfy.TextFixerConfig(  # mojibake repair only: no quote uncurling, entity or width changes
-    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
-    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None,
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
 )
 
 
@@ -100,12 +118,15 @@ def decode_bytes(data: bytes, headers: Mapping[str, str] | None = None) -> str:
 # UTF-8 bytes read as cp1252/latin-1 leave a lead byte (Â..ô) followed by a continuation-range character
 # (U+0080..U+00BF, or what cp1252 maps those bytes to). Without such a pair there is nothing for ftfy to
 # repair, and its badness check costs a third of a page's cleaning time on long pages.
-_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-                            "\u0192\u02c6\u02dc\u2013-\u2122]")
+_MOJIBAKE_PAIR = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 # The same pairs in the text's UTF-8 bytes: the literal first byte lets ``re`` skip ahead, twice as fast
 # as testing every character against a class, encoding included.
-_MOJIBAKE_PAIR_UTF8 = re.compile(rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92"
-                                 rb"|\xcb[\x86\x9c]|\xe2\x80[\x93-\xbf]|\xe2[\x81-\x83][\x80-\xbf]|\xe2\x84[\x80-\xa2])")
+_MOJIBAKE_PAIR_UTF8 = re.compile(
+    rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92"
+    rb"|\xcb[\x86\x9c]|\xe2\x80[\x93-\xbf]|\xe2[\x81-\x83][\x80-\xbf]|\xe2\x84[\x80-\xa2])"
+)
 
 
 def repair_mojibake(text: str, utf8: bytes | None = None) -> str:

@@ -80,10 +80,20 @@ def open_binary(path: Path) -> IO[bytes]:
 
 def gzip_error(source: str, exc: Exception, data: bytes = b"") -> SourceDocument:
     if isinstance(exc, EOFError):
-        return error_doc(source, Reason.TRUNCATED_GZIP, f"the gzip stream ends early ({exc}); the file was cut off "
-                          "during download or copy -- re-fetch or re-compress it", data)
-    return error_doc(source, Reason.BAD_GZIP, f"could not decompress ({exc}); the file is not valid gzip -- "
-                      "re-fetch it, or drop the .gz suffix if it is not compressed", data)
+        return error_doc(
+            source,
+            Reason.TRUNCATED_GZIP,
+            f"the gzip stream ends early ({exc}); the file was cut off "
+            "during download or copy -- re-fetch or re-compress it",
+            data,
+        )
+    return error_doc(
+        source,
+        Reason.BAD_GZIP,
+        f"could not decompress ({exc}); the file is not valid gzip -- "
+        "re-fetch it, or drop the .gz suffix if it is not compressed",
+        data,
+    )
 
 
 def read_file(path: Path) -> SourceDocument:

@@ -40,12 +40,24 @@ JSONL_FIELDS: dict[str, tuple[str, ...]] = {
     "tags": ("tags", "keywords", "meta_keywords"),
     "canonical_url": ("canonical_url", "canonical_link", "canonical"),
 }
-META_FIELDS = ("title", "authors", "published", "site_name", "language", "description", "section", "tags",
-               "canonical_url")
+META_FIELDS = (
+    "title",
+    "authors",
+    "published",
+    "site_name",
+    "language",
+    "description",
+    "section",
+    "tags",
+    "canonical_url",
+)
 # datatrove keeps everything but "text" and "id" in a "metadata" object, where "date" is when the page was crawled
 NESTED = "metadata"
-NESTED_FIELDS: dict[str, tuple[str, ...]] = {"url": ("url",), "fetched_at": ("date", "fetched_at"),
-                                             "language": ("language",)}
+NESTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "url": ("url",),
+    "fetched_at": ("date", "fetched_at"),
+    "language": ("language",),
+}
 
 
 def jsonl_field_map(overrides: Mapping[str, Sequence[str] | str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -86,8 +98,9 @@ def read_jsonl(path: Path, fields: Mapping[str, Sequence[str]] = JSONL_FIELDS) -
         yield gzip_error(f"{path}#L{line_no + 1}", exc)
         return
     except OSError as exc:
-        yield error_doc(str(path), Reason.UNREADABLE, f"could not read the file ({exc}); check permissions and the "
-                        "disk")
+        yield error_doc(
+            str(path), Reason.UNREADABLE, f"could not read the file ({exc}); check permissions and the disk"
+        )
         return
     if pages == 0:
         yield SourceDocument(str(path), b"")  # an empty file is reported (as "empty"), not silently skipped
@@ -100,11 +113,20 @@ def jsonl_document(source: str, line: bytes, fields: Mapping[str, Sequence[str]]
         obj = json.loads(line.rstrip(b"\r\n"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         problem = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-        return error_doc(source, Reason.BAD_JSON, f"line {source.rsplit('#L', 1)[-1]} is not valid JSON ({problem}); "
-                          "fix or drop the line (the other lines were read)", line)
+        return error_doc(
+            source,
+            Reason.BAD_JSON,
+            f"line {source.rsplit('#L', 1)[-1]} is not valid JSON ({problem}); "
+            "fix or drop the line (the other lines were read)",
+            line,
+        )
     if not isinstance(obj, dict):
-        return error_doc(source, Reason.BAD_JSON, f"the line is JSON {type(obj).__name__}, not an object; each line "
-                          "must be one page object", line)
+        return error_doc(
+            source,
+            Reason.BAD_JSON,
+            f"the line is JSON {type(obj).__name__}, not an object; each line must be one page object",
+            line,
+        )
     kind, page = _page_field(obj, fields)
     nested = obj.get(NESTED) if isinstance(obj.get(NESTED), dict) else {}
     extra = {
@@ -115,16 +137,23 @@ def jsonl_document(source: str, line: bytes, fields: Mapping[str, Sequence[str]]
     }
     if page is None:
         wanted = sorted({*fields["html"], *fields["text"]})
-        return error_doc(source, Reason.NO_PAGE_FIELD, f"no page field in the object (keys: {sorted(obj)[:20]}); "
-                          f"expected one of {wanted} -- map yours with read_inputs(..., fields=...)", line, **extra)
+        return error_doc(
+            source,
+            Reason.NO_PAGE_FIELD,
+            f"no page field in the object (keys: {sorted(obj)[:20]}); "
+            f"expected one of {wanted} -- map yours with read_inputs(..., fields=...)",
+            line,
+            **extra,
+        )
     data = codecs.BOM_UTF8 + page.encode("utf-8", errors="surrogatepass")
     if len(data) > MAX_PAGE_BYTES:
         return too_large_doc(source, data, content_type=kind, **extra)
     return SourceDocument(source, data, content_type=kind, **extra)
 
 
-def input_metadata(obj: Mapping[str, Any], fields: Mapping[str, Sequence[str]],
-                   nested: Mapping[str, Any]) -> dict[str, Any]:
+def input_metadata(
+    obj: Mapping[str, Any], fields: Mapping[str, Sequence[str]], nested: Mapping[str, Any]
+) -> dict[str, Any]:
     """The metadata an export carries, under the names of ``META_FIELDS``: strings (and lists of strings for
     authors and tags) as found."""
     meta: dict[str, Any] = {}

@@ -36,8 +36,11 @@ def read_warc(path: Path) -> Iterator[SourceDocument]:
                     if doc.read_error == "truncated_warc":
                         return
     except OSError as exc:  # fastwarc reports unreadable / undecompressable streams as OSError
-        yield error_doc(f"{path}#{records}", Reason.BAD_WARC, f"could not read the WARC after {records} records "
-                         f"({exc}); check the file is a complete WARC")
+        yield error_doc(
+            f"{path}#{records}",
+            Reason.BAD_WARC,
+            f"could not read the WARC after {records} records ({exc}); check the file is a complete WARC",
+        )
         return
     if pages == 0:
         yield _no_warc_pages(path, records)
@@ -47,18 +50,31 @@ def _no_warc_pages(path: Path, records: int) -> SourceDocument:
     if path.stat().st_size == 0:
         return SourceDocument(str(path), b"")  # reported as "empty"
     if records == 0:
-        return error_doc(str(path), Reason.BAD_WARC, "no WARC record could be parsed; the file is not a WARC "
-                          "(or is corrupt from the start) -- check how it was produced", raw_head(path))
-    return error_doc(str(path), Reason.NO_PAGES, f"the WARC has {records} records but no response records "
-                      "(only request/metadata/revisit records); nothing to clean -- check the crawl settings")
+        return error_doc(
+            str(path),
+            Reason.BAD_WARC,
+            "no WARC record could be parsed; the file is not a WARC "
+            "(or is corrupt from the start) -- check how it was produced",
+            raw_head(path),
+        )
+    return error_doc(
+        str(path),
+        Reason.NO_PAGES,
+        f"the WARC has {records} records but no response records "
+        "(only request/metadata/revisit records); nothing to clean -- check the crawl settings",
+    )
 
 
 def warc_document(path: str, record: WarcRecord) -> SourceDocument | None:
     """A response record to a SourceDocument (None for other record types)."""
     source = f"{path}#{record.stream_pos}"
     if (cut := _warc_headers_cut(record)) is not None:
-        return error_doc(source, Reason.TRUNCATED_WARC, f"{cut}; the WARC file was cut off here -- later records "
-                          "in this file were not read; re-fetch or repair the file")
+        return error_doc(
+            source,
+            Reason.TRUNCATED_WARC,
+            f"{cut}; the WARC file was cut off here -- later records "
+            "in this file were not read; re-fetch or repair the file",
+        )
     if record.record_type != WarcRecordType.response:
         return None
     meta = _warc_meta(record)
@@ -67,13 +83,23 @@ def warc_document(path: str, record: WarcRecord) -> SourceDocument | None:
     if len(raw) > MAX_PAGE_BYTES:
         return too_large_doc(source, raw, **meta)
     if len(raw) < declared:
-        return error_doc(source, Reason.TRUNCATED_WARC, f"the record body has {len(raw)} of its {declared} bytes; "
-                          "the WARC file was cut off here -- later records were not read; re-fetch or repair it",
-                          raw, **meta)
+        return error_doc(
+            source,
+            Reason.TRUNCATED_WARC,
+            f"the record body has {len(raw)} of its {declared} bytes; "
+            "the WARC file was cut off here -- later records were not read; re-fetch or repair it",
+            raw,
+            **meta,
+        )
     media_type = _media_type(meta["headers"])
     if media_type and media_type not in PAGE_MEDIA_TYPES:
-        return error_doc(source, Reason.NOT_TEXT, f"the response is {media_type}, not a web page; nothing to clean "
-                          "(kept for the record only)", raw, **meta)
+        return error_doc(
+            source,
+            Reason.NOT_TEXT,
+            f"the response is {media_type}, not a web page; nothing to clean (kept for the record only)",
+            raw,
+            **meta,
+        )
     return _decoded_warc_document(source, raw, meta, PAGE_MEDIA_TYPES.get(media_type))
 
 
@@ -105,9 +131,15 @@ def _decoded_warc_document(source: str, raw: bytes, meta: dict[str, Any], kind: 
     try:
         body = decode_http_body(raw, meta["headers"])
     except (OSError, ValueError, zlib.error) as exc:
-        return error_doc(source, Reason.BAD_CONTENT_ENCODING, f"the HTTP body could not be decoded ({exc}); the "
-                          "server sent a corrupt or truncated body -- re-fetch the page", raw, content_type=kind,
-                          **meta)
+        return error_doc(
+            source,
+            Reason.BAD_CONTENT_ENCODING,
+            f"the HTTP body could not be decoded ({exc}); the "
+            "server sent a corrupt or truncated body -- re-fetch the page",
+            raw,
+            content_type=kind,
+            **meta,
+        )
     if len(body) > MAX_PAGE_BYTES:
         return too_large_doc(source, body, content_type=kind, **meta)
     return SourceDocument(source, body, content_type=kind, **meta)

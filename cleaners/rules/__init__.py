@@ -89,8 +89,9 @@ def _file_rules(kind: str, lang: str) -> tuple[Rule, ...]:
 
 def rules_of(langs: Container[str] | None) -> list[Rule]:
     """The rules of these languages (None = all), in the stable order of ``load_rules``."""
-    return [rule for kind, lang, _ in _rule_files() if langs is None or lang in langs
-            for rule in _file_rules(kind, lang)]
+    return [
+        rule for kind, lang, _ in _rule_files() if langs is None or lang in langs for rule in _file_rules(kind, lang)
+    ]
 
 
 @cache
@@ -172,9 +173,7 @@ class Matcher:
             (guard, re.compile("|".join(f"(?:{p})" for p in found), doc_match.FLAGS | re.MULTILINE))
             for guard, found in sorted(by_guard.items())
         ]
-        self._odd_case = doc_match.odd_case_regex(
-            [n for _, _, needles in self._literal_searches for n in needles]
-        )
+        self._odd_case = doc_match.odd_case_regex([n for _, _, needles in self._literal_searches for n in needles])
         # A rule can only match where its leading word starts a token (the first token, for ``^`` rules): one scan
         # for each, so that the many ``^`` words ("in", "we", "you") are not reported in the middle of lines.
         self._triggers = (
@@ -206,7 +205,11 @@ class Matcher:
         return self.match_with(text, self._candidates(text.lower()), True, None, kind)
 
     def match_with(
-        self, text: str, candidates: Iterable[int], maybe_anchored: bool, searchable: Container[int] | None,
+        self,
+        text: str,
+        candidates: Iterable[int],
+        maybe_anchored: bool,
+        searchable: Container[int] | None,
         kind: str | None = None,
     ) -> Rule | None:
         """The winning rule given the indexed candidates.

@@ -110,7 +110,10 @@ class DocLines:
     """The joined document (original and lower-cased) with a line index by character offset."""
 
     def __init__(
-        self, lines: list[str], odd_case: re.Pattern[str] | None = None, lowered: list[str] | None = None,
+        self,
+        lines: list[str],
+        odd_case: re.Pattern[str] | None = None,
+        lowered: list[str] | None = None,
     ) -> None:
         self.lines = lines
         if lowered is None:

@@ -47,8 +47,18 @@ from cleaners.types import CONTENT, Block, Extraction, RawMetadata
 
 # Which lexicon wins when several would match the same block.
 KIND_ORDER = (
-    "repost_disclaimer", "cookie_notice", "paywall_appeal", "newsletter_widget", "comments", "media_notice",
-    "photo_caption", "advertisement", "share_bar", "related_content", "footer", "navigation",
+    "repost_disclaimer",
+    "cookie_notice",
+    "paywall_appeal",
+    "newsletter_widget",
+    "comments",
+    "media_notice",
+    "photo_caption",
+    "advertisement",
+    "share_bar",
+    "related_content",
+    "footer",
+    "navigation",
 )
 CAPTION_MAX_CHARS = 320
 CREDIT_MAX_CHARS = 90
@@ -78,8 +88,11 @@ def _is_credit(f: LineFeatures) -> bool:
     """A bare photo credit ("Name/Agency", "Photo: Name"); "Image copyright ..." labels precede captions, and a
     caption carrying its own credit ("Rescue at sea (Image: AFP)") is not the credit of the line above."""
     return (
-        f.rule is not None and f.rule.kind == "photo_caption" and f.chars <= CREDIT_MAX_CHARS
-        and not _COPYRIGHT_LABEL.search(f.text) and not _has_own_caption(f.text)
+        f.rule is not None
+        and f.rule.kind == "photo_caption"
+        and f.chars <= CREDIT_MAX_CHARS
+        and not _COPYRIGHT_LABEL.search(f.text)
+        and not _has_own_caption(f.text)
     )
 
 
@@ -123,8 +136,9 @@ def _label_outside(i: int, feats: list[LineFeatures], span: tuple[int, int], zon
 
 
 def _header_labels(header: Header) -> dict[int, Label]:
-    labels: dict[int, Label] = {i: ("metadata_line", "header metadata (byline / date / reading time)")
-                                for i in header.metadata}
+    labels: dict[int, Label] = {
+        i: ("metadata_line", "header metadata (byline / date / reading time)") for i in header.metadata
+    }
     if header.section is not None:
         labels[header.section] = ("metadata_line", "section label next to the headline")
     if header.title is not None:
@@ -166,12 +180,16 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     meta = RawMetadata(url=url)
     if header.title is not None:
         meta.title = feats[header.title].text
-        meta.sources["title"] = "text:headline" + (f" ({', '.join(header.title_evidence)})" if header.title_evidence
-                                                  else "")
+        meta.sources["title"] = "text:headline" + (
+            f" ({', '.join(header.title_evidence)})" if header.title_evidence else ""
+        )
     if header.section is not None:
         meta.section = feats[header.section].text
     meta.byline, meta.date, meta.reading_time, meta.site_name = (
-        header.byline, header.date, header.reading_time, header.site_name,
+        header.byline,
+        header.date,
+        header.reading_time,
+        header.site_name,
     )
     for key in ("byline", "date", "reading_time", "section"):
         if getattr(meta, key):
@@ -200,8 +218,11 @@ def widen_for_many_parts(feats: list[LineFeatures], blocks: list[Block]) -> None
         return
     kept_words = sum(feats[i].words for i in kept)
     kept_paragraphs = sum(1 for i in kept if feats[i].words >= BROAD_LINE_WORDS)
-    if (kept_words >= BROAD_MAX_WORDS or kept_paragraphs > BROAD_MAX_PARAGRAPHS
-            or kept_words >= BROAD_SHARE * sum(feats[i].words for i in unflagged)):
+    if (
+        kept_words >= BROAD_MAX_WORDS
+        or kept_paragraphs > BROAD_MAX_PARAGRAPHS
+        or kept_words >= BROAD_SHARE * sum(feats[i].words for i in unflagged)
+    ):
         return
     sections = [i for i, f in enumerate(feats) if f.rule is not None and f.rule.kind in SECTION_KINDS]
     lo = max([paragraphs[0], *(i + 1 for i in sections if i < kept[0])])
@@ -232,8 +253,9 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     read = read_lines(text)
     lines = [line.text for line in read if line.label is None]
     if not lines:
-        return Extraction([Block(line.text, *line.label) for line in read if line.label], RawMetadata(url=url),
-                          "text-classifier")
+        return Extraction(
+            [Block(line.text, *line.label) for line in read if line.label], RawMetadata(url=url), "text-classifier"
+        )
     lang, probability = detect_language(lines)
     feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
     for i in enumerated_items(feats):

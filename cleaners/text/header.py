@@ -104,8 +104,11 @@ def _collect_metadata(feats: list[LineFeatures], lo: int, hi: int, header: Heade
 
 
 # A byline label on a line of its own, the name on the next line ("By" / "Matt Eland on Dec. 13, 2025")
-_LABEL_ALONE = re.compile(r"^(?:by|written\s+by|posted\s+by|words\s+by|author|authors|autor|auteur|von|par|por|door)"
-                          r"\s*:?$", re.I)
+_LABEL_ALONE = re.compile(
+    r"^(?:by|written\s+by|posted\s+by|words\s+by|author|authors|autor|auteur|von|par|por|door)"
+    r"\s*:?$",
+    re.I,
+)
 
 
 def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int) -> tuple[int, str] | None:

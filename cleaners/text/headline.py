@@ -35,11 +35,21 @@ WEIGHTS = {
     "metadata_below": 2.0,  # a byline, date or reading time within the next three lines
     "prose_next": 0.7,
     "prose_below": 0.8,  # prose within the next three lines
-    "near_3": 1.0, "near_8": 1.2, "near_20": 1.0,  # lines above the span's start
-    "few_words": -0.9, "headline_words": 0.6,  # up to two words; three to twenty
-    "inner_sentence": 0.3, "shouting": -0.2, "question": 0.3, "capitalised": 0.5, "colon": 1.4, "digit_first": 0.6,
+    "near_3": 1.0,
+    "near_8": 1.2,
+    "near_20": 1.0,  # lines above the span's start
+    "few_words": -0.9,
+    "headline_words": 0.6,  # up to two words; three to twenty
+    "inner_sentence": 0.3,
+    "shouting": -0.2,
+    "question": 0.3,
+    "capitalised": 0.5,
+    "colon": 1.4,
+    "digit_first": 0.6,
     "heading_next": -0.2,  # a short heading-shaped line follows: a menu rather than a headline
-    "no_prose_above": 1.9, "little_prose_above": 1.0, "prose_above": -0.6,
+    "no_prose_above": 1.9,
+    "little_prose_above": 1.0,
+    "prose_above": -0.6,
 }
 
 
@@ -74,9 +84,13 @@ def _line_shape(text: str, words: int, sentences: int) -> tuple[str, frozenset[s
     tokens = text.split()
     found.append(("capitalised", sum(1 for w in tokens if w[:1].isupper()) / len(tokens)))
     stripped = text.rstrip()
-    for name, holds in (("question", stripped.endswith(("?", "!"))), ("colon", ":" in stripped),
-                        ("digit_first", stripped[:1].isdigit()), ("inner_sentence", sentences > 0),
-                        ("shouting", text.isupper())):
+    for name, holds in (
+        ("question", stripped.endswith(("?", "!"))),
+        ("colon", ":" in stripped),
+        ("digit_first", stripped[:1].isdigit()),
+        ("inner_sentence", sentences > 0),
+        ("shouting", text.isupper()),
+    ):
         if holds:
             found.append((name, 1.0))
     return key, frozenset(key.split()), tuple(found)
@@ -139,8 +153,9 @@ class _Page:
         return self.candidate[i] if i < len(self.candidate) else is_candidate(self.feats[i])
 
 
-def find_headline(feats: Sequence[LineFeatures], span_start: int, url_words: str = "",
-                  lookahead: int = 4) -> tuple[int | None, list[str]]:
+def find_headline(
+    feats: Sequence[LineFeatures], span_start: int, url_words: str = "", lookahead: int = 4
+) -> tuple[int | None, list[str]]:
     """(index of the headline line, the evidence for it) among the lines above ``span_start`` and the first
     ``lookahead`` lines of the span; (None, []) when no line is heading-shaped."""
     page = _Page(feats, span_start, url_words)

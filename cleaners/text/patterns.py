@@ -55,8 +55,11 @@ NEWS_DESK = re.compile(
     r"|redazione|redação|redakcja|редакция|redactie)$",
     re.I,
 )
-COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<site>[^.|,©]{2,60}?)"
-                            r"\s*(?:[.|,]|all rights|$)", re.I)
+COPYRIGHT_SITE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<site>[^.|,©]{2,60}?)"
+    r"\s*(?:[.|,]|all rights|$)",
+    re.I,
+)
 # "— Jane Doe (@janedoe) November 1, 2019": the signature line of an embedded tweet, part of the quote
 TWEET_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,15}\)")
 TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
@@ -73,8 +76,7 @@ _MONTH_DATE_GATE = re.compile(
 
 def has_date(text: str) -> bool:
     return bool(  # cheapest test first (the answer does not depend on the order)
-        NUMERIC_DATE.search(text) or (_ANY_MONTH.search(text) and MONTH_DATE.search(text))
-        or RELATIVE_TIME.search(text)
+        NUMERIC_DATE.search(text) or (_ANY_MONTH.search(text) and MONTH_DATE.search(text)) or RELATIVE_TIME.search(text)
     )
 
 

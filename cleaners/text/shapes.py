@@ -35,8 +35,10 @@ class Line:
     label: Label | None = None
 
 
-_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?"
-                      r"(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?"
+    r"(?:\s+\"[^\"]*\")?\s*\)"
+)
 _MD_REF_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
 _MD_REF_DEF = re.compile(r"^ {0,3}\[[^\[\]]+\]:\s+\S+")
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -45,8 +47,10 @@ _MD_RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
-                          r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+    r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"
+)
 _MD_CODE = re.compile(r"`+([^`]*)`+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _TABLE_RULE_CELL = re.compile(r"^:?-{2,}:?$")
@@ -127,11 +131,11 @@ def _markdown_lines(raw: str, in_code: bool) -> list[Line]:
     if heading := _MD_HEADING.match(raw):
         prefix, raw = heading.group(1) + " ", heading.group(2)
     elif quote := _MD_QUOTE.match(raw):
-        prefix, raw = "> ", raw[quote.end():]
+        prefix, raw = "> ", raw[quote.end() :]
     if bullet := _MD_BULLET.match(raw):
         marker = bullet.group(1)
-        prefix += ("* " if marker in "*+-" else marker + " ")
-        raw = raw[bullet.end():]
+        prefix += "* " if marker in "*+-" else marker + " "
+        raw = raw[bullet.end() :]
     if raw.strip().startswith("|"):
         return _table_lines(raw)
     text, link_share = _strip_inline(raw)
@@ -150,9 +154,16 @@ def _emphasis_kept(raw: str) -> str:
 
 
 def _starts_markdown_block(raw: str) -> bool:
-    return bool(_MD_HEADING.match(raw) or _MD_BULLET.match(raw) or _MD_QUOTE.match(raw) or _MD_FENCE.match(raw)
-                or _MD_RULE.match(raw) or _MD_TABLE_RULE.match(raw) or _MD_REF_DEF.match(raw)
-                or raw.lstrip().startswith("|"))
+    return bool(
+        _MD_HEADING.match(raw)
+        or _MD_BULLET.match(raw)
+        or _MD_QUOTE.match(raw)
+        or _MD_FENCE.match(raw)
+        or _MD_RULE.match(raw)
+        or _MD_TABLE_RULE.match(raw)
+        or _MD_REF_DEF.match(raw)
+        or raw.lstrip().startswith("|")
+    )
 
 
 def read_markdown(raw_lines: list[str]) -> list[Line]:
@@ -207,8 +218,8 @@ def _reference_list(text: str, raw_lines: list[str]) -> int | None:
         return None
     for i in range(len(raw_lines) - 1, -1, -1):
         if _REF_HEADER.match(raw_lines[i]):
-            entries = sum(1 for raw in raw_lines[i + 1:] if _REF_ENTRY.match(raw))
-            if entries >= REFERENCES_MIN_ENTRIES and entries >= 0.8 * sum(1 for r in raw_lines[i + 1:] if r.strip()):
+            entries = sum(1 for raw in raw_lines[i + 1 :] if _REF_ENTRY.match(raw))
+            if entries >= REFERENCES_MIN_ENTRIES and entries >= 0.8 * sum(1 for r in raw_lines[i + 1 :] if r.strip()):
                 return i
     return None
 
@@ -227,13 +238,21 @@ def _wrap_width(raw_lines: list[str]) -> int | None:
         return None
     # lines too short to have been wrapped even before the whole next line are ruled out first (most pages)
     candidates = [(line, nxt) for line, nxt in pairwise(raw_lines) if len(line) + len(nxt) >= width]
-    wrapped = sum(1 for line, nxt in candidates
-                  if nxt.strip() and len(line.rstrip()) + 1 + len(nxt.split(maxsplit=1)[0]) > width
-                  and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt))
+    wrapped = sum(
+        1
+        for line, nxt in candidates
+        if nxt.strip()
+        and len(line.rstrip()) + 1 + len(nxt.split(maxsplit=1)[0]) > width
+        and not _TEXT_BULLET.match(nxt)
+        and not _MD_BULLET.match(nxt)
+    )
     if wrapped < WRAP_MIN_LINES:
         return None
-    pairs = sum(1 for line, nxt in pairwise(raw_lines)
-                if line.strip() and nxt.strip() and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt))
+    pairs = sum(
+        1
+        for line, nxt in pairwise(raw_lines)
+        if line.strip() and nxt.strip() and not _TEXT_BULLET.match(nxt) and not _MD_BULLET.match(nxt)
+    )
     return width if wrapped >= WRAP_MIN_SHARE * pairs else None
 
 
@@ -271,8 +290,12 @@ def _join_inline(raw_lines: list[str]) -> list[str]:
     with a single space or a comma, full stop, closing bracket..., goes on in the next line."""
     out: list[str] = []
     for raw in raw_lines:
-        if out and raw.strip() and out[-1].strip() and (out[-1][-1] == " " or (raw[0] == " " and raw[1:2] != " ")
-                                                        or raw[0] in _CONTINUING):
+        if (
+            out
+            and raw.strip()
+            and out[-1].strip()
+            and (out[-1][-1] == " " or (raw[0] == " " and raw[1:2] != " ") or raw[0] in _CONTINUING)
+        ):
             out[-1] += raw
         else:
             out.append(raw)
@@ -286,7 +309,7 @@ def _plain_line(raw: str) -> Line:
         share = 1.0 if not without else min(1.0, len(_REF_MARKER.findall(text)) * 12 / max(len(without), 1))
         return Line(without or text, None, share, None if without else ("navigation", "link number"))
     if bullet := _TEXT_BULLET.match(raw):
-        return Line(text, "* " + raw[bullet.end():].strip())
+        return Line(text, "* " + raw[bullet.end() :].strip())
     return Line(text)
 
 
@@ -298,8 +321,11 @@ def read_lines(text: str) -> list[Line]:
         return read_markdown(raw_lines)
     tail: list[Line] = []
     if (refs := _reference_list(text, raw_lines)) is not None:
-        tail = [Line(raw.strip(), label=("navigation", "numbered list of the page's links (text-browser dump)"))
-                for raw in raw_lines[refs:] if raw.strip()]
+        tail = [
+            Line(raw.strip(), label=("navigation", "numbered list of the page's links (text-browser dump)"))
+            for raw in raw_lines[refs:]
+            if raw.strip()
+        ]
         raw_lines = raw_lines[:refs]
         lines = [_plain_line(raw) for raw in _joined(text, raw_lines) if raw.strip()]
         return lines + tail

@@ -27,8 +27,14 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 def plausible_site_name(name: str) -> bool:
     """Shaped like a name: letters, at most six words, no year, starting with a capital or a digit."""
     name = name.strip()
-    return (bool(name) and len(name) <= SITE_MAX_CHARS and len(name.split()) <= SITE_MAX_WORDS
-            and any(ch.isalpha() for ch in name) and not _YEAR.search(name) and not name[0].islower())
+    return (
+        bool(name)
+        and len(name) <= SITE_MAX_CHARS
+        and len(name.split()) <= SITE_MAX_WORDS
+        and any(ch.isalpha() for ch in name)
+        and not _YEAR.search(name)
+        and not name[0].islower()
+    )
 
 
 def site_from_first_line(first_line: str, headline: str | None) -> str | None:
@@ -91,8 +97,9 @@ def domain_written_out(feats: list[LineFeatures], domain: str) -> str | None:
     return None
 
 
-def find_site_name(feats: list[LineFeatures], headline: str | None, byline: str | None,
-                   domain: str | None) -> tuple[str | None, str]:
+def find_site_name(
+    feats: list[LineFeatures], headline: str | None, byline: str | None, domain: str | None
+) -> tuple[str | None, str]:
     """(site name, where it was found), or (None, "") when nothing on the page names the site."""
     candidates = (
         (site_from_first_line(feats[0].text, headline) if feats else None, "first line"),

@@ -207,7 +207,10 @@ BOX_MAX_AFTER = 0.15  # prose after a box that ends the article, as a share of t
 def is_link_line(f: LineFeatures) -> bool:
     """A teaser headline: a short line of its own that does not end with a full stop."""
     return (
-        f.rule is None and not f.list_item and f.words > 0 and f.chars <= LINK_MAX_CHARS
+        f.rule is None
+        and not f.list_item
+        and f.words > 0
+        and f.chars <= LINK_MAX_CHARS
         and not f.text.rstrip().endswith(".")
     )
 
@@ -247,7 +250,10 @@ GAP_CUT_LINES = 10  # non-prose lines in a row (a staff list, a widget) that end
 
 
 def cut_at_long_gap(
-    feats: list[LineFeatures], classes: list[str], scores: list[float], span: tuple[int, int],
+    feats: list[LineFeatures],
+    classes: list[str],
+    scores: list[float],
+    span: tuple[int, int],
 ) -> tuple[int, int]:
     """End the span before a long run of non-prose lines followed by little prose (the best span bridged it only
     to pick up an appeal or an author box below)."""

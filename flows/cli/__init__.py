@@ -19,10 +19,27 @@ from typer._click.exceptions import ClickException  # typer carries its own clic
 from flows.cli import bench, clean, evaluate, ingest, query, report, upkeep
 from flows.cli.common import err, fail
 
-app = typer.Typer(help="Boilerplate-stripping ingestion for scraped news.", no_args_is_help=True, add_completion=False,
-                  context_settings={"help_option_names": ["-h", "--help"]}, pretty_exceptions_enable=False)
-for command in (clean.clean, ingest.ingest, query.query, ingest.serve, report.report, bench.bench, upkeep.maintain,
-                upkeep.reclean, upkeep.restore, query.search, query.stories, query.export):
+app = typer.Typer(
+    help="Boilerplate-stripping ingestion for scraped news.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+for command in (
+    clean.clean,
+    ingest.ingest,
+    query.query,
+    ingest.serve,
+    report.report,
+    bench.bench,
+    upkeep.maintain,
+    upkeep.reclean,
+    upkeep.restore,
+    query.search,
+    query.stories,
+    query.export,
+):
     app.command()(command)
 app.add_typer(evaluate.app, name="eval")
 
@@ -39,8 +56,11 @@ def _print_version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", metavar="", is_eager=True, callback=_print_version,
-                                       help="Print the version and exit.")) -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", metavar="", is_eager=True, callback=_print_version, help="Print the version and exit."
+    ),
+) -> None:
     """Boilerplate-stripping ingestion for scraped news."""
 
 
@@ -59,7 +79,11 @@ def main(args: list[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("NEWSDISTILL_DEBUG"):
             raise
-        err.print(f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc} (a bug: run again with "
-                  "NEWSDISTILL_DEBUG=1 for the traceback and report it)", highlight=False, markup=True)
+        err.print(
+            f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc} (a bug: run again with "
+            "NEWSDISTILL_DEBUG=1 for the traceback and report it)",
+            highlight=False,
+            markup=True,
+        )
         code = 1
     sys.exit(code or 0)

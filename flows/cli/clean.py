@@ -19,8 +19,18 @@ from flows.cli.output import dumps
 from schemas import Outcome, Quarantined, SourceDocument
 
 STDIN = Path("-")
-CSV_COLUMNS = ["source", "title", "authors", "published_at", "site_name", "url", "language", "word_count",
-               "quarantine_reason", "body"]
+CSV_COLUMNS = [
+    "source",
+    "title",
+    "authors",
+    "published_at",
+    "site_name",
+    "url",
+    "language",
+    "word_count",
+    "quarantine_reason",
+    "body",
+]
 
 
 class CleanFormat(StrEnum):
@@ -31,8 +41,13 @@ class CleanFormat(StrEnum):
     csv = "csv"
 
 
-SUFFIXES = {CleanFormat.jsonl: ".jsonl", CleanFormat.json: ".json", CleanFormat.text: ".txt",
-            CleanFormat.markdown: ".md", CleanFormat.csv: ".csv"}
+SUFFIXES = {
+    CleanFormat.jsonl: ".jsonl",
+    CleanFormat.json: ".json",
+    CleanFormat.text: ".txt",
+    CleanFormat.markdown: ".md",
+    CleanFormat.csv: ".csv",
+}
 
 
 def clean_output(outcome: Outcome) -> dict:
@@ -45,12 +60,18 @@ def clean_output(outcome: Outcome) -> dict:
 
 
 def clean(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .html .htm .jsonl .warc, optionally .gz); "
-                                       "- reads one page from standard input."),
-    format: CleanFormat = typer.Option(CleanFormat.jsonl, "--format", "-f",
-                                       help="jsonl, json, text, markdown or csv."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output; an "
-                                       "existing folder (or a path ending in /) gets one file per input."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="Files or folders (.txt .html .htm .jsonl .warc, optionally .gz); - reads one page from standard input.",
+    ),
+    format: CleanFormat = typer.Option(CleanFormat.jsonl, "--format", "-f", help="jsonl, json, text, markdown or csv."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write here instead of standard output; an "
+        "existing folder (or a path ending in /) gets one file per input.",
+    ),
     jobs: int = JobsOption,
     verbose: bool = VerboseOption,
 ) -> None:
@@ -113,8 +134,13 @@ def _one_file_each(records: Iterator[dict], folder: Path, format: CleanFormat) -
     taken: set[str] = set()
     for record in records:
         source = record["source"]
-        stem = "stdin" if source == "-" else re.sub(r"\.(html?|txt|jsonl|ndjson|warc)?(\.gz)?$", "",
-                                                     Path(source.replace("#", "-")).name, flags=re.I)
+        stem = (
+            "stdin"
+            if source == "-"
+            else re.sub(
+                r"\.(html?|txt|jsonl|ndjson|warc)?(\.gz)?$", "", Path(source.replace("#", "-")).name, flags=re.I
+            )
+        )
         name, n = stem or "page", 1
         while name in taken:
             n += 1

@@ -19,7 +19,10 @@ out = Console(soft_wrap=True)  # a message to a pipe or file is not cut into lin
 err = Console(stderr=True, soft_wrap=True)  # long paths in messages stay copyable
 
 WarehouseOption = typer.Option(
-    None, "--warehouse", "-w", show_default=False,
+    None,
+    "--warehouse",
+    "-w",
+    show_default=False,
     help="Warehouse folder, or a postgres: catalog string [default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
 )
 JobsOption = typer.Option(0, "--jobs", "-j", min=0, help="Cleaning processes (0 = all cores).")

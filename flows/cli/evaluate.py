@@ -15,9 +15,13 @@ if TYPE_CHECKING:
     from cleaners.evaluation.metadata_runs import AebMetadataReport, WcxbMetadataReport
 
 app = typer.Typer(help="Measure cleaning quality on benchmarks.", no_args_is_help=True)
-BenchDirOption = typer.Option(None, "--bench-dir", show_default=False,
-                              help="Folder holding the benchmarks (aeb/, wcxb/) [default: $NEWSDISTILL_BENCH, else "
-                                   "../shared/bench, else the AEB copy in tests/aeb].")
+BenchDirOption = typer.Option(
+    None,
+    "--bench-dir",
+    show_default=False,
+    help="Folder holding the benchmarks (aeb/, wcxb/) [default: $NEWSDISTILL_BENCH, else "
+    "../shared/bench, else the AEB copy in tests/aeb].",
+)
 
 
 def corpus(name: str, bench_dir: Path | None, verbose: bool = False) -> Path:
@@ -39,8 +43,10 @@ def render_cache() -> Path:
     return settings().cache_dir / "renders"
 
 
-RENDERER_HELP = ("text path: the page's text as the benchmark ships it (plaintext) or as a renderer gives it: "
-                 + ", ".join(NAMES[1:]))
+RENDERER_HELP = (
+    "text path: the page's text as the benchmark ships it (plaintext) or as a renderer gives it: "
+    + ", ".join(NAMES[1:])
+)
 
 
 RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
@@ -69,16 +75,28 @@ def eval_aeb(
     report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir, verbose), renderer=renderer)
     rows = [
         ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
-        (report.baseline_name, report.baseline.precision, report.baseline.recall, report.baseline.f1,
-         report.baseline.empty_predictions),
+        (
+            report.baseline_name,
+            report.baseline.precision,
+            report.baseline.recall,
+            report.baseline.f1,
+            report.baseline.empty_predictions,
+        ),
     ]
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]AEB {path} path{shape}, split {split} ({report.ours.pages} pages)[/]")
-    render_rows(["extractor", "precision", "recall", "F1", "empty"],
-                [(n, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", e) for n, p, r, f, e in rows], "table", out)
-    render_rows(["worst page", "F1", "precision", "recall"],
-                [(s.page_id[:16], f"{s.f1:.3f}", f"{s.precision or 0:.3f}", f"{s.recall or 0:.3f}")
-                 for s in report.worst], "table", out)
+    render_rows(
+        ["extractor", "precision", "recall", "F1", "empty"],
+        [(n, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", e) for n, p, r, f, e in rows],
+        "table",
+        out,
+    )
+    render_rows(
+        ["worst page", "F1", "precision", "recall"],
+        [(s.page_id[:16], f"{s.f1:.3f}", f"{s.precision or 0:.3f}", f"{s.recall or 0:.3f}") for s in report.worst],
+        "table",
+        out,
+    )
 
 
 @app.command("wcxb")
@@ -98,12 +116,29 @@ def eval_wcxb(
     report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir, verbose), renderer=renderer)
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB {path} path{shape}, split {split} ({report.rows[0].pages} pages), word F1[/]")
-    render_rows(["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
-                [(r.page_type, r.pages, f"{r.ours[0]:.3f}", f"{r.ours[1]:.3f}", f"{r.ours[2]:.3f}",
-                  f"{r.baseline[2]:.3f}", f"{r.ours[2] - r.baseline[2]:+.3f}") for r in report.rows], "table", out)
-    render_rows(["worst page", "F1", "precision", "recall"],
-                [(s.page_id, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}") for s in report.worst],
-                "table", out)
+    render_rows(
+        ["page type", "pages", "newsdistill P", "R", "F1", f"{report.baseline_name} F1", "difference"],
+        [
+            (
+                r.page_type,
+                r.pages,
+                f"{r.ours[0]:.3f}",
+                f"{r.ours[1]:.3f}",
+                f"{r.ours[2]:.3f}",
+                f"{r.baseline[2]:.3f}",
+                f"{r.ours[2] - r.baseline[2]:+.3f}",
+            )
+            for r in report.rows
+        ],
+        "table",
+        out,
+    )
+    render_rows(
+        ["worst page", "F1", "precision", "recall"],
+        [(s.page_id, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}") for s in report.worst],
+        "table",
+        out,
+    )
 
 
 @app.command("renderers")
@@ -124,11 +159,15 @@ def eval_renderers(
     matrix = run_matrix(dataset, corpus(dataset, bench_dir, verbose), split, jobs=jobs, cache=render_cache())
     types = matrix.page_types
     metric = "shingle F1" if dataset == "aeb" else "word F1"
-    out.print(f"[bold]{dataset.upper()} text path by renderer, split {split} ({matrix.html['all'].pages} pages), "
-              f"{metric}: text path (whole page)[/]")
+    out.print(
+        f"[bold]{dataset.upper()} text path by renderer, split {split} ({matrix.html['all'].pages} pages), "
+        f"{metric}: text path (whole page)[/]"
+    )
     rows = [("HTML path", *(f"{matrix.html[t].ours:.3f}" for t in types))]
-    rows += [(renderer, *(f"{cells[t].ours:.3f} ({cells[t].whole:.3f})" for t in types))
-             for renderer, cells in matrix.rows.items()]
+    rows += [
+        (renderer, *(f"{cells[t].ours:.3f} ({cells[t].whole:.3f})" for t in types))
+        for renderer, cells in matrix.rows.items()
+    ]
     render_rows(["renderer", *(f"{t} ({matrix.html[t].pages})" for t in types)], rows, "table", out)
     for line in missed_targets(matrix):
         out.print(f"target missed: {line}")
@@ -155,10 +194,23 @@ def eval_markdown(
     def share(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
-    render_rows(["page type", "pages", "headings P", "headings R", "items P", "items R", "word F1"],
-                [(r.page_type, r.pages, share(r.precision["headings"]), share(r.recall["headings"]),
-                  share(r.precision["items"]), share(r.recall["items"]), f"{r.word_f1:.3f}") for r in rows],
-                "table", out)
+    render_rows(
+        ["page type", "pages", "headings P", "headings R", "items P", "items R", "word F1"],
+        [
+            (
+                r.page_type,
+                r.pages,
+                share(r.precision["headings"]),
+                share(r.recall["headings"]),
+                share(r.precision["items"]),
+                share(r.recall["items"]),
+                f"{r.word_f1:.3f}",
+            )
+            for r in rows
+        ],
+        "table",
+        out,
+    )
 
 
 @app.command("metadata")
@@ -199,13 +251,21 @@ def _print_wcxb_metadata(report: WcxbMetadataReport, misses: int) -> None:
     if report.baseline:
         tables.append((BASELINE, report.baseline, BASELINE_FIELDS))
     shape = f" ({report.renderer})" if report.path == "text" else ""
-    out.print(f"[bold]WCXB {report.path} path{shape}, split {report.split}: share of pages with the field right[/]"
-              + ("" if report.baseline else " (no baseline: a text dump carries no metadata)"))
+    out.print(
+        f"[bold]WCXB {report.path} path{shape}, split {report.split}: share of pages with the field right[/]"
+        + ("" if report.baseline else " (no baseline: a text dump carries no metadata)")
+    )
     for name, tallies, scored in tables:
         out.print(name)
-        render_rows(["page type", "pages", *FIELDS, "sites named"],
-                    [(page_type, tally.pages, *(_share(tally.share(f)) if f in scored else "-" for f in FIELDS),
-                      tally.named) for page_type, tally in tallies.items()], "table", out)
+        render_rows(
+            ["page type", "pages", *FIELDS, "sites named"],
+            [
+                (page_type, tally.pages, *(_share(tally.share(f)) if f in scored else "-" for f in FIELDS), tally.named)
+                for page_type, tally in tallies.items()
+            ],
+            "table",
+            out,
+        )
     out.print("site_name: a name found that names the page's domain; language: the reference body's")
     for name, target, share, met in report.targets():
         floor = f" and >= {BASELINE}" if report.baseline else ""
@@ -222,11 +282,16 @@ def _print_aeb_agreement(report: AebMetadataReport, split: str, misses: int) -> 
 
     agreement, html, text = report.agreement(), report.coverage("html"), report.coverage("text")
     out.print(f"[bold]AEB split {split} ({len(report.pages)} pages): plain text beside HTML[/]")
-    render_rows(["field", "text = HTML", "HTML has one", "text has one"],
-                [(name, _share(agreement[name]), _share(html[name]), _share(text[name])) for name in AGREEMENT_FIELDS],
-                "table", out)
+    render_rows(
+        ["field", "text = HTML", "HTML has one", "text has one"],
+        [(name, _share(agreement[name]), _share(html[name]), _share(text[name])) for name in AGREEMENT_FIELDS],
+        "table",
+        out,
+    )
     met = agreement["title"] >= AEB_TITLE_AGREEMENT
-    out.print(f"target plain-text title = HTML title >= {AEB_TITLE_AGREEMENT}: {_share(agreement['title'])} "
-              f"{'met' if met else '[red]not met[/]'}")
+    out.print(
+        f"target plain-text title = HTML title >= {AEB_TITLE_AGREEMENT}: {_share(agreement['title'])} "
+        f"{'met' if met else '[red]not met[/]'}"
+    )
     for page_id, html_found, text_found in report.disagreements("title", misses):
         out.print(f"  differs {page_id[:12]}: HTML {html_found.title!r}, text {text_found.title!r}", highlight=False)

@@ -24,17 +24,29 @@ from flows.serve import DEFAULT_MAINTAIN_CRON
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
     warehouse: str | None = WarehouseOption,
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1,
-                                          help="Documents per batch at most (one landing task and transaction "
-                                               "each; default 1000); a batch also ends at 32 MB of raw pages."),
-    data_path: str | None = typer.Option(None, "--data-path", show_default=False,
-                                         help="Where Parquet files go, for a postgres: catalog "
-                                              "[default: $NEWSDISTILL_DATA_PATH]."),
+    batch_size: int | None = typer.Option(
+        None,
+        "--batch-size",
+        min=1,
+        help="Documents per batch at most (one landing task and transaction "
+        "each; default 1000); a batch also ends at 32 MB of raw pages.",
+    ),
+    data_path: str | None = typer.Option(
+        None,
+        "--data-path",
+        show_default=False,
+        help="Where Parquet files go, for a postgres: catalog [default: $NEWSDISTILL_DATA_PATH].",
+    ),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
     jobs: int = JobsOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", metavar="", help="Log every document's outcome and why."),
-    force: bool = typer.Option(False, "--force", metavar="", help="Clean and land again documents the warehouse already holds "
-                               "(brings back articles deleted by mistake; raw pages are not stored twice)."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        metavar="",
+        help="Clean and land again documents the warehouse already holds "
+        "(brings back articles deleted by mistake; raw pages are not stored twice).",
+    ),
 ) -> None:
     """Run the Prefect ingest flow: clean pages and land them in the DuckLake warehouse.
 
@@ -67,14 +79,22 @@ def ingest(
 
 def serve(
     inbox: Path = typer.Option(..., "--inbox", help="Folder to ingest on every run (only new files land)."),
-    cron: str | None = typer.Option(None, "--cron", help='Cron schedule of the ingest, e.g. "*/15 * * * *" '
-                                    "(the default)."),
+    cron: str | None = typer.Option(
+        None, "--cron", help='Cron schedule of the ingest, e.g. "*/15 * * * *" (the default).'
+    ),
     interval: int | None = typer.Option(None, "--interval", min=1, help="Seconds between ingests, instead of --cron."),
-    maintain_cron: str = typer.Option(DEFAULT_MAINTAIN_CRON, "--maintain-cron",
-                                      help="Cron schedule of the warehouse maintenance (compaction, expiry)."),
-    no_maintain: bool = typer.Option(False, "--no-maintain", metavar="", help="Do not serve the maintenance deployment."),
+    maintain_cron: str = typer.Option(
+        DEFAULT_MAINTAIN_CRON,
+        "--maintain-cron",
+        help="Cron schedule of the warehouse maintenance (compaction, expiry).",
+    ),
+    no_maintain: bool = typer.Option(
+        False, "--no-maintain", metavar="", help="Do not serve the maintenance deployment."
+    ),
     warehouse: str | None = WarehouseOption,
-    once: bool = typer.Option(False, "--once", metavar="", help="Run one ingest cycle, print its counts and exit (for cron)."),
+    once: bool = typer.Option(
+        False, "--once", metavar="", help="Run one ingest cycle, print its counts and exit (for cron)."
+    ),
     jobs: int = JobsOption,
     verbose: bool = VerboseOption,
 ) -> None:
@@ -90,11 +110,17 @@ def serve(
         raise fail(f"{inbox} is not a folder" if inbox.exists() else f"no such folder: {inbox}")
     for flag, schedule in (("--cron", cron), ("--maintain-cron", maintain_cron)):
         if schedule and not _valid_cron(schedule):
-            raise fail(f"{flag} {schedule!r} is not a cron schedule (five fields, e.g. \"*/15 * * * *\")")
+            raise fail(f'{flag} {schedule!r} is not a cron schedule (five fields, e.g. "*/15 * * * *")')
     chosen = settings(warehouse=warehouse, jobs=jobs or None)
     usable_warehouse(chosen)
-    deployments = Deployments(inbox, chosen.warehouse, cron=cron, interval=interval,
-                              maintain_cron=None if no_maintain else maintain_cron, jobs=chosen.jobs)
+    deployments = Deployments(
+        inbox,
+        chosen.warehouse,
+        cron=cron,
+        interval=interval,
+        maintain_cron=None if no_maintain else maintain_cron,
+        jobs=chosen.jobs,
+    )
     try:
         result = serve_inbox(deployments, once=once, log=lambda m: err.print(m, highlight=False))
     except Interrupted as exc:

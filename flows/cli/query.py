@@ -40,14 +40,26 @@ _EXPORT_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".n
 
 
 def query(
-    sql: str = typer.Argument(..., help="DuckDB SQL over the warehouse tables and views; several statements "
-                              "separated by ; each print their result."),
-    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (tab-separated when not on "
-                                       "a wide enough terminal), csv or json."),
+    sql: str = typer.Argument(
+        ...,
+        help="DuckDB SQL over the warehouse tables and views; several statements "
+        "separated by ; each print their result.",
+    ),
+    format: TableFormat = typer.Option(
+        TableFormat.table,
+        "--format",
+        "-f",
+        help="table (tab-separated when not on a wide enough terminal), csv or json.",
+    ),
     warehouse: str | None = WarehouseOption,
-    write: bool = typer.Option(False, "--write", metavar="", help="Allow statements that change the warehouse or write files "
-                               "(DELETE, DROP, CREATE, COPY, ATTACH ...); without it the warehouse is opened "
-                               "read-only and such statements are refused."),
+    write: bool = typer.Option(
+        False,
+        "--write",
+        metavar="",
+        help="Allow statements that change the warehouse or write files "
+        "(DELETE, DROP, CREATE, COPY, ATTACH ...); without it the warehouse is opened "
+        "read-only and such statements are refused.",
+    ),
     verbose: bool = VerboseOption,
 ) -> None:
     """Run SQL against the warehouse (read-only unless --write; `newsdistill restore` undoes a change)."""
@@ -178,8 +190,10 @@ def export(
 
     suffix = output.suffix.lower()
     if format is None and suffix not in _EXPORT_SUFFIXES:
-        raise fail(f"cannot tell the format from {output.name!r}: name the file .parquet, .csv, .jsonl or .json, or "
-                   "pass --format")
+        raise fail(
+            f"cannot tell the format from {output.name!r}: name the file .parquet, .csv, .jsonl or .json, or "
+            "pass --format"
+        )
     chosen = format or ExportFormat(_EXPORT_SUFFIXES[suffix])
     tell(verbose, f"exporting articles_latest{f' where {where}' if where else ''} as {chosen.value}")
     with reading(warehouse, verbose) as wh:

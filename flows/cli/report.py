@@ -12,10 +12,12 @@ from flows.cli.common import VerboseOption, WarehouseOption, existing_warehouse,
 
 def report(
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write."),
-    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"],
-                                          help="Only articles published (inputs quarantined) on or after this day."),
-    site: str | None = typer.Option(None, "--site",
-                                    help="Only sites whose name (the domain when a page has none) contains this."),
+    since: datetime | None = typer.Option(
+        None, "--since", formats=["%Y-%m-%d"], help="Only articles published (inputs quarantined) on or after this day."
+    ),
+    site: str | None = typer.Option(
+        None, "--site", help="Only sites whose name (the domain when a page has none) contains this."
+    ),
     warehouse: str | None = WarehouseOption,
     verbose: bool = VerboseOption,
 ) -> None:
@@ -34,5 +36,7 @@ def report(
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
     totals = data.totals
-    out.print(f"wrote {output} ({totals['articles']} articles from {totals['sites']} sites, "
-              f"{totals['quarantined']} quarantined) in {time.perf_counter() - start:.1f} s")
+    out.print(
+        f"wrote {output} ({totals['articles']} articles from {totals['sites']} sites, "
+        f"{totals['quarantined']} quarantined) in {time.perf_counter() - start:.1f} s"
+    )

@@ -35,8 +35,11 @@ def maintain(
 
 
 def reclean(
-    since: str | None = typer.Option(None, "--since", help="Re-clean articles made by cleaner versions <= this "
-                                     "(default: < the current cleaner version)."),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        help="Re-clean articles made by cleaner versions <= this (default: < the current cleaner version).",
+    ),
     warehouse: str | None = WarehouseOption,
     jobs: int = JobsOption,
     verbose: bool = VerboseOption,
@@ -59,8 +62,12 @@ _TIMES = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:
 
 def restore(
     snapshot: int | None = typer.Option(None, "--snapshot", min=0, help="Snapshot to go back to (see the list)."),
-    before: datetime | None = typer.Option(None, "--before", formats=_TIMES, help="Go back to the last snapshot "
-                                           "committed before this time (UTC unless a zone is given, e.g. +01:00)."),
+    before: datetime | None = typer.Option(
+        None,
+        "--before",
+        formats=_TIMES,
+        help="Go back to the last snapshot committed before this time (UTC unless a zone is given, e.g. +01:00).",
+    ),
     warehouse: str | None = WarehouseOption,
     verbose: bool = VerboseOption,
 ) -> None:
@@ -77,8 +84,9 @@ def restore(
     try:
         with open_warehouse(chosen, read_only=snapshot is None and before is None) as wh:
             if snapshot is None and before is None:
-                rows = [(s.snapshot_id, f"{s.time.astimezone(UTC):%Y-%m-%d %H:%M:%S}", s.changes)
-                        for s in snapshots(wh)]
+                rows = [
+                    (s.snapshot_id, f"{s.time.astimezone(UTC):%Y-%m-%d %H:%M:%S}", s.changes) for s in snapshots(wh)
+                ]
                 render_rows(["snapshot", "time (UTC)", "changes"], rows, "table", out)
                 out.print("restore one with `newsdistill restore --snapshot N` (or --before TIME)")
                 return
@@ -88,8 +96,11 @@ def restore(
         raise fail(str(exc)) from exc
     if verbose:
         render_rows(["table", "rows"], list(counts.items()), "table", out)
-    out.print(f"restored snapshot {target}: {counts['articles']} article versions, {counts['raw_documents']} raw "
-              "pages; undo with `newsdistill restore` and the snapshot before this one", highlight=False)
+    out.print(
+        f"restored snapshot {target}: {counts['articles']} article versions, {counts['raw_documents']} raw "
+        "pages; undo with `newsdistill restore` and the snapshot before this one",
+        highlight=False,
+    )
 
 
 def _aware(value: datetime) -> datetime:

@@ -19,13 +19,17 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 HERE = Path(__file__).resolve().parent
-PARAGRAPH = ("The council met on Tuesday evening to debate the proposal, and after three hours of discussion "
-             "the members voted to approve the new budget for the coming year.")
+PARAGRAPH = (
+    "The council met on Tuesday evening to debate the proposal, and after three hours of discussion "
+    "the members voted to approve the new budget for the coming year."
+)
 
 
 def page(title: str, body: str, head: str = "") -> str:
-    return (f"<!DOCTYPE html>\n<html><head>{head}<title>{title}</title></head>\n<body><article>\n<h1>{title}</h1>\n"
-            f"<p>{body}</p>\n<p>{PARAGRAPH}</p>\n</article></body></html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html><head>{head}<title>{title}</title></head>\n<body><article>\n<h1>{title}</h1>\n"
+        f"<p>{body}</p>\n<p>{PARAGRAPH}</p>\n</article></body></html>\n"
+    )
 
 
 def write_encodings() -> None:
@@ -37,8 +41,10 @@ def write_encodings() -> None:
     japanese = "東京都は火曜日、新しい予算案を承認したと発表しました。市民の生活に大きな影響を与える見込みです。"
     sjis = page("予算案", japanese, '<meta charset="shift_jis">').encode("shift_jis")
     (HERE / "shift_jis_meta.html").write_bytes(sjis)
-    russian = ("Городской совет во вторник вечером утвердил новый бюджет на следующий год. Обсуждение заняло три часа, "
-               "и депутаты долго спорили о расходах на транспорт и школы. Жители района собрались у здания совета.\n")
+    russian = (
+        "Городской совет во вторник вечером утвердил новый бюджет на следующий год. Обсуждение заняло три часа, "
+        "и депутаты долго спорили о расходах на транспорт и школы. Жители района собрались у здания совета.\n"
+    )
     (HERE / "koi8r_undeclared.txt").write_bytes(("Новый бюджет\n\n" + russian * 3).encode("koi8-r"))
     (HERE / "utf16_bom.html").write_bytes(page("Budget news", cafe).encode("utf-16"))  # "utf-16" writes a BOM
     # UTF-8 read as windows-1252 and saved again as UTF-8 (ftfy's sloppy codec keeps the bytes cp1252 lacks)
@@ -65,26 +71,40 @@ def _fixed_ids(url: str, kind: str) -> dict[str, str]:
 
 def _response(writer: WARCWriter, url: str, payload: bytes, headers: list[tuple[str, str]]) -> None:
     http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
-    record = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=http,
-                                       warc_headers_dict=_fixed_ids(url, "response"))
+    record = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(payload), http_headers=http, warc_headers_dict=_fixed_ids(url, "response")
+    )
     writer.write_record(record)
 
 
 def warc_bytes() -> bytes:
     stream = io.BytesIO()
     writer = WARCWriter(stream, gzip=True)
-    _response(writer, "https://news.example/a", page("Plain page", PARAGRAPH).encode(),
-              [("Content-Type", "text/html; charset=utf-8")])
+    _response(
+        writer,
+        "https://news.example/a",
+        page("Plain page", PARAGRAPH).encode(),
+        [("Content-Type", "text/html; charset=utf-8")],
+    )
     zipped = gzip.compress(page("Zipped and chunked", PARAGRAPH).encode("cp1252"), mtime=0)
     chunked = b"%x\r\n" % len(zipped) + zipped + b"\r\n0\r\n\r\n"
-    encoded = [("Content-Type", "text/html; charset=windows-1252"), ("Content-Encoding", "gzip"),
-               ("Transfer-Encoding", "chunked")]
+    encoded = [
+        ("Content-Type", "text/html; charset=windows-1252"),
+        ("Content-Encoding", "gzip"),
+        ("Transfer-Encoding", "chunked"),
+    ]
     _response(writer, "https://news.example/b", chunked, encoded)
     png = b"\x89PNG\r\n\x1a\n" + bytes(200)
     _response(writer, "https://news.example/logo.png", png, [("Content-Type", "image/png")])
     request = io.BytesIO(b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n")
-    writer.write_record(writer.create_warc_record("https://news.example/a", "request", payload=request,
-                                                  warc_headers_dict=_fixed_ids("https://news.example/a", "request")))
+    writer.write_record(
+        writer.create_warc_record(
+            "https://news.example/a",
+            "request",
+            payload=request,
+            warc_headers_dict=_fixed_ids("https://news.example/a", "request"),
+        )
+    )
     _response(writer, "https://news.example/c", page("Last page", PARAGRAPH).encode(), [("Content-Type", "text/html")])
     return stream.getvalue()
 

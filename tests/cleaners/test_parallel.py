@@ -13,9 +13,11 @@ from cleaners.pipeline import clean_document
 from cleaners.read import SINGLE_PAGE_BYTES
 from schemas import Article, Outcome, Quarantined, Reason, SourceDocument
 
-ARTICLE = (b"<html><body><article><p>The council met on Tuesday evening to debate the proposal, and after three "
-           b"hours of discussion the members voted to approve the new budget for the coming year.</p></article>"
-           b"</body></html>")
+ARTICLE = (
+    b"<html><body><article><p>The council met on Tuesday evening to debate the proposal, and after three "
+    b"hours of discussion the members voted to approve the new budget for the coming year.</p></article>"
+    b"</body></html>"
+)
 
 
 def doc(name: str) -> SourceDocument:
@@ -44,9 +46,16 @@ def test_a_hanging_document_is_killed_and_quarantined_while_the_others_finish() 
     outcomes = list(clean_many([doc(n) for n in names], jobs=2, timeout=1.5, cleaner=misbehaving_cleaner))
     assert time.perf_counter() - start < 20  # the 60 s sleep was cut short
     assert [o.doc.source for o in outcomes] == names  # input order, one outcome each
-    reasons = {o.doc.source: getattr(o, 'reason', None) for o in outcomes}
-    assert reasons == {"a": None, "hang": "timeout", "b": None, "crash": "worker_crashed", "c": None,
-                       "raise": "cleaner_error", "d": None}
+    reasons = {o.doc.source: getattr(o, "reason", None) for o in outcomes}
+    assert reasons == {
+        "a": None,
+        "hang": "timeout",
+        "b": None,
+        "crash": "worker_crashed",
+        "c": None,
+        "raise": "cleaner_error",
+        "d": None,
+    }
     assert "1.5 s" in outcomes[1].detail
     assert "exit code 3" in outcomes[3].detail
     assert "ValueError: deliberate failure" in outcomes[5].detail
@@ -80,7 +89,7 @@ def test_only_a_bounded_window_of_documents_is_read_ahead() -> None:
 
 def test_jobs_1_runs_in_process_and_still_contains_exceptions() -> None:
     outcomes = list(clean_many([doc("raise"), doc("ok")], jobs=1, cleaner=misbehaving_cleaner))
-    assert [getattr(o, 'reason', None) for o in outcomes] == ["cleaner_error", None]
+    assert [getattr(o, "reason", None) for o in outcomes] == ["cleaner_error", None]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -33,8 +33,9 @@ def test_existing_dask_cluster_matches_local_run(corpus: Path, tmp_path: Path):
     local = ingest_flow([str(corpus)], warehouse=str(tmp_path / "local"), batch_size=15, jobs=1)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         address = cluster.scheduler_address.removeprefix("tcp://")
-        distributed = run_ingest([str(corpus)], Settings.load(warehouse=str(tmp_path / "dask"), batch_size=15),
-                                 runner=f"dask://{address}")
+        distributed = run_ingest(
+            [str(corpus)], Settings.load(warehouse=str(tmp_path / "dask"), batch_size=15), runner=f"dask://{address}"
+        )
     assert distributed["ingested"] == local["ingested"] > 0
     assert _articles(tmp_path / "dask") == _articles(tmp_path / "local")
 

@@ -36,8 +36,9 @@ def _corpus(folder: Path, copies: int = 2) -> int:
     return copies * len(pages)
 
 
-def _run_in_terminal(args: list[str], env: dict[str, str], interrupt_after: bytes, timeout: float) -> tuple[
-        int, str, float]:
+def _run_in_terminal(
+    args: list[str], env: dict[str, str], interrupt_after: bytes, timeout: float
+) -> tuple[int, str, float]:
     """Run the command on a pseudo-terminal, type Ctrl-C once ``interrupt_after`` appears; returns the exit code,
     everything printed after Ctrl-C, and the seconds from Ctrl-C to exit."""
     pid, fd = pty.fork()
@@ -90,8 +91,7 @@ def test_ctrl_c_stops_ingest_within_seconds_with_one_line_and_the_next_run_conti
         states = db.execute("SELECT state_type FROM flow_run").fetchall()
     assert states == [("CANCELLED",)]
 
-    again = subprocess.run([sys.executable, *command], env=env, cwd=ROOT, capture_output=True, text=True,
-                           timeout=900)
+    again = subprocess.run([sys.executable, *command], env=env, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr[-3000:]
     lines = again.stdout.splitlines()
     counts = lines[lines.index("read\tingested\tunchanged\tduplicate\tquarantined") + 1].split("\t")

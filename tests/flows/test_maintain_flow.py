@@ -12,8 +12,9 @@ from flows.maintain import maintain_flow
 pytestmark = pytest.mark.slow
 
 
-def test_the_maintain_flow_compacts_a_warehouse_the_ingest_flow_filled(prefect_harness, seeds_copy: Path,
-                                                                      warehouse_dir: Path) -> None:
+def test_the_maintain_flow_compacts_a_warehouse_the_ingest_flow_filled(
+    prefect_harness, seeds_copy: Path, warehouse_dir: Path
+) -> None:
     for seed in sorted(seeds_copy.glob("*.txt")):  # two runs: two snapshots, separate files
         ingest_flow([str(seed)], warehouse=str(warehouse_dir), jobs=1)
     result = maintain_flow(warehouse=str(warehouse_dir), older_than="0s")

@@ -60,7 +60,8 @@ def test_reclean_adds_versions_for_changed_bodies_only(warehouse_dir: Path):
         assert wh.query("SELECT article_id, body FROM articles WHERE version = 1 ORDER BY article_id").fetchall() == old
         assert wh.query("SELECT count(*) FROM raw_documents").fetchone()[0] == 8  # no second copy of the bytes
         assert wh.query("SELECT count(*) FROM duplicates WHERE run_id = ?", [result["run_id"]]).fetchone()[0] == (
-            8 - changed)
+            8 - changed
+        )
 
 
 def test_since_selects_by_version_and_current_articles_are_skipped(warehouse_dir: Path):

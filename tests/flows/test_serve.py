@@ -81,8 +81,10 @@ def scheduling_api(tmp_path_factory) -> Iterator[str]:
     from flows.api import local_server
 
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env |= {"PREFECT_HOME": str(tmp_path_factory.mktemp("prefect_home")),
-            "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "1"}
+    env |= {
+        "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect_home")),
+        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "1",
+    }
     with local_server(services=True, env=env) as url:
         yield url
 
@@ -157,9 +159,11 @@ def test_serve_once_runs_one_cycle_and_exits(tmp_path: Path, prefect_api_url: st
     assert _sources(warehouse) == {p.name for p in SEEDS.iterdir()}
 
 
-@pytest.mark.skipif(not os.environ.get("NEWSDISTILL_TEST_SERVER_START"),
-                    reason="starts a fresh `prefect server start` (60-130 s on a busy machine): set "
-                           "NEWSDISTILL_TEST_SERVER_START=1 to run it")
+@pytest.mark.skipif(
+    not os.environ.get("NEWSDISTILL_TEST_SERVER_START"),
+    reason="starts a fresh `prefect server start` (60-130 s on a busy machine): set "
+    "NEWSDISTILL_TEST_SERVER_START=1 to run it",
+)
 def test_serve_once_starts_its_own_api_when_none_is_set_and_stops_it(tmp_path: Path):
     inbox, warehouse = tmp_path / "inbox", tmp_path / "wh"
     shutil.copytree(SEEDS, inbox)

@@ -14,8 +14,13 @@ def test_defaults_then_environment_then_flags(tmp_path: Path, monkeypatch) -> No
     plain = Settings.load({})
     assert plain.warehouse == str(tmp_path / "warehouse") and plain.jobs is None and plain.timeout == 60.0
     assert plain.batch_size_for("local") == BATCH_SIZE and plain.batch_size_for("dask") == DISTRIBUTED_BATCH_SIZE
-    env = {"NEWSDISTILL_WAREHOUSE": "env-wh", "NEWSDISTILL_JOBS": "3", "NEWSDISTILL_TIMEOUT": "2.5",
-           "NEWSDISTILL_CACHE": str(tmp_path / "c"), "NEWSDISTILL_BENCH": str(tmp_path / "b")}
+    env = {
+        "NEWSDISTILL_WAREHOUSE": "env-wh",
+        "NEWSDISTILL_JOBS": "3",
+        "NEWSDISTILL_TIMEOUT": "2.5",
+        "NEWSDISTILL_CACHE": str(tmp_path / "c"),
+        "NEWSDISTILL_BENCH": str(tmp_path / "b"),
+    }
     configured = Settings.load(env)
     assert (configured.warehouse, configured.jobs, configured.timeout) == (str(tmp_path / "env-wh"), 3, 2.5)
     assert configured.cache_dir == tmp_path / "c" and configured.bench_dir == tmp_path / "b"

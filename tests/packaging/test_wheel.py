@@ -28,8 +28,9 @@ def not_sources(folder: str, names: list[str]) -> set[str]:
     """What a source distribution would not carry: hidden entries, tests, build output, a local warehouse's data."""
     skip = {n for n in names if n.startswith(".") or n in ("tests", "build", "__pycache__") or n.endswith(".egg-info")}
     if Path(folder) == ROOT / "warehouse":  # its code, views and subpackages; not a local warehouse's files
-        skip |= {n for n in names
-                 if not n.endswith((".py", ".sql")) and not (Path(folder) / n / "__init__.py").exists()}
+        skip |= {
+            n for n in names if not n.endswith((".py", ".sql")) and not (Path(folder) / n / "__init__.py").exists()
+        }
     return skip
 
 
@@ -41,8 +42,22 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PREFECT_API_URL")}
     source = root / "source"  # a copy: building writes build/ and *.egg-info beside the sources
     shutil.copytree(ROOT, source, ignore=not_sources)
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(root / "dist"),
-         str(source)], root, env)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(root / "dist"),
+            str(source),
+        ],
+        root,
+        env,
+    )
     (wheel,) = (root / "dist").glob("newsdistill-*.whl")
     venv = root / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)], root, env)
@@ -54,8 +69,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return venv, env
 
 
-def test_the_installed_wheel_ingests_queries_and_searches(installed: tuple[Path, dict[str, str]],
-                                                         tmp_path: Path) -> None:
+def test_the_installed_wheel_ingests_queries_and_searches(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     venv, env = installed
     work = tmp_path / "elsewhere"  # outside the checkout: nothing may resolve relative to it
     work.mkdir()
@@ -67,8 +83,9 @@ def test_the_installed_wheel_ingests_queries_and_searches(installed: tuple[Path,
     for seed in SEEDS.glob("*.txt"):
         (inbox / seed.name).write_bytes(seed.read_bytes())
     run([cli, "ingest", str(inbox), "--warehouse", "wh"], work, env)
-    counted = run([cli, "query", "SELECT count(*) AS n FROM articles_latest", "--warehouse", "wh", "--format", "csv"],
-                  work, env)
+    counted = run(
+        [cli, "query", "SELECT count(*) AS n FROM articles_latest", "--warehouse", "wh", "--format", "csv"], work, env
+    )
     assert counted.split() == ["n", "2"]
     found = run([cli, "search", "ballistic missiles", "--warehouse", "wh", "--format", "json"], work, env)
     assert "Iran" in found

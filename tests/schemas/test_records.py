@@ -15,7 +15,7 @@ from tests.paths import ROOT
 
 def readme_reasons() -> dict[str, str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("### Quarantine"):text.index("### Settings")]
+    section = text[text.index("### Quarantine") : text.index("### Settings")]
     return dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", section, flags=re.M))
 
 
@@ -48,5 +48,6 @@ def test_validate_refuses_keys_the_table_does_not_have() -> None:
 
 def test_validate_refuses_a_missing_required_value() -> None:
     with pytest.raises(ValueError, match="quarantine"):
-        validate("quarantine", [{"doc_id": "d", "source": None, "reason": "empty", "run_id": "r",
-                                 "quarantined_at": None}])
+        validate(
+            "quarantine", [{"doc_id": "d", "source": None, "reason": "empty", "run_id": "r", "quarantined_at": None}]
+        )

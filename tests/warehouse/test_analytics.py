@@ -220,8 +220,15 @@ def test_incremental_groups_equal_a_full_recompute_and_rename_merged_groups(tmp_
     older = [
         _article("https://news.example/3", "Rates rise again", WIRE, day - timedelta(days=30)),
         _article("https://news.example/2", "Bank lifts rates", edited, day),
-        *[_article(f"https://garden.example/{n}", f"Orchid found {n}", OTHER.replace("month", f"week {n}"),
-                   day + timedelta(days=n)) for n in range(4)],
+        *[
+            _article(
+                f"https://garden.example/{n}",
+                f"Orchid found {n}",
+                OTHER.replace("month", f"week {n}"),
+                day + timedelta(days=n),
+            )
+            for n in range(4)
+        ],
     ]
     with Warehouse(str(tmp_path / "wh")) as wh:
         wh.ensure_schema()

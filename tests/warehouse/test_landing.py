@@ -96,7 +96,6 @@ def test_a_moved_warehouse_folder_opens_where_it_now_is(tmp_path: Path):
     assert files and all(str(tmp_path / "new") in f for (f,) in files)
 
 
-
 class _CommitLockedOnce:
     """The real connection, except that the first COMMIT ends the transaction and fails the way a locked SQLite
     catalog makes it fail."""
@@ -121,8 +120,14 @@ def test_a_commit_that_ends_its_transaction_keeps_its_error_and_is_retried(tmp_p
     with Warehouse(str(tmp_path / "wh")) as wh:
         wh.ensure_schema()
         wh.con = _CommitLockedOnce(wh.con)
-        row = {"doc_id": "x", "source": "s", "reason": "empty", "detail": "d", "run_id": "r",
-               "quarantined_at": datetime.now(UTC)}
+        row = {
+            "doc_id": "x",
+            "source": "s",
+            "reason": "empty",
+            "detail": "d",
+            "run_id": "r",
+            "quarantined_at": datetime.now(UTC),
+        }
         batch = {"quarantine": validate("quarantine", [row])}
         with pytest.raises(duckdb.IOException, match="database is locked"):
             wh.append(batch)

@@ -16,8 +16,16 @@ def _small_appends(location: str, batches: int) -> None:
     with Warehouse(location) as wh:
         wh.ensure_schema()
         for i in range(batches):
-            rows = [{"doc_id": f"d{i}", "source": f"s{i}", "reason": "empty", "detail": "", "run_id": f"r{i}",
-                     "quarantined_at": datetime(2025, 1, 1, tzinfo=UTC)}]
+            rows = [
+                {
+                    "doc_id": f"d{i}",
+                    "source": f"s{i}",
+                    "reason": "empty",
+                    "detail": "",
+                    "run_id": f"r{i}",
+                    "quarantined_at": datetime(2025, 1, 1, tzinfo=UTC),
+                }
+            ]
             wh.append({"quarantine": validate("quarantine", rows)})
 
 

@@ -21,9 +21,11 @@ def _v1_warehouse(location: Path) -> None:
         wh.con.execute("CREATE TABLE warehouse_info (key VARCHAR, value VARCHAR)")
         wh.con.execute("INSERT INTO warehouse_info VALUES ('schema_version', '1')")
         wh.con.execute(create_table_sql("articles", v1_articles))
-        wh.con.execute("INSERT INTO articles (article_id, version, doc_id, run_id, source, body, content_hash, "
-                       "ingested_at, schema_version) VALUES ('old', 1, 'd0', 'r0', 'old.txt', 'An old body.', 'h0', "
-                       "now(), 1)")
+        wh.con.execute(
+            "INSERT INTO articles (article_id, version, doc_id, run_id, source, body, content_hash, "
+            "ingested_at, schema_version) VALUES ('old', 1, 'd0', 'r0', 'old.txt', 'An old body.', 'h0', "
+            "now(), 1)"
+        )
 
 
 def test_a_v1_warehouse_is_migrated_and_keeps_its_rows(tmp_path: Path):

@@ -24,8 +24,15 @@ from warehouse.report.data import bucket_unit
 
 ARTIFACTS = Path(os.environ.get("NEWSDISTILL_TEST_ARTIFACTS", ROOT / "test-artifacts")) / "report"
 WIDTHS = {"desktop": (1400, 900, False), "phone": (390, 844, True)}
-CHARTS = {"articles-over-time", "sites", "removed-kinds", "removed-share", "quarantine", "page-types",
-          "metadata-coverage"}
+CHARTS = {
+    "articles-over-time",
+    "sites",
+    "removed-kinds",
+    "removed-share",
+    "quarantine",
+    "page-types",
+    "metadata-coverage",
+}
 
 
 @pytest.fixture(scope="module")
@@ -57,21 +64,22 @@ def test_a_run_publishes_its_artifacts_and_its_report(landed):
     warehouse, result, flow_run_id = landed
     # (read_artifacts() sends null limit/sort/offset, which this API version rejects with 422: post the filter)
     with get_client(sync_client=True) as client:
-        response = client._client.post("/artifacts/filter",
-                                       json={"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}, "limit": 50})
+        response = client._client.post(
+            "/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}, "limit": 50}
+        )
     artifacts = [Artifact.model_validate(a) for a in response.json()]
     by_key = {a.key: a for a in artifacts}
     assert set(KEYS) <= set(by_key)
     data = {k: json.loads(a.data) if a.type == "table" else a.data for k, a in by_key.items()}
     assert data["ingest-counts"] == [{"read": 4, "ingested": 2, "duplicate": 0, "quarantined": 2}]
     assert {r["kind"]: r["blocks"] for r in data["ingest-boilerplate-removed"]} == result["removed_by_kind"]
-    assert {r["reason"]: r["documents"] for r in data["ingest-quarantine-reasons"]} == {"empty": 1,
-                                                                                       "truncated_gzip": 1}
+    assert {r["reason"]: r["documents"] for r in data["ingest-quarantine-reasons"]} == {"empty": 1, "truncated_gzip": 1}
     files = re.findall(r"`([^`]+\.parquet)`", data["ingest-parquet-files"])
     assert any("/articles/" in f for f in files) and all(Path(f).exists() for f in files)
     with Warehouse(str(warehouse)) as wh:
-        article_files = {f for (f,) in wh.query("SELECT data_file FROM ducklake_list_files('wh', 'articles')")
-                         .fetchall()}
+        article_files = {
+            f for (f,) in wh.query("SELECT data_file FROM ducklake_list_files('wh', 'articles')").fetchall()
+        }
     assert article_files <= set(files)
     # the run wrote the warehouse's report, and its artifact links to it and gives the command
     report = warehouse / REPORT_FILE
@@ -106,8 +114,9 @@ def test_each_number_is_the_result_of_the_sql_shown_beside_it(thousand_sites: Pa
     with Warehouse(str(thousand_sites), read_only=True) as wh:
         data = collect(wh, Scope(site="times"))
         shown = {name: wh.query(sql).fetchall() for name, sql in data.sql.items()}
-        articles = wh.query("SELECT count(*) FROM articles_latest "
-                            "WHERE coalesce(site_name, domain) ILIKE '%times%'").fetchone()[0]
+        articles = wh.query(
+            "SELECT count(*) FROM articles_latest WHERE coalesce(site_name, domain) ILIKE '%times%'"
+        ).fetchone()[0]
     assert [s.name for s in data.sites] == [row[0] for row in shown["sites"]]
     assert data.totals["articles"] == sum(row[1] for row in shown["sites"]) == articles
     assert sorted(data.removed) == sorted(shown["removed"]) and data.page_types == shown["page_types"]
@@ -120,8 +129,10 @@ def test_since_and_site_narrow_every_chart(thousand_sites: Path):
     with Warehouse(str(thousand_sites), read_only=True) as wh:
         everything = collect(wh)
         scoped = collect(wh, Scope(since=since, site="HERALD"))
-        expected = wh.query("SELECT count(*) FROM articles_latest WHERE published_at >= TIMESTAMPTZ '2024-03-01 "
-                            "00:00:00+00' AND coalesce(site_name, domain) ILIKE '%herald%'").fetchone()[0]
+        expected = wh.query(
+            "SELECT count(*) FROM articles_latest WHERE published_at >= TIMESTAMPTZ '2024-03-01 "
+            "00:00:00+00' AND coalesce(site_name, domain) ILIKE '%herald%'"
+        ).fetchone()[0]
     assert 0 < scoped.totals["articles"] == expected < everything.totals["articles"]
     assert scoped.totals["undated"] == 0  # an undated article has no day on or after `since`
     assert all("herald" in s.name.lower() for s in scoped.sites)
@@ -136,13 +147,13 @@ def test_a_thousand_sites_stay_readable(thousand_sites: Path, tmp_path: Path):
     data = write_report(str(thousand_sites), output)
     html = output.read_text(encoding="utf-8")
     assert len(data.sites) >= 990
-    assert html.count("<tr><th scope=\"row\">") >= len(data.sites)  # every site in the sortable table
-    sites_chart = html[html.index('data-chart="sites"'):html.index('id="sites"')]
+    assert html.count('<tr><th scope="row">') >= len(data.sites)  # every site in the sortable table
+    sites_chart = html[html.index('data-chart="sites"') : html.index('id="sites"')]
     assert sites_chart.count('class="hlabel"') == 15 + 1  # the top 15, and all sites split into top and rest
     colours = set(re.findall(r"background:(#[0-9A-Fa-f]{6})", html))
     assert colours <= {*PALETTE, REST_COLOUR}  # at most nine colours
-    kinds_legend = html[html.index('data-chart="removed-share"'):]
-    assert kinds_legend[:kinds_legend.index("</ul>")].count("<li>") <= len(PALETTE) + 1
+    kinds_legend = html[html.index('data-chart="removed-share"') :]
+    assert kinds_legend[: kinds_legend.index("</ul>")].count("<li>") <= len(PALETTE) + 1
     t = data.timeline
     assert t.unit == "week" and all((b - a).days == 7 for a, b in zip(t.buckets, t.buckets[1:], strict=False))
     assert 0 in t.series["articles"]  # the generator's three-week outage is a gap on the axis, not skipped
@@ -186,8 +197,10 @@ SORT_BY_SITE = """(() => {
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not chromium_available() and not os.environ.get("CI"),
-                    reason="no chromium (apt-get install -y chromium; .ci/run installs it) for the render check")
+@pytest.mark.skipif(
+    not chromium_available() and not os.environ.get("CI"),
+    reason="no chromium (apt-get install -y chromium; .ci/run installs it) for the render check",
+)
 def test_report_renders_in_headless_chromium(landed, thousand_sites: Path, tmp_path: Path):
     """Both reports at 1,400 px and at a phone's width: no console errors, every chart drawn with data and inside
     the viewport, nothing fetched, the sites table sorts. Screenshots are kept in ARTIFACTS for a person."""

@@ -58,8 +58,7 @@ def test_an_exclusively_locked_sqlite_catalog_is_waited_out(seeds_copy: Path, wa
     with Warehouse(str(warehouse_dir)) as wh:
         wh.ensure_schema()
     held = threading.Event()
-    holder = threading.Thread(target=_hold_sqlite_catalog,
-                              args=(warehouse_dir / "catalog.sqlite", held, HOLD_SECONDS))
+    holder = threading.Thread(target=_hold_sqlite_catalog, args=(warehouse_dir / "catalog.sqlite", held, HOLD_SECONDS))
     holder.start()
     assert held.wait(30)
     try:
@@ -74,7 +73,7 @@ def _cli_error(proc) -> str:
     out, err = proc.communicate(timeout=120)
     assert proc.returncode not in (0, None), out
     assert "error: " in err, f"no error message from the CLI:\n{err[-3000:]}"
-    return " ".join(err[err.rindex("error: "):].split())
+    return " ".join(err[err.rindex("error: ") :].split())
 
 
 def _closed_port() -> int:
@@ -84,7 +83,8 @@ def _closed_port() -> int:
 
 
 def test_an_unreachable_postgres_catalog_fails_with_the_warehouse_and_cause(
-        seeds_copy: Path, tmp_path: Path, prefect_api_url: str):
+    seeds_copy: Path, tmp_path: Path, prefect_api_url: str
+):
     port = _closed_port()
     location = f"postgres:host=127.0.0.1 port={port} dbname=news user=news connect_timeout=3"
     message = _cli_error(ingest_process([seeds_copy], location, prefect_api_url, "--data-path", str(tmp_path)))
@@ -92,8 +92,7 @@ def test_an_unreachable_postgres_catalog_fails_with_the_warehouse_and_cause(
     assert "Connection refused" in message  # ... and the cause
 
 
-def test_a_warehouse_path_that_cannot_be_created_fails_clearly(seeds_copy: Path, tmp_path: Path,
-                                                               prefect_api_url: str):
+def test_a_warehouse_path_that_cannot_be_created_fails_clearly(seeds_copy: Path, tmp_path: Path, prefect_api_url: str):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     message = _cli_error(ingest_process([seeds_copy], str(blocker / "warehouse"), prefect_api_url))

@@ -26,8 +26,10 @@ def landed(tmp_path: Path) -> Warehouse:
 
 
 def _counts(wh: Warehouse) -> dict[str, int]:
-    return {t: wh.query(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("articles", "articles_latest", "raw_documents", "removed_blocks")}
+    return {
+        t: wh.query(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "articles_latest", "raw_documents", "removed_blocks")
+    }
 
 
 def test_restore_undoes_a_delete_a_dropped_table_and_a_dropped_view(landed: Warehouse):
@@ -56,11 +58,21 @@ def test_restore_before_a_time_and_of_an_unknown_snapshot(landed: Warehouse):
         snapshot_before(landed, datetime(1990, 1, 1, tzinfo=UTC))
 
 
-@pytest.mark.parametrize("sql", [
-    "DELETE FROM articles", "DROP VIEW stories", "CREATE TABLE junk (a INT)", "ATTACH 'elsewhere.db' AS other",
-    "COPY (SELECT 1) TO 'out.csv'", "INSERT INTO warehouse_info VALUES ('a', 'b')", "UPDATE articles SET title = ''",
-    "ALTER TABLE articles ADD COLUMN x INT", "EXPORT DATABASE 'dump'", "SELECT 1; DELETE FROM articles",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM articles",
+        "DROP VIEW stories",
+        "CREATE TABLE junk (a INT)",
+        "ATTACH 'elsewhere.db' AS other",
+        "COPY (SELECT 1) TO 'out.csv'",
+        "INSERT INTO warehouse_info VALUES ('a', 'b')",
+        "UPDATE articles SET title = ''",
+        "ALTER TABLE articles ADD COLUMN x INT",
+        "EXPORT DATABASE 'dump'",
+        "SELECT 1; DELETE FROM articles",
+    ],
+)
 def test_writing_statements_are_refused_unless_writes_are_allowed(landed: Warehouse, sql: str):
     with pytest.raises(ReadOnlyError, match="--write"):
         landed.statements(sql)
@@ -69,8 +81,15 @@ def test_writing_statements_are_refused_unless_writes_are_allowed(landed: Wareho
 
 
 def test_reading_statements_pass_and_empty_text_is_an_error(landed: Warehouse):
-    assert len(landed.statements("SELECT 1; -- a comment\nWITH x AS (SELECT 2) SELECT * FROM x; "
-                                 "DESCRIBE articles; EXPLAIN SELECT 1; SUMMARIZE articles")) == 5
+    assert (
+        len(
+            landed.statements(
+                "SELECT 1; -- a comment\nWITH x AS (SELECT 2) SELECT * FROM x; "
+                "DESCRIBE articles; EXPLAIN SELECT 1; SUMMARIZE articles"
+            )
+        )
+        == 5
+    )
     for empty in ("", "  ", "-- only a comment", "/* nothing */"):
         with pytest.raises(WarehouseError, match="no SQL statement"):
             landed.statements(empty)

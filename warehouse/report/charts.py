@@ -61,20 +61,31 @@ def ticks(maximum: float, count: int = 4, whole: bool = False) -> list[float]:
 
 
 def legend(named: dict[str, str], totals: dict[str, str] | None = None) -> str:
-    items = "".join(f'<li><i style="background:{c}"></i>{escape(k)}'
-                    f'{" <small>" + escape(totals[k]) + "</small>" if totals and k in totals else ""}</li>'
-                    for k, c in named.items())
+    items = "".join(
+        f'<li><i style="background:{c}"></i>{escape(k)}'
+        f"{' <small>' + escape(totals[k]) + '</small>' if totals and k in totals else ''}</li>"
+        for k, c in named.items()
+    )
     return f'<ul class="legend">{items}</ul>'
 
 
-def figure(chart: str, title: str, points: int, body: str, note: str = "", sql: str = "",
-           empty: str = "Nothing to show for this scope.") -> str:
+def figure(
+    chart: str,
+    title: str,
+    points: int,
+    body: str,
+    note: str = "",
+    sql: str = "",
+    empty: str = "Nothing to show for this scope.",
+) -> str:
     """A chart's frame: title, a note, the chart (or ``empty`` when it has no points), the SQL behind it."""
     note_html = f'<p class="note">{note}</p>' if note else ""
     inner = body if points else f'<p class="empty">{escape(empty)}</p>'
     query = f"<details><summary>SQL</summary><pre>{escape(sql)}</pre></details>" if sql else ""
-    return (f'<figure class="chart" data-chart="{chart}" data-points="{points}"><h3>{escape(title)}</h3>'
-            f"{note_html}{inner}{query}</figure>")
+    return (
+        f'<figure class="chart" data-chart="{chart}" data-points="{points}"><h3>{escape(title)}</h3>'
+        f"{note_html}{inner}{query}</figure>"
+    )
 
 
 def _x(i: int, n: int) -> float:
@@ -101,13 +112,23 @@ def _date_labels(buckets: list[date], unit: str) -> str:
         anchor = "start" if x < 5 else "end" if x > 95 else "middle"
         text = buckets[i].strftime("%Y-%m") if unit == "month" else buckets[i].isoformat()
         hide = ("", ' class="mid"', ' class="minor"')[2 - _visibility(k)]
-        parts.append(f'<line x1="{x:.3f}%" x2="{x:.3f}%" y1="{PLOT_HEIGHT}" y2="{PLOT_HEIGHT + 4}" class="tick"/>'
-                     f'<text{hide} x="{x:.3f}%" y="{PLOT_HEIGHT + 16}" text-anchor="{anchor}">{text}</text>')
+        parts.append(
+            f'<line x1="{x:.3f}%" x2="{x:.3f}%" y1="{PLOT_HEIGHT}" y2="{PLOT_HEIGHT + 4}" class="tick"/>'
+            f'<text{hide} x="{x:.3f}%" y="{PLOT_HEIGHT + 16}" text-anchor="{anchor}">{text}</text>'
+        )
     return "".join(parts)
 
 
-def time_bars(buckets: list[date], series: dict[str, list[int]], named: dict[str, str], rest: str, unit: str,
-              y_label: str, x_label: str, label: str) -> str:
+def time_bars(
+    buckets: list[date],
+    series: dict[str, list[int]],
+    named: dict[str, str],
+    rest: str,
+    unit: str,
+    y_label: str,
+    x_label: str,
+    label: str,
+) -> str:
     """Stacked bars on a continuous time axis: one slot per bucket, empty buckets left empty (gaps show)."""
     n = len(buckets)
     if not n:
@@ -130,23 +151,32 @@ def time_bars(buckets: list[date], series: dict[str, list[int]], named: dict[str
             h = values[i] / top * PLOT_HEIGHT
             y -= h
             when = bucket.strftime("%Y-%m") if unit == "month" else f"{unit} of {bucket.isoformat()}"
-            bars.append(f'<rect x="{_x(i, n) - width / 2:.3f}%" y="{y:.2f}" width="{width:.3f}%" '
-                        f'height="{max(h, 0.5):.2f}" fill="{colour_of(name, named, rest)}" data-value="{values[i]}">'
-                        f"<title>{when} · {escape(name)}: {number(values[i])}</title></rect>")
+            bars.append(
+                f'<rect x="{_x(i, n) - width / 2:.3f}%" y="{y:.2f}" width="{width:.3f}%" '
+                f'height="{max(h, 0.5):.2f}" fill="{colour_of(name, named, rest)}" data-value="{values[i]}">'
+                f"<title>{when} · {escape(name)}: {number(values[i])}</title></rect>"
+            )
     height = PLOT_HEIGHT + AXIS_HEIGHT
-    return (f'<div class="timeplot"><span class="ylabel">{escape(y_label)}</span>'
-            f'<svg class="yaxis" height="{height}" aria-hidden="true">{"".join(y_text)}</svg>'
-            f'<svg class="bars" width="100%" height="{height}" role="img" aria-label="{escape(label)}">'
-            f'{"".join(grid)}{"".join(bars)}{_date_labels(buckets, unit)}</svg>'
-            f'<span class="xlabel">{escape(x_label)}</span></div>')
+    return (
+        f'<div class="timeplot"><span class="ylabel">{escape(y_label)}</span>'
+        f'<svg class="yaxis" height="{height}" aria-hidden="true">{"".join(y_text)}</svg>'
+        f'<svg class="bars" width="100%" height="{height}" role="img" aria-label="{escape(label)}">'
+        f"{''.join(grid)}{''.join(bars)}{_date_labels(buckets, unit)}</svg>"
+        f'<span class="xlabel">{escape(x_label)}</span></div>'
+    )
 
 
 def _axis_row(axis: list[float], fmt: Callable[[float], str], label: str) -> str:
     top = axis[-1]
-    marks = "".join(f'<span{" class=minor" if i % 2 and i < len(axis) - 1 else ""} style="left:{v / top * 100:.2f}%">'
-                    f"{fmt(v)}</span>" for i, v in enumerate(axis))  # every other one hidden on a phone
-    return (f'<div class="hrow"><span></span><span class="hscale">{marks}</span><span></span></div>'
-            f'<p class="xlabel">{escape(label)}</p>')
+    marks = "".join(
+        f'<span{" class=minor" if i % 2 and i < len(axis) - 1 else ""} style="left:{v / top * 100:.2f}%">'
+        f"{fmt(v)}</span>"
+        for i, v in enumerate(axis)
+    )  # every other one hidden on a phone
+    return (
+        f'<div class="hrow"><span></span><span class="hscale">{marks}</span><span></span></div>'
+        f'<p class="xlabel">{escape(label)}</p>'
+    )
 
 
 @dataclass(frozen=True)
@@ -173,10 +203,15 @@ def bars(rows: list[Bar], named: dict[str, str], rest: str, fmt: Callable[[float
     for row in rows:
         segments = "".join(
             f'<i style="width:{s.value / top * 100:.3f}%;background:{colour_of(s.key, named, rest)}" '
-            f'data-value="{s.value}" title="{escape(s.tip)}"></i>' for s in row.segments if s.value > 0)
-        html.append(f'<div class="hrow{" total" if row.emphasis else ""}"><span class="hlabel" '
-                    f'title="{escape(row.label)}">{escape(row.label)}</span><span class="htrack">{segments}</span>'
-                    f'<span class="hvalue">{escape(row.text)}</span></div>')
+            f'data-value="{s.value}" title="{escape(s.tip)}"></i>'
+            for s in row.segments
+            if s.value > 0
+        )
+        html.append(
+            f'<div class="hrow{" total" if row.emphasis else ""}"><span class="hlabel" '
+            f'title="{escape(row.label)}">{escape(row.label)}</span><span class="htrack">{segments}</span>'
+            f'<span class="hvalue">{escape(row.text)}</span></div>'
+        )
     return f'<div class="hbars">{"".join(html)}{_axis_row(axis, fmt, axis_label)}</div>'
 
 
@@ -187,10 +222,14 @@ def heat_table(columns: list[str], rows: list[tuple[str, int, dict[str, float]]]
     for rank, (site, articles, shares) in enumerate(rows):
         cells = "".join(_heat_cell(shares[c]) for c in columns)
         cls = ' class="total"' if rank < emphasis else ""
-        body.append(f'<tr{cls}><th scope="row"><span class="name" title="{escape(site)}">{escape(site)}</span></th>'
-                    f"<td>{number(articles)}</td>{cells}</tr>")
-    return f'<div class="scroll"><table class="heat"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>' \
-           "</table></div>"
+        body.append(
+            f'<tr{cls}><th scope="row"><span class="name" title="{escape(site)}">{escape(site)}</span></th>'
+            f"<td>{number(articles)}</td>{cells}</tr>"
+        )
+    return (
+        f'<div class="scroll"><table class="heat"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+        "</table></div>"
+    )
 
 
 def _heat_cell(share: float) -> str:

@@ -72,8 +72,12 @@ class Site:
 
     def coverage(self) -> dict[str, float]:
         """Share of the site's articles with each metadata field."""
-        counts = {"title": self.with_title, "date": self.dated, "author": self.with_author,
-                  "language": self.with_language}
+        counts = {
+            "title": self.with_title,
+            "date": self.dated,
+            "author": self.with_author,
+            "language": self.with_language,
+        }
         return {name: n / self.articles if self.articles else 0.0 for name, n in counts.items()}
 
 
@@ -95,8 +99,13 @@ class ReportData:
     def totals(self) -> dict[str, int]:
         articles = sum(s.articles for s in self.sites)
         dated = sum(s.dated for s in self.sites)
-        return {"articles": articles, "dated": dated, "undated": articles - dated, "sites": len(self.sites),
-                **self.counts}
+        return {
+            "articles": articles,
+            "dated": dated,
+            "undated": articles - dated,
+            "sites": len(self.sites),
+            **self.counts,
+        }
 
 
 SITES_SQL = """SELECT coalesce(site, '{unknown}') AS site, count(*) AS articles, count(day) AS dated,
@@ -144,8 +153,9 @@ def bucket_unit(first: date, last: date) -> str:
     return "day" if span <= 92 else "week" if span <= 3 * 366 else "month"
 
 
-def timeline(wh: Warehouse, view: str, where: str, measure: str, series: str,
-             span: tuple[date | None, date | None] | None = None) -> Timeline:
+def timeline(
+    wh: Warehouse, view: str, where: str, measure: str, series: str, span: tuple[date | None, date | None] | None = None
+) -> Timeline:
     """``measure`` per bucket and ``series`` over ``view``; ``span``, the first and last day, if known already."""
     first, last = span or wh.query(RANGE_SQL.format(view=view, where=where)).fetchone()
     unit = bucket_unit(first, last) if first else "day"
@@ -168,15 +178,20 @@ def _missing_views(wh: Warehouse) -> list[str]:
 
 def collect(wh: Warehouse, scope: Scope = Scope(), location: str = "") -> ReportData:
     if missing := _missing_views(wh):
-        raise WarehouseError(f"the warehouse has no view {', '.join(missing)} yet (it was made by an older "
-                             "newsdistill): run `newsdistill maintain` or any ingest to add them")
+        raise WarehouseError(
+            f"the warehouse has no view {', '.join(missing)} yet (it was made by an older "
+            "newsdistill): run `newsdistill maintain` or any ingest to add them"
+        )
     where = scope.where()
     sql = {
         "sites": SITES_SQL.format(unknown=UNKNOWN_SITE, where=where),
         "removed": REMOVED_SQL.format(unknown=UNKNOWN_SITE, where=where),
         "page_types": PAGE_TYPES_SQL.format(where=where),
-        "latest": LATEST_SQL.format(unknown=UNKNOWN_SITE, limit=LATEST, where=scope.where(
-            "CAST(timezone('UTC', published_at) AS DATE)", "coalesce(site_name, domain)")),
+        "latest": LATEST_SQL.format(
+            unknown=UNKNOWN_SITE,
+            limit=LATEST,
+            where=scope.where("CAST(timezone('UTC', published_at) AS DATE)", "coalesce(site_name, domain)"),
+        ),
     }
     sites = [Site(*row) for row in wh.query(sql["sites"]).fetchall()]
     dated = [s for s in sites if s.first_day]
@@ -184,10 +199,12 @@ def collect(wh: Warehouse, scope: Scope = Scope(), location: str = "") -> Report
     articles = timeline(wh, "article_facts", where, "count(*)", "'articles'", span)
     quarantine = timeline(wh, "quarantine_daily", scope.where(site=None), "sum(documents)", "reason")
     sql |= {"timeline": articles.sql, "quarantine": quarantine.sql}
-    quarantined, duplicates, runs, last_run = wh.query(COUNTS_SQL.format(
-        quarantine=scope.where(site=None),
-        duplicates=scope.where("CAST(timezone('UTC', seen_at) AS DATE)", None),
-    )).fetchone()
+    quarantined, duplicates, runs, last_run = wh.query(
+        COUNTS_SQL.format(
+            quarantine=scope.where(site=None),
+            duplicates=scope.where("CAST(timezone('UTC', seen_at) AS DATE)", None),
+        )
+    ).fetchone()
     return ReportData(
         location=location,
         scope=scope,

@@ -39,8 +39,11 @@ ASSETS = files("warehouse.report")
 
 def combined(sites: list[Site], name: str) -> Site:
     """Several sites counted as one (their first and last days are not needed)."""
-    sums = {f.name: sum(getattr(s, f.name) for s in sites) for f in fields(Site)
-            if f.name not in ("name", "first_day", "last_day")}
+    sums = {
+        f.name: sum(getattr(s, f.name) for s in sites)
+        for f in fields(Site)
+        if f.name not in ("name", "first_day", "last_day")
+    }
     return Site(name=name, first_day=None, last_day=None, **sums)
 
 
@@ -61,9 +64,14 @@ def cards(data: ReportData) -> str:
         ("duplicates", number(t["duplicates"]), f"repeated inputs{unscoped}"),
         ("runs", number(t["runs"]), f"ingest runs, last {last}"),
     ]
-    return '<div class="cards">' + "".join(
-        f'<div class="card" data-total="{key}"><b>{value}</b><span>{key}</span><small>{escape(hint)}</small></div>'
-        for key, value, hint in items) + "</div>"
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card" data-total="{key}"><b>{value}</b><span>{key}</span><small>{escape(hint)}</small></div>'
+            for key, value, hint in items
+        )
+        + "</div>"
+    )
 
 
 def _points(t: Timeline) -> int:
@@ -78,43 +86,80 @@ def timeline_section(data: ReportData) -> str:
     t, totals = data.timeline, data.totals
     note = f"One bar per {t.unit} of publication (UTC), {_span(t)}; a {t.unit} without articles is a gap."
     if totals["undated"]:
-        note += (f" {number(totals['undated'])} undated articles ({_share_of(totals['undated'], totals['articles'])})"
-                 " are counted in the totals and have no place on this axis.")
-    chart = time_bars(t.buckets, t.series, {"articles": BAR_COLOUR}, "", t.unit, f"articles per {t.unit}",
-                      f"publication {t.unit} (UTC)", f"Articles per {t.unit} of publication")
-    return figure("articles-over-time", f"Articles per {t.unit} of publication", _points(t), chart, note,
-                  data.sql["timeline"])
+        note += (
+            f" {number(totals['undated'])} undated articles ({_share_of(totals['undated'], totals['articles'])})"
+            " are counted in the totals and have no place on this axis."
+        )
+    chart = time_bars(
+        t.buckets,
+        t.series,
+        {"articles": BAR_COLOUR},
+        "",
+        t.unit,
+        f"articles per {t.unit}",
+        f"publication {t.unit} (UTC)",
+        f"Articles per {t.unit} of publication",
+    )
+    return figure(
+        "articles-over-time", f"Articles per {t.unit} of publication", _points(t), chart, note, data.sql["timeline"]
+    )
 
 
 def sites_section(data: ReportData) -> str:
     total = data.totals["articles"]
     top, rest = data.sites[:TOP_SITES], data.sites[TOP_SITES:]
-    rows = [Bar(s.name, [Segment("site", s.articles, f"{s.name}: {number(s.articles)} articles")],
-                f"{number(s.articles)} · {_share_of(s.articles, total)}") for s in top]
+    rows = [
+        Bar(
+            s.name,
+            [Segment("site", s.articles, f"{s.name}: {number(s.articles)} articles")],
+            f"{number(s.articles)} · {_share_of(s.articles, total)}",
+        )
+        for s in top
+    ]
     chart = bars(rows, {"site": BAR_COLOUR}, "", compact, "articles")
     title = f"Top {len(top)} sites by articles"
     if rest:  # the long tail together, as a share beside the top sites: on their scale it would dwarf them
         others = sum(s.articles for s in rest)
         named = {f"top {len(top)} sites": BAR_COLOUR, f"the other {number(len(rest))} sites": REST_COLOUR}
-        split = [Segment(key, n / total, f"{key}: {number(n)} articles")
-                 for key, n in zip(named, (total - others, others), strict=True)]
-        counts = {key: f"{number(n)} · {_share_of(n, total)}" for key, n in zip(named, (total - others, others),
-                                                                                   strict=True)}
-        chart = (legend(named, counts) + bars([Bar(f"all {number(len(data.sites))} sites", split, "")], named, "",
-                                              percent, "share of all articles") + chart)
+        split = [
+            Segment(key, n / total, f"{key}: {number(n)} articles")
+            for key, n in zip(named, (total - others, others), strict=True)
+        ]
+        counts = {
+            key: f"{number(n)} · {_share_of(n, total)}" for key, n in zip(named, (total - others, others), strict=True)
+        }
+        chart = (
+            legend(named, counts)
+            + bars(
+                [Bar(f"all {number(len(data.sites))} sites", split, "")], named, "", percent, "share of all articles"
+            )
+            + chart
+        )
         title += f"; the other {number(len(rest))} together"
     return figure("sites", title, len(rows), chart, sql=data.sql["sites"]) + sites_table(data.sites, total)
 
 
-SITE_COLUMNS = (("site", "text"), ("articles", "number"), ("share", "number"), ("dated", "number"),
-                ("first published", "text"), ("last published", "text"), ("words per article", "number"),
-                ("title", "number"), ("author", "number"), ("language", "number"), ("text removed", "number"))
+SITE_COLUMNS = (
+    ("site", "text"),
+    ("articles", "number"),
+    ("share", "number"),
+    ("dated", "number"),
+    ("first published", "text"),
+    ("last published", "text"),
+    ("words per article", "number"),
+    ("title", "number"),
+    ("author", "number"),
+    ("language", "number"),
+    ("text removed", "number"),
+)
 
 
 def sites_table(sites: list[Site], total: int) -> str:
     sorted_by = ' aria-sort="descending"'
-    head = "".join(f'<th data-type="{kind}"{sorted_by if name == "articles" else ""}>'
-                   f'<button type="button">{name}</button></th>' for name, kind in SITE_COLUMNS)
+    head = "".join(
+        f'<th data-type="{kind}"{sorted_by if name == "articles" else ""}><button type="button">{name}</button></th>'
+        for name, kind in SITE_COLUMNS
+    )
     body = []
     for s in sites:
         cover = s.coverage()
@@ -130,13 +175,16 @@ def sites_table(sites: list[Site], total: int) -> str:
             (cover["language"], percent(cover["language"])),
             (s.removed_share, percent(s.removed_share)),
         ]
-        tds = "".join(f'<td data-sort="{key:.6g}">{text}</td>' if key is not None else f"<td>{text}</td>"
-                      for key, text in cells)
+        tds = "".join(
+            f'<td data-sort="{key:.6g}">{text}</td>' if key is not None else f"<td>{text}</td>" for key, text in cells
+        )
         body.append(f'<tr><th scope="row">{escape(s.name)}</th>{tds}</tr>')
-    return (f'<h3>All {len(sites)} sites</h3><p class="note">Click a column to sort. Shares of the site\'s '
-            'articles with a date, title, author and language; text removed: share of all its page text.</p>'
-            f'<div class="scroll tall"><table id="sites" class="sortable"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+    return (
+        f'<h3>All {len(sites)} sites</h3><p class="note">Click a column to sort. Shares of the site\'s '
+        "articles with a date, title, author and language; text removed: share of all its page text.</p>"
+        f'<div class="scroll tall"><table id="sites" class="sortable"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def removed_section(data: ReportData) -> str:
@@ -150,13 +198,22 @@ def removed_section(data: ReportData) -> str:
     kinds = sorted(by_kind, key=lambda k: (-by_kind[k][1], k))
     named = colours(kinds, OTHER_KINDS)
     share = {k: by_kind[k][1] / page_text if page_text else 0.0 for k in kinds}
-    kind_rows = [Bar(k, [Segment(k, share[k], f"{k}: {percent(share[k])} of all page text")],
-                     f"{percent(share[k])} · {compact(by_kind[k][0])} blocks") for k in kinds]
+    kind_rows = [
+        Bar(
+            k,
+            [Segment(k, share[k], f"{k}: {percent(share[k])} of all page text")],
+            f"{percent(share[k])} · {compact(by_kind[k][0])} blocks",
+        )
+        for k in kinds
+    ]
     overall = figure(
-        "removed-kinds", "Share of all page text removed, by kind", len(kind_rows),
+        "removed-kinds",
+        "Share of all page text removed, by kind",
+        len(kind_rows),
         bars(kind_rows, named, OTHER_KINDS, percent, "share of all page text"),
         f"{percent(everything.removed_share)} of the text of {number(everything.articles)} articles was removed.",
-        data.sql["removed"])
+        data.sql["removed"],
+    )
     per_site = _removed_per_site(data, everything, named)
     return f'<div class="pair wide-right">{overall}{per_site}</div>'
 
@@ -174,13 +231,22 @@ def _removed_per_site(data: ReportData, everything: Site, named: dict[str, str])
     rows = []
     for site, per_kind in [(everything, overall), *((s, chars.get(s.name, {})) for s in data.sites[:TOP_SITES])]:
         text = site.kept_characters + site.removed_characters
-        segments = [Segment(k, per_kind.get(k, 0) / text if text else 0.0,
-                            f"{site.name} · {k}: {percent(per_kind.get(k, 0) / text if text else 0)} of its text")
-                    for k in named]
+        segments = [
+            Segment(
+                k,
+                per_kind.get(k, 0) / text if text else 0.0,
+                f"{site.name} · {k}: {percent(per_kind.get(k, 0) / text if text else 0)} of its text",
+            )
+            for k in named
+        ]
         rows.append(Bar(site.name, segments, f"{percent(site.removed_share)} removed", emphasis=site is everything))
     chart = legend(named) + bars(rows, named, OTHER_KINDS, percent, "share of the site's page text removed")
-    return figure("removed-share", f"Boilerplate by kind: all sites, then the top {len(rows) - 1}",
-                  len(rows) if everything.articles else 0, chart)
+    return figure(
+        "removed-share",
+        f"Boilerplate by kind: all sites, then the top {len(rows) - 1}",
+        len(rows) if everything.articles else 0,
+        chart,
+    )
 
 
 def quarantine_section(data: ReportData) -> str:
@@ -192,29 +258,61 @@ def quarantine_section(data: ReportData) -> str:
         merged = series.setdefault(key, [0] * len(values))
         series[key] = [a + b for a, b in zip(merged, values, strict=True)]
     counts = {k: number(sum(v)) for k, v in series.items()}
-    note = (f"Inputs quarantined per {t.unit} (UTC), {_span(t)}, by reason; each one's detail says what to do "
-            "(table <code>quarantine</code>, view <code>quarantine_summary</code>).") if t.buckets else ""
-    chart = legend(named, counts) + time_bars(t.buckets, series, named, OTHER_REASONS, t.unit,
-                                              f"inputs per {t.unit}", f"{t.unit} quarantined (UTC)",
-                                              "Quarantined inputs over time by reason")
-    return figure("quarantine", "Quarantined inputs by reason", _points(t), chart, note, data.sql["quarantine"],
-                  empty="No input was quarantined in this scope.")
+    note = (
+        (
+            f"Inputs quarantined per {t.unit} (UTC), {_span(t)}, by reason; each one's detail says what to do "
+            "(table <code>quarantine</code>, view <code>quarantine_summary</code>)."
+        )
+        if t.buckets
+        else ""
+    )
+    chart = legend(named, counts) + time_bars(
+        t.buckets,
+        series,
+        named,
+        OTHER_REASONS,
+        t.unit,
+        f"inputs per {t.unit}",
+        f"{t.unit} quarantined (UTC)",
+        "Quarantined inputs over time by reason",
+    )
+    return figure(
+        "quarantine",
+        "Quarantined inputs by reason",
+        _points(t),
+        chart,
+        note,
+        data.sql["quarantine"],
+        empty="No input was quarantined in this scope.",
+    )
 
 
 def page_types_section(data: ReportData) -> str:
     total = sum(n for _, n in data.page_types)
-    rows = [Bar(kind, [Segment("type", n, f"{kind}: {number(n)}")], f"{number(n)} · {_share_of(n, total)}")
-            for kind, n in data.page_types]
-    return figure("page-types", "Kinds of pages", len(rows), bars(rows, {"type": BAR_COLOUR}, "", compact, "articles"),
-                  "As the cleaner classified each page (<code>page_type</code>).", data.sql["page_types"])
+    rows = [
+        Bar(kind, [Segment("type", n, f"{kind}: {number(n)}")], f"{number(n)} · {_share_of(n, total)}")
+        for kind, n in data.page_types
+    ]
+    return figure(
+        "page-types",
+        "Kinds of pages",
+        len(rows),
+        bars(rows, {"type": BAR_COLOUR}, "", compact, "articles"),
+        "As the cleaner classified each page (<code>page_type</code>).",
+        data.sql["page_types"],
+    )
 
 
 def coverage_section(data: ReportData) -> str:
     everything = combined(data.sites, "all sites")
     rows = [(s.name, s.articles, s.coverage()) for s in [everything, *data.sites[:TOP_SITES]]]
-    return figure("metadata-coverage", "Metadata coverage: share of articles with each field",
-                  len(rows) if everything.articles else 0, heat_table(list(COVERAGE), rows, emphasis=1),
-                  f"All sites, then the top {len(rows) - 1}; every site's figures are in the table above.")
+    return figure(
+        "metadata-coverage",
+        "Metadata coverage: share of articles with each field",
+        len(rows) if everything.articles else 0,
+        heat_table(list(COVERAGE), rows, emphasis=1),
+        f"All sites, then the top {len(rows) - 1}; every site's figures are in the table above.",
+    )
 
 
 def latest_section(data: ReportData) -> str:
@@ -222,14 +320,21 @@ def latest_section(data: ReportData) -> str:
     for published, site, title, url, words in data.latest:
         name = escape(title or "(untitled)")
         link = f'<a href="{escape(url)}">{name}</a>' if url and url.startswith(("http://", "https://")) else name
-        rows.append(f"<tr><td>{published.astimezone(UTC):%Y-%m-%d %H:%M}</td><td>{escape(site)}</td>"
-                    f"<td>{link}</td><td>{'' if words is None else number(words)}</td></tr>")
+        rows.append(
+            f"<tr><td>{published.astimezone(UTC):%Y-%m-%d %H:%M}</td><td>{escape(site)}</td>"
+            f"<td>{link}</td><td>{'' if words is None else number(words)}</td></tr>"
+        )
     undated = data.totals["undated"]
     note = f"{number(undated)} undated articles are counted above and not listed here." if undated else ""
-    table = ('<div class="scroll"><table id="latest"><thead><tr><th>published (UTC)</th><th>site</th><th>title</th>'
-             f'<th>words</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
-    return (f"<p class=\"note\">{note}</p>" + (table if rows else '<p class="empty">No dated articles.</p>')
-            + f"<details><summary>SQL</summary><pre>{escape(data.sql['latest'])}</pre></details>")
+    table = (
+        '<div class="scroll"><table id="latest"><thead><tr><th>published (UTC)</th><th>site</th><th>title</th>'
+        f"<th>words</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return (
+        f'<p class="note">{note}</p>'
+        + (table if rows else '<p class="empty">No dated articles.</p>')
+        + f"<details><summary>SQL</summary><pre>{escape(data.sql['latest'])}</pre></details>"
+    )
 
 
 SECTIONS = (
@@ -248,7 +353,9 @@ def render(data: ReportData) -> str:
     sections = "".join(
         f'<section id="{key}"><h2>{escape(title)}</h2>'
         + (f'<div class="pair">{"".join(part(data) for part in parts)}</div>' if len(parts) > 1 else parts[0](data))
-        + "</section>" for key, title, parts in SECTIONS)
+        + "</section>"
+        for key, title, parts in SECTIONS
+    )
     css = (ASSETS / "report.css").read_text(encoding="utf-8")
     script = (ASSETS / "sort_table.js").read_text(encoding="utf-8")
     return f"""<!doctype html>

@@ -27,8 +27,9 @@ def aeb_documents(path: str) -> list[SourceDocument]:
             data = gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes())
         else:
             data = (AEB / "plaintext" / f"{page_id}.txt").read_bytes()
-        docs.append(SourceDocument(f"aeb/{path}/{page_id}", data, url=truth[page_id].get("url") or None,
-                                   content_type=path))
+        docs.append(
+            SourceDocument(f"aeb/{path}/{page_id}", data, url=truth[page_id].get("url") or None, content_type=path)
+        )
     return docs
 
 

@@ -14,13 +14,15 @@ TRUTH = Truth("What's New: the 2024 List", "Jane Doe, MD", date(2024, 3, 12), "k
 
 
 def test_each_field_is_judged_by_the_truths_convention() -> None:
-    right = Found("what s new -- The 2024 list!", ("Dr. X", "Jane Doe"), date(2024, 3, 12), "The Kyiv Independent",
-                  "en")
+    right = Found(
+        "what s new -- The 2024 list!", ("Dr. X", "Jane Doe"), date(2024, 3, 12), "The Kyiv Independent", "en"
+    )
     assert judge(right, TRUTH) == dict.fromkeys(("title", "author", "date", "site_name", "language"), True)
     wrong = Found("What's New", ("John Roe",), date(2024, 3, 13), "2019", "de")
     assert judge(wrong, TRUTH) == dict.fromkeys(("title", "author", "date", "site_name", "language"), False)
     assert judge(Found("x"), Truth(None, None, None, None, None)) == dict.fromkeys(
-        ("title", "author", "date", "site_name", "language"))  # nothing to judge against
+        ("title", "author", "date", "site_name", "language")
+    )  # nothing to judge against
     assert judge(Found(authors=("Jane Doe",)), TRUTH)["author"] and judge(Found(authors=("Doe",)), TRUTH)["author"]
 
 
@@ -46,7 +48,10 @@ def test_tallies_per_page_type() -> None:
     tallies = tally_by_type([("article", judge(found, TRUTH), found), ("forum", judge(Found(), TRUTH), Found())])
     assert list(tallies) == ["all", "article", "forum"]
     assert (tallies["all"].share("title"), tallies["article"].share("title"), tallies["forum"].share("title")) == (
-        0.5, 1.0, 0.0)
+        0.5,
+        1.0,
+        0.0,
+    )
     assert tallies["all"].named == 1 and tallies["forum"].share("site_name") is None
 
 

@@ -78,9 +78,11 @@ def test_newsletter_box_inside_article_is_removed():
 
 
 def test_run_of_teaser_links_is_removed_as_related_content():
-    teasers = "<ul>" + "".join(
-        f"<li><a href='/story/{i}'>Another headline about the city number {i}</a></li>" for i in range(4)
-    ) + "</ul>"
+    teasers = (
+        "<ul>"
+        + "".join(f"<li><a href='/story/{i}'>Another headline about the city number {i}</a></li>" for i in range(4))
+        + "</ul>"
+    )
     ex = extract_html(page(paragraphs(PARAS[:3]) + teasers + paragraphs(PARAS[3:])))
     assert "Another headline" not in ex.body
     assert {b.kind for b in ex.blocks if "Another headline" in b.text} <= {"related_content", "navigation"}
@@ -115,9 +117,11 @@ def test_contact_line_after_the_article_is_removed():
 
 def test_every_removed_block_has_a_kind_and_reason():
     body = (
-        "<h1>Council expands bus network</h1>" + paragraphs(PARAS[:2])
+        "<h1>Council expands bus network</h1>"
+        + paragraphs(PARAS[:2])
         + "<figure><figcaption>Photo: the depot.</figcaption></figure>"
-        + "<div class='share-bar'><p>Share this article on your favourite network</p></div>" + paragraphs(PARAS[2:])
+        + "<div class='share-bar'><p>Share this article on your favourite network</p></div>"
+        + paragraphs(PARAS[2:])
     )
     ex = extract_html(page(body))
     assert ex.removed
@@ -128,8 +132,12 @@ def test_every_removed_block_has_a_kind_and_reason():
 def test_multilingual_page_keeps_text_and_drops_caption():
     paras = DE_PARAS[:3]
     figure = "<figure><img src='bus.jpg'><figcaption>Ein neuer Elektrobus im Depot. Foto: Archiv</figcaption></figure>"
-    ex = extract_html(page("<h1>Stadt baut Busnetz aus</h1>" + paragraphs(paras[:1]) + figure + paragraphs(paras[1:]),
-                           title="Stadt baut Busnetz aus"))
+    ex = extract_html(
+        page(
+            "<h1>Stadt baut Busnetz aus</h1>" + paragraphs(paras[:1]) + figure + paragraphs(paras[1:]),
+            title="Stadt baut Busnetz aus",
+        )
+    )
     assert ex.body_blocks == paras
 
 
@@ -152,9 +160,7 @@ def test_empty_and_garbage_inputs_do_not_crash():
 
 
 def test_segments_split_at_blocks_and_breaks_and_keep_cells_on_their_row():
-    tree = lxml_html.fromstring(
-        "<div><p>One <b>two</b><br>three</p><table><tr><td>a</td><td>b</td></tr></table></div>"
-    )
+    tree = lxml_html.fromstring("<div><p>One <b>two</b><br>three</p><table><tr><td>a</td><td>b</td></tr></table></div>")
     assert [s.text for s in segments(tree)] == ["One two", "three", "a b"]
 
 
@@ -196,8 +202,17 @@ def test_paragraph_that_is_one_link_is_an_inline_teaser():
 
 
 def test_long_list_of_tag_links_and_its_label_are_removed():
-    names = ("ônibus da zona norte", "prefeitura de são paulo", "transporte público municipal", "obras viárias 2024",
-             "mobilidade urbana", "tarifa zero", "linhas de ônibus novas", "câmara municipal", "orçamento da cidade")
+    names = (
+        "ônibus da zona norte",
+        "prefeitura de são paulo",
+        "transporte público municipal",
+        "obras viárias 2024",
+        "mobilidade urbana",
+        "tarifa zero",
+        "linhas de ônibus novas",
+        "câmara municipal",
+        "orçamento da cidade",
+    )
     tags = ", ".join(f"<a href='/tag/{i}' rel='tag'>{t}</a>" for i, t in enumerate(names))
     ex = extract_html(page(paragraphs(PARAS) + f"<p><strong>Tags</strong><br>{tags}</p>"))
     assert removed_as(ex, "transporte público") == ("related_content", "list of short links (tags)")
@@ -208,8 +223,9 @@ def test_long_list_of_tag_links_and_its_label_are_removed():
 def test_page_address_and_unrendered_shortcode_are_removed():
     url = "https://news.example.com/2024/05/council-bus-network"
     body = (
-        f"<p>{url}</p>" + paragraphs(PARAS[:2])
-        + "<p>[button link=\"/send-us-your-story\" type=\"big\"] Envíanos tu historia[/button]</p>"
+        f"<p>{url}</p>"
+        + paragraphs(PARAS[:2])
+        + '<p>[button link="/send-us-your-story" type="big"] Envíanos tu historia[/button]</p>'
         + paragraphs(PARAS[2:])
     )
     ex = extract_html(page(body), url=url + "?utm_source=feed")
@@ -218,8 +234,10 @@ def test_page_address_and_unrendered_shortcode_are_removed():
 
 
 def test_short_run_after_the_closing_share_line_is_removed():
-    tail = ("<p>Síguenos en Facebook, Twitter e Instagram.</p>"
-            "<p>Escucha nuestro programa en directo cada mañana a las 8:00 o a la carta.</p>")
+    tail = (
+        "<p>Síguenos en Facebook, Twitter e Instagram.</p>"
+        "<p>Escucha nuestro programa en directo cada mañana a las 8:00 o a la carta.</p>"
+    )
     ex = extract_html(page(paragraphs(PARAS) + tail))
     assert removed_as(ex, "Escucha nuestro programa") == ("other", "after the closing share_bar")
     assert ex.body_blocks == PARAS
@@ -239,8 +257,10 @@ def test_hover_card_is_cut_out_of_its_paragraph():
         "<a href='/story/1'>Roe opposes the transit levy in a close vote</a> "
         "<a href='/story/2'>Senators call for a review of bus contracts</a></span></span></span>"
     )
-    lead = (f"<p>The plan was backed by Sen. {card} (D-Ohio), who said the northern districts had waited "
-            "long enough for buses.</p>")
+    lead = (
+        f"<p>The plan was backed by Sen. {card} (D-Ohio), who said the northern districts had waited "
+        "long enough for buses.</p>"
+    )
     ex = extract_html(page(lead + paragraphs(PARAS)))
     assert "Sen. Jane Roe (D-Ohio), who said" in ex.body
     assert "Senators call for a review" not in ex.body
@@ -268,13 +288,17 @@ def test_new_lexicon_entries_fire_in_several_languages():
     from cleaners.rules import first_match
 
     samples = {
-        "repost_disclaimer": ["This copy is for your personal, non-commercial use only.",
-                              "Nur für den persönlichen, nicht-kommerziellen Gebrauch bestimmt.",
-                              "Reproduction réservée à un usage personnel, non commercial."],
-        "paywall_appeal": ["If you enjoyed this article, please consider supporting us: become a member.",
-                           "Se ti è piaciuto questo articolo, sostieni il nostro lavoro con un abbonamento.",
-                           "Get the magazine delivered every month: 12 issues for £11.99.",
-                           "Prenumerata: 12 numerów za 99 zł."],
+        "repost_disclaimer": [
+            "This copy is for your personal, non-commercial use only.",
+            "Nur für den persönlichen, nicht-kommerziellen Gebrauch bestimmt.",
+            "Reproduction réservée à un usage personnel, non commercial.",
+        ],
+        "paywall_appeal": [
+            "If you enjoyed this article, please consider supporting us: become a member.",
+            "Se ti è piaciuto questo articolo, sostieni il nostro lavoro con un abbonamento.",
+            "Get the magazine delivered every month: 12 issues for £11.99.",
+            "Prenumerata: 12 numerów za 99 zł.",
+        ],
     }
     for kind, texts in samples.items():
         for text in texts:
@@ -316,8 +340,12 @@ def test_a_figure_of_text_alone_is_content():
         "<tr><td>Eastern line</td><td>9 stops, opening next autumn</td></tr></table></figure>"
     )
     ex = extract_html(page(paragraphs(PARAS[:2]) + table + paragraphs(PARAS[2:])))
-    assert ex.body_blocks == [*PARAS[:2], "Northern line 12 stops, opening in the spring",
-                              "Eastern line 9 stops, opening next autumn", *PARAS[2:]]
+    assert ex.body_blocks == [
+        *PARAS[:2],
+        "Northern line 12 stops, opening in the spring",
+        "Eastern line 9 stops, opening next autumn",
+        *PARAS[2:],
+    ]
 
 
 def test_posts_marked_up_as_comments_are_the_content_of_a_thread_page():

@@ -83,8 +83,16 @@ def test_site_name_that_is_a_url_or_handle_is_skipped() -> None:
     assert raw.sources["site_name"] == "html:jsonld[publisher]"
 
 
-@pytest.mark.parametrize("html", ["", "<html", "\x00\x01", "<html><head><script type='application/ld+json'>{bad",
-                                  "<?xml version='1.0' encoding='utf-8'?><html lang='en'><p>x</p></html>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html",
+        "\x00\x01",
+        "<html><head><script type='application/ld+json'>{bad",
+        "<?xml version='1.0' encoding='utf-8'?><html lang='en'><p>x</p></html>",
+    ],
+)
 def test_broken_html_never_raises(html: str) -> None:
     raw = html_metadata(None, html, None)
     normalize_metadata(raw, "")

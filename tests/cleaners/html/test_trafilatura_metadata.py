@@ -40,8 +40,7 @@ def _pages() -> list[str]:
     no_author = SYNTHETIC.replace("author", "credit").replace("writer", "box").replace("byline", "line")
     no_author = no_author.replace("<rel>me</rel>", "")
     section_meta = no_tag_links.replace("<head>", '<head><meta property="article:section" content="Weather">')
-    return [SYNTHETIC, SYNTHETIC.replace("<time>2 May 2024</time>", " "), no_tag_links, no_author, section_meta,
-            *pages]
+    return [SYNTHETIC, SYNTHETIC.replace("<time>2 May 2024</time>", " "), no_tag_links, no_author, section_meta, *pages]
 
 
 @pytest.mark.parametrize("index", range(len(_pages())))
@@ -65,15 +64,28 @@ def test_page_metadata_matches_extract_metadata_and_leaves_the_tree_alone() -> N
 
 # one element per branch of trafilatura's AUTHOR_XPATHS: each is found by extract_author, so each must pass the gate
 AUTHOR_MARKUP = [
-    '<a rel="author">Jane Roe</a>', '<div id="author">Jane Roe</div>', '<p class="author">Jane Roe</p>',
-    '<span itemprop="author name">Jane Roe</span>', '<p>Jane Roe<rel>me</rel></p>',
-    '<div data-testid="AuthorCard">Jane Roe</div>', '<a data-testid="AuthorURL">Jane Roe</a>',
-    '<span class="meta AuthorName">Jane Roe</span>', '<author>Jane Roe</author>', '<div class="byline">Jane Roe</div>',
-    '<span class="username">Jane Roe</span>', '<p class="byl">Jane Roe</p>', '<h4 class="BBL">Jane Roe</h4>',
-    '<span itemprop="creator author">Jane Roe</span>', '<div id="xiaobian-x">Jane Roe</div>',
-    '<p class="submitted-by">Jane Roe</p>', '<span class="journalist-name">Jane Roe</span>',
-    '<em data-component="Byline">Jane Roe</em>', '<em id="Author1">Jane Roe</em>', '<b class="screenname">Jane Roe</b>',
-    '<b class="writer">Jane Roe</b>', '<b class="article-Byline">Jane Roe</b>',
+    '<a rel="author">Jane Roe</a>',
+    '<div id="author">Jane Roe</div>',
+    '<p class="author">Jane Roe</p>',
+    '<span itemprop="author name">Jane Roe</span>',
+    "<p>Jane Roe<rel>me</rel></p>",
+    '<div data-testid="AuthorCard">Jane Roe</div>',
+    '<a data-testid="AuthorURL">Jane Roe</a>',
+    '<span class="meta AuthorName">Jane Roe</span>',
+    "<author>Jane Roe</author>",
+    '<div class="byline">Jane Roe</div>',
+    '<span class="username">Jane Roe</span>',
+    '<p class="byl">Jane Roe</p>',
+    '<h4 class="BBL">Jane Roe</h4>',
+    '<span itemprop="creator author">Jane Roe</span>',
+    '<div id="xiaobian-x">Jane Roe</div>',
+    '<p class="submitted-by">Jane Roe</p>',
+    '<span class="journalist-name">Jane Roe</span>',
+    '<em data-component="Byline">Jane Roe</em>',
+    '<em id="Author1">Jane Roe</em>',
+    '<b class="screenname">Jane Roe</b>',
+    '<b class="writer">Jane Roe</b>',
+    '<b class="article-Byline">Jane Roe</b>',
     '<span class="channel-name">Jane Roe</span>',
 ]
 

@@ -21,17 +21,26 @@ from cleaners.metadata.months import MONTH_NUMBERS, SEARCHED_MONTHS, WEEKDAY_NAM
 from cleaners.text.patterns import MONTH_DATE, date_part, has_date
 
 TIME_FIRST = [  # (as written, page language): the time, maybe a zone and a weekday, then the date
-    ("1:39 am EST, Wednesday, November 20, 2019", "en"), ("11:11 PM EST Nov 19, 2019", "en"),
-    ("Fri 6:45 PM, Feb 16, 2018", "en"), ("10:48, Tue, Nov 19, 2019", "en"), ("Updated 10:01 pm PST, Tuesday, "
-    "November 19, 2019", "en"), ("Published 7:07 PM EST Nov 19, 2019", None), ("9:05:07 am GMT 5 Mar 2020", "en"),
-    ("12:00 am CET 19 Nov 1999", "en"), ("12:30 pm UTC Sept. 1, 2019", "ja"), ("17:19 Nov 18, 2019", "de"),
-    ("0:13, 22 Jan 2018", "pt"), ("8:22AM EST Monday, November 18, 2019", "en"), ("6:05 PM JST 3 May 2024", "ko"),
+    ("1:39 am EST, Wednesday, November 20, 2019", "en"),
+    ("11:11 PM EST Nov 19, 2019", "en"),
+    ("Fri 6:45 PM, Feb 16, 2018", "en"),
+    ("10:48, Tue, Nov 19, 2019", "en"),
+    ("Updated 10:01 pm PST, Tuesday, November 19, 2019", "en"),
+    ("Published 7:07 PM EST Nov 19, 2019", None),
+    ("9:05:07 am GMT 5 Mar 2020", "en"),
+    ("12:00 am CET 19 Nov 1999", "en"),
+    ("12:30 pm UTC Sept. 1, 2019", "ja"),
+    ("17:19 Nov 18, 2019", "de"),
+    ("0:13, 22 Jan 2018", "pt"),
+    ("8:22AM EST Monday, November 18, 2019", "en"),
+    ("6:05 PM JST 3 May 2024", "ko"),
 ]
 
 
 def _same(fast: object, slow: object) -> bool:
     return fast == slow and (getattr(fast, "utcoffset", lambda: None)() is None) == (
-        getattr(slow, "utcoffset", lambda: None)() is None)
+        getattr(slow, "utcoffset", lambda: None)() is None
+    )
 
 
 @pytest.mark.parametrize(("raw", "hint"), TIME_FIRST, ids=[t[0] for t in TIME_FIRST])
@@ -46,10 +55,14 @@ TIMES = ["1:39 am", "11:11 PM", "17:19", "17:19 PM", "0:13", "12:00 am", "13:00 
 ZONES = ["", " EST", " PT", " ET", " CET", " MEZ", " SET", " XYZ"]
 DATES = {
     "en": ["November 20, 2019", "Sat, 16 Feb 2019", "Thurs 4 June 2020", "Tue. Nov. 19, 2019", "19 de Nov de 2019"],
-    "de": ["Mittwoch, 20. November 2019", "3. März 2024"], "fr": ["mercredi 20 novembre 2019", "6 févr. 2020"],
-    "es": ["20 de noviembre de 2019", "miércoles, 3 de marzo 2021"], "it": ["20 novembre 2019", "mar 3 2021"],
-    "pt": ["20 de novembro de 2019", "5 set 2019"], "pl": ["20 listopada 2019", "środa 3 marca 2021"],
-    "nl": ["20 november 2019", "woensdag 3 mei 2021"], "ru": ["20 ноября 2019", "среда, 3 марта 2021"],
+    "de": ["Mittwoch, 20. November 2019", "3. März 2024"],
+    "fr": ["mercredi 20 novembre 2019", "6 févr. 2020"],
+    "es": ["20 de noviembre de 2019", "miércoles, 3 de marzo 2021"],
+    "it": ["20 novembre 2019", "mar 3 2021"],
+    "pt": ["20 de novembro de 2019", "5 set 2019"],
+    "pl": ["20 listopada 2019", "środa 3 marca 2021"],
+    "nl": ["20 november 2019", "woensdag 3 mei 2021"],
+    "ru": ["20 ноября 2019", "среда, 3 марта 2021"],
 }
 MIXED = [(f"{t}{z}, {d}", lang) for lang, dates in DATES.items() for t, z, d in itertools.product(TIMES, ZONES, dates)]
 
@@ -62,24 +75,35 @@ def test_time_first_fast_path_reads_as_dateparser_or_leaves_it_to_dateparser(raw
     assert fast is None or _same(fast, parse_absolute(text, hint)), (text, fast)
 
 
-@pytest.mark.parametrize("text", ["10:00 AM Thurs. 4 June, 2020", "10:00 AM Sat. 4 June, 2020", "13:00 am Nov 19, 2019",
-                                  "10:00 AM ET, 4 juin 2020"])
+@pytest.mark.parametrize(
+    "text",
+    ["10:00 AM Thurs. 4 June, 2020", "10:00 AM Sat. 4 June, 2020", "13:00 am Nov 19, 2019", "10:00 AM ET, 4 juin 2020"],
+)
 def test_time_first_fast_path_declines_what_dateparser_reads_otherwise(text: str) -> None:
     assert parse_written(text, "en") is None
 
 
-@pytest.mark.parametrize(("text", "hint"), [
-    ("Chris Davies Nov 19, 2019, 10:31 pm CST", "en"), ("23 Nov 2017", "it"), ("24 сентября 2018", "de"),
-    ("Friday 5:11PM", "en"), ("13/06/2014 Tony Carter", "en"), ("sexta-feira, 22 de outubro de 2010", "pt"),
-    ("11.14.2019 09:00 AM", "en"), ("mercredi 3 mars 2021", None),
-])
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Chris Davies Nov 19, 2019, 10:31 pm CST", "en"),
+        ("23 Nov 2017", "it"),
+        ("24 сентября 2018", "de"),
+        ("Friday 5:11PM", "en"),
+        ("13/06/2014 Tony Carter", "en"),
+        ("sexta-feira, 22 de outubro de 2010", "pt"),
+        ("11.14.2019 09:00 AM", "en"),
+        ("mercredi 3 mars 2021", None),
+    ],
+)
 def test_second_dateparser_pass_skips_the_languages_of_the_first(text: str, hint: str | None) -> None:
     """Each language is tried on its own, so leaving out those that already failed changes no result."""
     first = tuple(dict.fromkeys(lang for lang in ((hint or "")[:2], "en") if lang in DATE_LANGUAGES))
     expected = _absolute_parser(first).get_date_data(text).date_obj
     order = (hint,) if hint in DATE_LANGUAGES else ()
-    expected = expected or _absolute_parser(tuple(dict.fromkeys((*order, *DATE_LANGUAGES)))).get_date_data(
-        text).date_obj
+    expected = (
+        expected or _absolute_parser(tuple(dict.fromkeys((*order, *DATE_LANGUAGES)))).get_date_data(text).date_obj
+    )
     assert parse_absolute(text, hint) == expected
 
 

@@ -11,8 +11,13 @@ from cleaners.metadata.urls import slug_words
 
 def _pick(h1s: list[str], titles: list[str], domain: str = "example.com", url: str = "") -> tuple[str, str] | None:
     aliases = site_aliases(None, domain)
-    return reconcile_title([(h, "html:h1") for h in h1s], [(t, f"title{i}") for i, t in enumerate(titles)], aliases,
-                           lambda t: clean_title(t, None, domain)[0] or t, slug_words(url))
+    return reconcile_title(
+        [(h, "html:h1") for h in h1s],
+        [(t, f"title{i}") for i, t in enumerate(titles)],
+        aliases,
+        lambda t: clean_title(t, None, domain)[0] or t,
+        slug_words(url),
+    )
 
 
 def test_words_key_and_title_parts() -> None:
@@ -22,28 +27,40 @@ def test_words_key_and_title_parts() -> None:
 
 
 def test_the_heading_a_page_title_holds_wins_over_a_section_label() -> None:
-    found = _pick(["Opinion", "Republicans Are Following Trump to Nowhere"],
-                  ["Opinion | Republicans Are Following Trump to Nowhere - The New York Times"], "nytimes.com")
+    found = _pick(
+        ["Opinion", "Republicans Are Following Trump to Nowhere"],
+        ["Opinion | Republicans Are Following Trump to Nowhere - The New York Times"],
+        "nytimes.com",
+    )
     assert found == ("Republicans Are Following Trump to Nowhere", "html:h1 (in title0)")
 
 
 def test_a_heading_that_names_the_site_is_passed_over() -> None:
-    found = _pick(["The Rust Programming Language"], ["What is Ownership? - The Rust Programming Language"],
-                  "rust-lang.org")
+    found = _pick(
+        ["The Rust Programming Language"], ["What is Ownership? - The Rust Programming Language"], "rust-lang.org"
+    )
     assert found == ("What is Ownership?", "title0 (site heading removed)")
 
 
 def test_a_heading_that_shares_words_with_the_page_title_or_the_url() -> None:
-    assert _pick(["Fitness Trends 2025: 9 Things to Keep an Eye On"],
-                 ["9 Fitness Trends to Keep An Eye On In 2025"])[0] == "Fitness Trends 2025: 9 Things to Keep an Eye On"
-    reddit = _pick(["Enameled Cast Iron Pan and Metal"], ["Reddit - The heart of the internet"], "reddit.com",
-                   "https://www.reddit.com/r/castiron/comments/1abc/enameled_cast_iron_pan_and_metal/")
+    assert (
+        _pick(["Fitness Trends 2025: 9 Things to Keep an Eye On"], ["9 Fitness Trends to Keep An Eye On In 2025"])[0]
+        == "Fitness Trends 2025: 9 Things to Keep an Eye On"
+    )
+    reddit = _pick(
+        ["Enameled Cast Iron Pan and Metal"],
+        ["Reddit - The heart of the internet"],
+        "reddit.com",
+        "https://www.reddit.com/r/castiron/comments/1abc/enameled_cast_iron_pan_and_metal/",
+    )
     assert reddit == ("Enameled Cast Iron Pan and Metal", "html:h1 (confirmed by url)")
 
 
 def test_without_a_confirmed_heading_the_first_page_title_is_kept() -> None:
     assert _pick(["Our BLOG"], ["Actuary's Industry Choice - Consulting or Insurance?"]) == (
-        "Actuary's Industry Choice - Consulting or Insurance?", "title0")
+        "Actuary's Industry Choice - Consulting or Insurance?",
+        "title0",
+    )
     assert _pick(["Only heading here"], []) == ("Only heading here", "html:h1")
     assert _pick([], []) is None
 
@@ -54,10 +71,12 @@ def test_a_heading_with_a_date_run_into_it_gives_the_page_title() -> None:
 
 
 def test_html_metadata_reads_the_visible_heading() -> None:
-    page = ("<html><head><title>Council approves budget | The Daily</title>"
-            "<meta property='og:site_name' content='The Daily'></head><body><header><h1>The Daily</h1></header>"
-            "<article><h1>Council <br>approves budget<a class='anchor'>¶</a><script>x()</script></h1>"
-            "<p>Text.</p></article></body></html>")
+    page = (
+        "<html><head><title>Council approves budget | The Daily</title>"
+        "<meta property='og:site_name' content='The Daily'></head><body><header><h1>The Daily</h1></header>"
+        "<article><h1>Council <br>approves budget<a class='anchor'>¶</a><script>x()</script></h1>"
+        "<p>Text.</p></article></body></html>"
+    )
     raw = html_metadata(None, page, "https://thedaily.example/news/council-approves-budget")
     assert raw.title == "Council approves budget"
     assert raw.sources["title"] == "html:h1 (in html:title)"
@@ -66,7 +85,8 @@ def test_html_metadata_reads_the_visible_heading() -> None:
 def test_a_home_page_keeps_its_leading_site_name() -> None:
     title = "Airtable: Build Enterprise-ready AI Workflows, Apps & Agents"
     home = normalize_metadata(html_metadata(None, f"<title>{title}</title><p>x</p>", "https://www.airtable.com/"), "")
-    inner = normalize_metadata(html_metadata(None, f"<title>{title}</title><p>x</p>",
-                                             "https://www.airtable.com/product"), "")
+    inner = normalize_metadata(
+        html_metadata(None, f"<title>{title}</title><p>x</p>", "https://www.airtable.com/product"), ""
+    )
     assert home.title == title
     assert inner.title == "Build Enterprise-ready AI Workflows, Apps & Agents"

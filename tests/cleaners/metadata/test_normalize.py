@@ -129,11 +129,21 @@ def test_zoned_date_keeps_wall_time_as_local() -> None:
 
 
 WRITTEN = [  # month-name dates the fast path reads without dateparser: it must read them as dateparser does
-    ("November 18, 2019 11:03 PM", "en"), ("Tue., Nov. 19, 2019", "en"), ("Nov 19, 2019, 10:31 pm CST", "en"),
-    ("Nov. 19, 2019 8:03 am ET", "en"), ("20 November 2019 08:05", "en"), ("19 Nov 2019 05:44 GMT", "en"),
-    ("25. September 2018", "de"), ("Mittwoch, 3. Januar 2024, 14:05 Uhr", "de"), ("12 mars 2024 à 10h15", "fr"),
-    ("22 de outubro de 2010 20:13", "pt"), ("5 de diciembre de 2023", "es"), ("3 ottobre 2022 ore 9:30", "it"),
-    ("3 października 2022", "pl"), ("24 сентября 2018", "ru"), ("7 mei 2021 om 09:00", "nl"),
+    ("November 18, 2019 11:03 PM", "en"),
+    ("Tue., Nov. 19, 2019", "en"),
+    ("Nov 19, 2019, 10:31 pm CST", "en"),
+    ("Nov. 19, 2019 8:03 am ET", "en"),
+    ("20 November 2019 08:05", "en"),
+    ("19 Nov 2019 05:44 GMT", "en"),
+    ("25. September 2018", "de"),
+    ("Mittwoch, 3. Januar 2024, 14:05 Uhr", "de"),
+    ("12 mars 2024 à 10h15", "fr"),
+    ("22 de outubro de 2010 20:13", "pt"),
+    ("5 de diciembre de 2023", "es"),
+    ("3 ottobre 2022 ore 9:30", "it"),
+    ("3 października 2022", "pl"),
+    ("24 сентября 2018", "ru"),
+    ("7 mei 2021 om 09:00", "nl"),
 ]
 
 
@@ -151,18 +161,22 @@ def test_written_fast_path_leaves_other_shapes_to_dateparser(raw: str) -> None:
     assert parse_written(clean_date_text(raw)) is None
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("October 9, 2018 by Olivia Larsen", datetime(2018, 10, 9)),
-    ("Reuters November 18, 2019 11:03 PM", datetime(2019, 11, 18, 23, 3)),
-    ("Texte : Marie Dupont, 12 mars 2024 à 10h15", datetime(2024, 3, 12, 10, 15)),
-    ("Nov 19, 2019 8:59 pm UPDATED: Nov 20, 2019 10:16 pm", None),  # two dates: not guessed here
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("October 9, 2018 by Olivia Larsen", datetime(2018, 10, 9)),
+        ("Reuters November 18, 2019 11:03 PM", datetime(2019, 11, 18, 23, 3)),
+        ("Texte : Marie Dupont, 12 mars 2024 à 10h15", datetime(2024, 3, 12, 10, 15)),
+        ("Nov 19, 2019 8:59 pm UPDATED: Nov 20, 2019 10:16 pm", None),  # two dates: not guessed here
+    ],
+)
 def test_written_date_among_words(raw: str, expected: datetime | None) -> None:
     assert parse_written_inside(clean_date_text(raw)) == expected
 
 
-@pytest.mark.parametrize("raw", ["Chris Davies Nov 19, 2019, 10:31 pm CST",
-                                 "Monday November 18, 2019 7:45 am PST by Joe Rossignol"])
+@pytest.mark.parametrize(
+    "raw", ["Chris Davies Nov 19, 2019, 10:31 pm CST", "Monday November 18, 2019 7:45 am PST by Joe Rossignol"]
+)
 def test_a_zone_after_a_written_date_among_words_is_read_with_it(raw: str) -> None:
     text = clean_date_text(raw)
     start = text.index(next(w for w in text.split() if w[:3] in ("Nov", "Mon")))
@@ -172,17 +186,20 @@ def test_a_zone_after_a_written_date_among_words_is_read_with_it(raw: str) -> No
     assert parse_written_inside(text) == alone
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("2019-11-19T12:48:14Z Science", datetime(2019, 11, 19, 12, 48, 14, tzinfo=UTC)),
-    ("By admin 2018-09-16", datetime(2018, 9, 16)),
-    ("11/19/2019 by Lars Brandle", datetime(2019, 11, 19)),
-    ("13/06/2014 Tony Carter All, Books", datetime(2014, 6, 13)),
-    ("[ 2018-08-25 15:24 ]", datetime(2018, 8, 25, 15, 24)),
-    ("21:17 18.11.2019 Get short URL", datetime(2019, 11, 18, 21, 17)),
-    ("by Jane Doe ／ 2016.12.01", datetime(2016, 12, 1)),
-    ("Page 2 of 3, 2019-11-19", None),  # other numbers: left to dateparser
-    ("Friday 5:11PM", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2019-11-19T12:48:14Z Science", datetime(2019, 11, 19, 12, 48, 14, tzinfo=UTC)),
+        ("By admin 2018-09-16", datetime(2018, 9, 16)),
+        ("11/19/2019 by Lars Brandle", datetime(2019, 11, 19)),
+        ("13/06/2014 Tony Carter All, Books", datetime(2014, 6, 13)),
+        ("[ 2018-08-25 15:24 ]", datetime(2018, 8, 25, 15, 24)),
+        ("21:17 18.11.2019 Get short URL", datetime(2019, 11, 18, 21, 17)),
+        ("by Jane Doe ／ 2016.12.01", datetime(2016, 12, 1)),
+        ("Page 2 of 3, 2019-11-19", None),  # other numbers: left to dateparser
+        ("Friday 5:11PM", None),
+    ],
+)
 def test_numeric_date_among_words(raw: str, expected: datetime | None) -> None:
     assert parse_numeric_inside(clean_date_text(raw), "en") == expected
 
@@ -195,9 +212,13 @@ def test_a_date_without_a_year_is_not_given_one(raw: str) -> None:
     assert flag == f"published_at: {raw!r} has no year"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("19 Nov 19", datetime(2019, 11, 19)), ("18.11.19", datetime(2019, 11, 18)),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("19 Nov 19", datetime(2019, 11, 19)),
+        ("18.11.19", datetime(2019, 11, 18)),
+    ],
+)
 def test_a_two_digit_year_still_counts_as_a_year(raw: str, expected: datetime) -> None:
     parsed, flag = parse_date(raw)
     assert flag is None and parsed is not None
@@ -206,8 +227,10 @@ def test_a_two_digit_year_still_counts_as_a_year(raw: str, expected: datetime) -
 
 # (byline as on the page, expected authors)
 BYLINES = [
-    ("by Abbey Fenbert and The Kyiv Independent news desk September 7, 2024 6:13 AM 2 min read",
-     ["Abbey Fenbert", "The Kyiv Independent news desk"]),
+    (
+        "by Abbey Fenbert and The Kyiv Independent news desk September 7, 2024 6:13 AM 2 min read",
+        ["Abbey Fenbert", "The Kyiv Independent news desk"],
+    ),
     ("By Jane Doe, Staff Writer", ["Jane Doe"]),
     ("By Jane Doe and John Roe, Correspondents", ["Jane Doe", "John Roe"]),
     ("Jane Doe, Senior Reporter", ["Jane Doe"]),
@@ -269,33 +292,72 @@ def test_split_byline(byline: str, date: str | None, minutes: int | None) -> Non
 # (title, site_name, domain, expected)
 TITLES = [
     ("Google Stadia Is Here - WSJ", "WSJ", "wsj.com", "Google Stadia Is Here"),
-    ("Iranian missile transfer to Russia 'dramatic escalation' in war, US official says | The Kyiv Independent",
-     "The Kyiv Independent", "kyivindependent.com",
-     "Iranian missile transfer to Russia 'dramatic escalation' in war, US official says"),
-    ("Le Monde — La réforme des retraites adoptée au Sénat", "Le Monde", "lemonde.fr",
-     "La réforme des retraites adoptée au Sénat"),
-    ("Simple Hiking Survival Kit (with Kids) - The Anti-June Cleaver", None, "theantijunecleaver.com",
-     "Simple Hiking Survival Kit (with Kids)"),
-    ("Opinion | Republicans Are Following Trump to Nowhere", "NYTimes", "nytimes.com",
-     "Republicans Are Following Trump to Nowhere"),
-    ("Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars", "VG247", "vg247.com",
-     "Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars"),
-    ("Pixel 9 review - great camera, short battery", "The Verge", "theverge.com",
-     "Pixel 9 review - great camera, short battery"),
-    ("Merkel: Trump war von Putin fasziniert | tagesschau.de", None, "tagesschau.de",
-     "Merkel: Trump war von Putin fasziniert"),
-    ("Die elektronische Patientenakte (ePA) – der lange Marsch ins Digitale", "Comwrap", "comwrap.com",
-     "Die elektronische Patientenakte (ePA) – der lange Marsch ins Digitale"),
-    ("Réforme des retraites : le texte adopté - Le Figaro", "Le Figaro", "lefigaro.fr",
-     "Réforme des retraites : le texte adopté"),
+    (
+        "Iranian missile transfer to Russia 'dramatic escalation' in war, US official says | The Kyiv Independent",
+        "The Kyiv Independent",
+        "kyivindependent.com",
+        "Iranian missile transfer to Russia 'dramatic escalation' in war, US official says",
+    ),
+    (
+        "Le Monde — La réforme des retraites adoptée au Sénat",
+        "Le Monde",
+        "lemonde.fr",
+        "La réforme des retraites adoptée au Sénat",
+    ),
+    (
+        "Simple Hiking Survival Kit (with Kids) - The Anti-June Cleaver",
+        None,
+        "theantijunecleaver.com",
+        "Simple Hiking Survival Kit (with Kids)",
+    ),
+    (
+        "Opinion | Republicans Are Following Trump to Nowhere",
+        "NYTimes",
+        "nytimes.com",
+        "Republicans Are Following Trump to Nowhere",
+    ),
+    (
+        "Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars",
+        "VG247",
+        "vg247.com",
+        "Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars",
+    ),
+    (
+        "Pixel 9 review - great camera, short battery",
+        "The Verge",
+        "theverge.com",
+        "Pixel 9 review - great camera, short battery",
+    ),
+    (
+        "Merkel: Trump war von Putin fasziniert | tagesschau.de",
+        None,
+        "tagesschau.de",
+        "Merkel: Trump war von Putin fasziniert",
+    ),
+    (
+        "Die elektronische Patientenakte (ePA) – der lange Marsch ins Digitale",
+        "Comwrap",
+        "comwrap.com",
+        "Die elektronische Patientenakte (ePA) – der lange Marsch ins Digitale",
+    ),
+    (
+        "Réforme des retraites : le texte adopté - Le Figaro",
+        "Le Figaro",
+        "lefigaro.fr",
+        "Réforme des retraites : le texte adopté",
+    ),
     ("El Gobierno aprueba los presupuestos | EL PAÍS", "El País", "elpais.com", "El Gobierno aprueba los presupuestos"),
     ("Governo approva la manovra - Corriere.it", None, "corriere.it", "Governo approva la manovra"),
     ("Governo aprova o Orçamento - Público", "Público", "publico.pt", "Governo aprova o Orçamento"),
     ("Rząd przyjął budżet - Wiadomości - WP", "Wirtualna Polska", "wp.pl", "Rząd przyjął budżet - Wiadomości"),
     ("Правительство одобрило бюджет — РИА Новости", "РИА Новости", "ria.ru", "Правительство одобрило бюджет"),
     ("Kabinet presenteert begroting | NOS", "NOS", "nos.nl", "Kabinet presenteert begroting"),
-    ("BREAKING: Lawan moves motion for Senate’s adjournment", "The Paradigm", "theparadigmng.com",
-     "BREAKING: Lawan moves motion for Senate’s adjournment"),
+    (
+        "BREAKING: Lawan moves motion for Senate’s adjournment",
+        "The Paradigm",
+        "theparadigmng.com",
+        "BREAKING: Lawan moves motion for Senate’s adjournment",
+    ),
     ("Apple &amp; Google face\u00a0new probe", None, None, "Apple & Google face new probe"),
 ]
 
@@ -309,7 +371,9 @@ def test_titles(raw: str, site: str | None, domain: str | None, expected: str) -
 def test_title_with_long_site_name_as_written() -> None:
     title, removed = clean_title(
         "LinkNaija | Nigeria's popular news platform: Nollywood Actress Is Looking Stunning",
-        "LinkNaija", "linknaija.com", raw_site_name="LinkNaija | Nigeria's popular news platform",
+        "LinkNaija",
+        "linknaija.com",
+        raw_site_name="LinkNaija | Nigeria's popular news platform",
     )
     assert title == "Nollywood Actress Is Looking Stunning"
     assert removed == ["LinkNaija | Nigeria's popular news platform"]
@@ -325,9 +389,21 @@ def test_enough_real_world_strings_across_languages() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "minutes"),
-    [("2 min read", 2), ("Lesezeit: 3 Minuten", 3), ("5 min de lecture", 5), ("Tiempo de lectura: 4 minutos", 4),
-     ("Tempo di lettura: 6 minuti", 6), ("3 мин чтения", 3), ("Leestijd: 7 minuten", 7), ("Czas czytania: 8 min", 8),
-     ("4-minute read", 4), ("9 min", 9), ("0 min read", None), ("soon", None), ("", None)],
+    [
+        ("2 min read", 2),
+        ("Lesezeit: 3 Minuten", 3),
+        ("5 min de lecture", 5),
+        ("Tiempo de lectura: 4 minutos", 4),
+        ("Tempo di lettura: 6 minuti", 6),
+        ("3 мин чтения", 3),
+        ("Leestijd: 7 minuten", 7),
+        ("Czas czytania: 8 min", 8),
+        ("4-minute read", 4),
+        ("9 min", 9),
+        ("0 min read", None),
+        ("soon", None),
+        ("", None),
+    ],
 )
 def test_reading_time(raw: str, minutes: int | None) -> None:
     assert parse_reading_time(raw) == minutes
@@ -342,9 +418,13 @@ def test_reading_time_computed_at_230_wpm_min_1() -> None:
 
 @pytest.mark.parametrize(
     ("url", "domain"),
-    [("https://www.bbc.co.uk/news/x", "bbc.co.uk"), ("https://profootballtalk.nbcsports.com/a", "nbcsports.com"),
-     ("http://hosted.ap.org/x", "ap.org"), ("https://www.lemonde.fr/a.html", "lemonde.fr"),
-     ("https://www.jaraguadosul.sc.gov.br/news/x", "jaraguadosul.sc.gov.br")],
+    [
+        ("https://www.bbc.co.uk/news/x", "bbc.co.uk"),
+        ("https://profootballtalk.nbcsports.com/a", "nbcsports.com"),
+        ("http://hosted.ap.org/x", "ap.org"),
+        ("https://www.lemonde.fr/a.html", "lemonde.fr"),
+        ("https://www.jaraguadosul.sc.gov.br/news/x", "jaraguadosul.sc.gov.br"),
+    ],
 )
 def test_registered_domain(url: str, domain: str) -> None:
     assert registered_domain(url) == domain
@@ -370,8 +450,11 @@ def test_language_detected_from_body_then_declared() -> None:
 
 
 def test_input_side_url_wins_and_is_recorded() -> None:
-    raw = RawMetadata(url="https://m.example.com/story?utm_medium=x", canonical_url="/story",
-                      sources={"canonical_url": "html:link[canonical]"})
+    raw = RawMetadata(
+        url="https://m.example.com/story?utm_medium=x",
+        canonical_url="/story",
+        sources={"canonical_url": "html:link[canonical]"},
+    )
     meta = normalize_metadata(raw, "body", url="https://www.bbc.co.uk/news/x?utm_source=tw")
     assert meta.url == "https://www.bbc.co.uk/news/x"
     assert meta.domain == "bbc.co.uk"
@@ -383,7 +466,9 @@ def test_input_side_url_wins_and_is_recorded() -> None:
 
 def test_link_header_canonical_wins_over_page() -> None:
     meta = normalize_metadata(
-        RawMetadata(canonical_url="https://example.com/page"), "body", url="https://example.com/page?x=1",
+        RawMetadata(canonical_url="https://example.com/page"),
+        "body",
+        url="https://example.com/page?x=1",
         headers={"Link": '<https://example.com/canonical>; rel="canonical"'},
     )
     assert meta.canonical_url == "https://example.com/canonical"
@@ -391,8 +476,11 @@ def test_link_header_canonical_wins_over_page() -> None:
 
 
 def test_sources_record_page_fields() -> None:
-    raw = RawMetadata(date="2024-09-07T06:13:00+03:00", byline="By Jane Doe",
-                      sources={"date": "html:meta[article:published_time]", "byline": "text:byline"})
+    raw = RawMetadata(
+        date="2024-09-07T06:13:00+03:00",
+        byline="By Jane Doe",
+        sources={"date": "html:meta[article:published_time]", "byline": "text:byline"},
+    )
     meta = normalize_metadata(raw, "body")
     assert meta.sources["published_at"] == "html:meta[article:published_time]"
     assert meta.sources["authors"] == "text:byline"
@@ -513,15 +601,42 @@ def test_bad_site_name_and_url_flagged() -> None:
     assert any(f.startswith("url:") for f in meta.flags)
 
 
-GARBAGE: list[object] = [None, "", " ", 0, 12.5, [], {}, object(), "\x00\x01\x02", "💥" * 500, "<script>", "by by by",
-                         "99999999999999999999", "2024-13-45T99:99:99Z", "-" * 1000, "\ud800" if False else "\u200b"]
+GARBAGE: list[object] = [
+    None,
+    "",
+    " ",
+    0,
+    12.5,
+    [],
+    {},
+    object(),
+    "\x00\x01\x02",
+    "💥" * 500,
+    "<script>",
+    "by by by",
+    "99999999999999999999",
+    "2024-13-45T99:99:99Z",
+    "-" * 1000,
+    "\ud800" if False else "\u200b",
+]
 
 
 @pytest.mark.parametrize("value", GARBAGE, ids=[repr(v)[:20] for v in GARBAGE])
 def test_garbage_never_raises(value: object) -> None:
     raw = RawMetadata()
-    for name in ("title", "subtitle", "byline", "date", "updated", "site_name", "section", "url", "canonical_url",
-                 "language", "reading_time"):
+    for name in (
+        "title",
+        "subtitle",
+        "byline",
+        "date",
+        "updated",
+        "site_name",
+        "section",
+        "url",
+        "canonical_url",
+        "language",
+        "reading_time",
+    ):
         setattr(raw, name, value)
     raw.authors = value  # type: ignore[assignment]
     raw.tags = value  # type: ignore[assignment]
@@ -539,27 +654,57 @@ def test_random_strings_never_raise() -> None:
     alphabet = "abcXYZ019 .,:;/-|&()@\n\tÄéøЖ—’%+T"
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
-        raw = RawMetadata(title=text, byline=text, date=text, updated=text, site_name=text, reading_time=text,
-                          url=text, canonical_url=text, language=text, authors=[text], tags=[text])
+        raw = RawMetadata(
+            title=text,
+            byline=text,
+            date=text,
+            updated=text,
+            site_name=text,
+            reading_time=text,
+            url=text,
+            canonical_url=text,
+            language=text,
+            authors=[text],
+            tags=[text],
+        )
         meta = normalize_metadata(raw, text, fetched_at=FETCHED, url=text)
         assert isinstance(meta, Metadata)
         assert all(len(a) <= 80 for a in meta.authors)
 
 
-@pytest.mark.parametrize(("raw", "published", "updated"), [
-    ("November 19, 2019 8:59 pm UPDATED: November 19, 2019 10:16 pm",
-     datetime(2019, 11, 19, 20, 59), datetime(2019, 11, 19, 22, 16)),
-    ("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
-     datetime(2019, 11, 19, 10, 48), datetime(2019, 11, 19, 11, 5)),
-    ("Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",  # the original is the publication
-     datetime(2019, 11, 19, 13, 2, tzinfo=UTC), datetime(2019, 11, 19, 13, 21, tzinfo=UTC)),
-    ("Veröffentlicht am 12.03.2024, 10:15 Aktualisiert am 14.03.2024, 08:00",
-     datetime(2024, 3, 12, 10, 15), datetime(2024, 3, 14, 8, 0)),
-    ("Publié le 12 mars 2024 à 10h15, mis à jour le 14 mars 2024 à 08h00",
-     datetime(2024, 3, 12, 10, 15), datetime(2024, 3, 14, 8, 0)),
-])
-def test_a_published_and_an_updated_date_in_one_string_are_told_apart(raw: str, published: datetime,
-                                                                        updated: datetime) -> None:
+@pytest.mark.parametrize(
+    ("raw", "published", "updated"),
+    [
+        (
+            "November 19, 2019 8:59 pm UPDATED: November 19, 2019 10:16 pm",
+            datetime(2019, 11, 19, 20, 59),
+            datetime(2019, 11, 19, 22, 16),
+        ),
+        (
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+            datetime(2019, 11, 19, 10, 48),
+            datetime(2019, 11, 19, 11, 5),
+        ),
+        (
+            "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",  # the original is the publication
+            datetime(2019, 11, 19, 13, 2, tzinfo=UTC),
+            datetime(2019, 11, 19, 13, 21, tzinfo=UTC),
+        ),
+        (
+            "Veröffentlicht am 12.03.2024, 10:15 Aktualisiert am 14.03.2024, 08:00",
+            datetime(2024, 3, 12, 10, 15),
+            datetime(2024, 3, 14, 8, 0),
+        ),
+        (
+            "Publié le 12 mars 2024 à 10h15, mis à jour le 14 mars 2024 à 08h00",
+            datetime(2024, 3, 12, 10, 15),
+            datetime(2024, 3, 14, 8, 0),
+        ),
+    ],
+)
+def test_a_published_and_an_updated_date_in_one_string_are_told_apart(
+    raw: str, published: datetime, updated: datetime
+) -> None:
     as_published, flag = parse_date(raw)
     as_updated, updated_flag = parse_date(raw, field="updated_at")
     assert flag is None and updated_flag is None
@@ -586,10 +731,17 @@ def test_one_date_string_with_a_labelled_update_gives_both_dates() -> None:
     assert only_published.updated_at is None and not [f for f in only_published.flags if not f.startswith("language")]
 
 
-@pytest.mark.parametrize(("raw", "hint"), [("2016.12.01", "ja"), ("2016.12.01 10:30", "ja"), ("2019. 11. 18.", "hu"),
-                                           ("2019. 11. 18. 14:05", "en"), ("2016.1.5", "zh")])
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        ("2016.12.01", "ja"),
+        ("2016.12.01 10:30", "ja"),
+        ("2019. 11. 18.", "hu"),
+        ("2019. 11. 18. 14:05", "en"),
+        ("2016.1.5", "zh"),
+    ],
+)
 def test_year_first_dotted_dates_are_read_as_dateparser_reads_them(raw: str, hint: str) -> None:
     text = clean_date_text(raw)
     assert parse_dotted(text) is not None
     assert parse_dotted(text) == parse_absolute(text, hint)
-

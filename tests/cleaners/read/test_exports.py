@@ -29,8 +29,13 @@ def trafilatura_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for page_id in (WSJ, VENTUREBEAT):
         (pages / f"{page_id}.html").write_bytes(gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()))
     command = Path(sys.executable).parent / "trafilatura"
-    made = subprocess.run([str(command), "--json", "--with-metadata", "--input-dir", str(pages)],
-                          capture_output=True, text=True, check=True, timeout=120)
+    made = subprocess.run(
+        [str(command), "--json", "--with-metadata", "--input-dir", str(pages)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     export = folder / "trafilatura.jsonl"
     export.write_text(made.stdout, encoding="utf-8")
     return export
@@ -64,22 +69,43 @@ def _jsonl(tmp_path: Path, rows: list[dict]) -> Path:
     return path
 
 
-PAGE = ("<html><head><title>Page title | Example</title><meta property='og:title' content='Page title'>"
-        "<meta name='author' content='Page Author'></head><body><h1>Page title</h1>"
-        + "<p>The council met on Tuesday evening to debate the proposal and voted to approve the new budget.</p>" * 4
-        + "</body></html>")
+PAGE = (
+    "<html><head><title>Page title | Example</title><meta property='og:title' content='Page title'>"
+    "<meta name='author' content='Page Author'></head><body><h1>Page title</h1>"
+    + "<p>The council met on Tuesday evening to debate the proposal and voted to approve the new budget.</p>" * 4
+    + "</body></html>"
+)
 
 
 def test_newspaper_scrapy_and_datatrove_field_names(tmp_path: Path) -> None:
-    newspaper = {"url": "https://news.example.com/a/council-budget", "title": "Council approves budget",
-                 "authors": ["Jane Doe", "John Roe"], "publish_date": "2024-03-12T10:15:00",
-                 "meta_site_name": "Example News", "meta_lang": "en", "meta_description": "The vote was close.",
-                 "canonical_link": "https://news.example.com/a/council-budget", "html": PAGE}
-    scrapy = {"link": "https://news.example.org/b", "headline": "Mayor resigns", "byline": "By Ann Smith",
-              "published_at": "2024-03-13", "raw_html": PAGE}
-    datatrove = {"id": "<urn:uuid:1>", "text": "Council approves budget\n" + "The council met on Tuesday. " * 10,
-                 "metadata": {"url": "https://news.example.net/c", "date": "2024-03-14T08:00:00Z",
-                              "language": "en", "dump": "CC-MAIN-2024-10"}}
+    newspaper = {
+        "url": "https://news.example.com/a/council-budget",
+        "title": "Council approves budget",
+        "authors": ["Jane Doe", "John Roe"],
+        "publish_date": "2024-03-12T10:15:00",
+        "meta_site_name": "Example News",
+        "meta_lang": "en",
+        "meta_description": "The vote was close.",
+        "canonical_link": "https://news.example.com/a/council-budget",
+        "html": PAGE,
+    }
+    scrapy = {
+        "link": "https://news.example.org/b",
+        "headline": "Mayor resigns",
+        "byline": "By Ann Smith",
+        "published_at": "2024-03-13",
+        "raw_html": PAGE,
+    }
+    datatrove = {
+        "id": "<urn:uuid:1>",
+        "text": "Council approves budget\n" + "The council met on Tuesday. " * 10,
+        "metadata": {
+            "url": "https://news.example.net/c",
+            "date": "2024-03-14T08:00:00Z",
+            "language": "en",
+            "dump": "CC-MAIN-2024-10",
+        },
+    }
     first, second, third = read_inputs([_jsonl(tmp_path, [newspaper, scrapy, datatrove])])
     assert first.meta["authors"] == ["Jane Doe", "John Roe"] and first.meta["site_name"] == "Example News"
     assert first.meta["published"] == "2024-03-12T10:15:00" and first.meta["canonical_url"].endswith("budget")
@@ -87,16 +113,20 @@ def test_newspaper_scrapy_and_datatrove_field_names(tmp_path: Path) -> None:
     assert (third.url, third.fetched_at.isoformat()) == ("https://news.example.net/c", "2024-03-14T08:00:00+00:00")
     assert third.meta == {"language": "en"}  # datatrove's date is the crawl's, not the article's
     record = clean_document(first).record  # type: ignore[union-attr]
-    assert (record.title, record.authors, record.site_name) == ("Council approves budget", ["Jane Doe", "John Roe"],
-                                                                "Example News")
+    assert (record.title, record.authors, record.site_name) == (
+        "Council approves budget",
+        ["Jane Doe", "John Roe"],
+        "Example News",
+    )
     assert record.published_at.isoformat().startswith("2024-03-12T10:15")
     assert record.metadata_sources["title"] == "input:title"
     assert clean_document(second).record.authors == ["Ann Smith"]  # type: ignore[union-attr]
 
 
 def test_the_page_speaks_where_the_export_is_silent() -> None:
-    record = clean_document(SourceDocument("page.html", PAGE.encode(), content_type="html",
-                                           meta={"title": "Export title"})).record  # type: ignore[union-attr]
+    record = clean_document(
+        SourceDocument("page.html", PAGE.encode(), content_type="html", meta={"title": "Export title"})
+    ).record  # type: ignore[union-attr]
     assert record.title == "Export title" and record.metadata_sources["title"] == "input:title"
     assert record.authors == ["Page Author"] and not record.metadata_sources["authors"].startswith("input:")
 

@@ -31,25 +31,54 @@ def html(body: str, head: str = "") -> str:
 @pytest.mark.parametrize(
     ("data", "headers", "expected"),
     [
-        pytest.param(html(FRENCH).encode("cp1252"), {"content-type": "text/html; charset=windows-1252"}, FRENCH,
-                     id="cp1252-header"),
+        pytest.param(
+            html(FRENCH).encode("cp1252"),
+            {"content-type": "text/html; charset=windows-1252"},
+            FRENCH,
+            id="cp1252-header",
+        ),
         pytest.param(html(FRENCH).encode("cp1252"), None, FRENCH, id="cp1252-undeclared"),
-        pytest.param(html("naïve “quoted”").encode("cp1252"), {"content-type": "text/html; charset=ISO-8859-1"},
-                     "naïve “quoted”", id="latin1-label-means-cp1252"),
+        pytest.param(
+            html("naïve “quoted”").encode("cp1252"),
+            {"content-type": "text/html; charset=ISO-8859-1"},
+            "naïve “quoted”",
+            id="latin1-label-means-cp1252",
+        ),
         pytest.param(html(LATIN).encode("latin-1"), None, LATIN, id="latin1-undeclared"),
-        pytest.param(html("東京都は予算案を承認した。", '<meta charset="shift_jis">').encode("shift_jis"), None,
-                     "東京都は予算案を承認した。", id="shift_jis-meta"),
-        pytest.param(html("東京都は予算案を承認した。", '<meta http-equiv="Content-Type" content="text/html; '
-                          'charset=Shift_JIS">').encode("shift_jis"), None, "東京都は予算案を承認した。",
-                     id="shift_jis-http-equiv"),
+        pytest.param(
+            html("東京都は予算案を承認した。", '<meta charset="shift_jis">').encode("shift_jis"),
+            None,
+            "東京都は予算案を承認した。",
+            id="shift_jis-meta",
+        ),
+        pytest.param(
+            html(
+                "東京都は予算案を承認した。", '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'
+            ).encode("shift_jis"),
+            None,
+            "東京都は予算案を承認した。",
+            id="shift_jis-http-equiv",
+        ),
         pytest.param((RUSSIAN * 3).encode("koi8-r"), None, RUSSIAN, id="koi8-r-undeclared"),
         pytest.param(html(FRENCH).encode("utf-16"), None, FRENCH, id="utf-16-bom"),
-        pytest.param(b"\xef\xbb\xbf" + html(FRENCH).encode(), {"content-type": "text/html; charset=koi8-r"}, FRENCH,
-                     id="utf-8-bom-beats-header"),
-        pytest.param(html(FRENCH).encode().decode("cp1252", errors="ignore").encode(), None, "café “Chez Zoë",
-                     id="double-encoded-utf8-mojibake"),
-        pytest.param(html(FRENCH).encode(), {"content-type": "text/html; charset=nonsense-8"}, FRENCH,
-                     id="unknown-label-falls-through"),
+        pytest.param(
+            b"\xef\xbb\xbf" + html(FRENCH).encode(),
+            {"content-type": "text/html; charset=koi8-r"},
+            FRENCH,
+            id="utf-8-bom-beats-header",
+        ),
+        pytest.param(
+            html(FRENCH).encode().decode("cp1252", errors="ignore").encode(),
+            None,
+            "café “Chez Zoë",
+            id="double-encoded-utf8-mojibake",
+        ),
+        pytest.param(
+            html(FRENCH).encode(),
+            {"content-type": "text/html; charset=nonsense-8"},
+            FRENCH,
+            id="unknown-label-falls-through",
+        ),
     ],
 )
 def test_decode_bytes(data: bytes, headers: dict[str, str] | None, expected: str) -> None:
@@ -124,11 +153,19 @@ def _jsonl(tmp_path: Path, rows: list[object], name: str = "pages.jsonl") -> Pat
 
 
 def test_jsonl_default_field_names(tmp_path: Path) -> None:
-    path = _jsonl(tmp_path, [
-        {"link": "https://x/1", "raw_html": html("one"), "crawled_at": "2024-05-01T14:00:00+02:00",
-         "headers": {"Content-Type": "text/html; charset=koi8-r"}},
-        {"source_url": "https://x/2", "content": "plain text page", "date_fetched": 1714564800},
-    ], name="pages.ndjson")
+    path = _jsonl(
+        tmp_path,
+        [
+            {
+                "link": "https://x/1",
+                "raw_html": html("one"),
+                "crawled_at": "2024-05-01T14:00:00+02:00",
+                "headers": {"Content-Type": "text/html; charset=koi8-r"},
+            },
+            {"source_url": "https://x/2", "content": "plain text page", "date_fetched": 1714564800},
+        ],
+        name="pages.ndjson",
+    )
     first, second = read_inputs([path])
     assert (first.source, first.url, first.content_type) == (f"{path}#L1", "https://x/1", "html")
     assert first.fetched_at == datetime(2024, 5, 1, 12, tzinfo=UTC)
@@ -175,8 +212,12 @@ def test_an_over_long_line_is_skipped_over_not_read_whole(tmp_path: Path, monkey
 
 def test_warc_response_records_become_documents() -> None:
     docs = list(read_inputs([CORPUS / "pages.warc.gz"]))
-    assert [d.url for d in docs] == ["https://news.example/a", "https://news.example/b",
-                                     "https://news.example/logo.png", "https://news.example/c"]
+    assert [d.url for d in docs] == [
+        "https://news.example/a",
+        "https://news.example/b",
+        "https://news.example/logo.png",
+        "https://news.example/c",
+    ]
     assert all(d.source.startswith(f"{CORPUS / 'pages.warc.gz'}#") for d in docs)
     assert all(d.fetched_at == datetime(2024, 5, 1, 12, tzinfo=UTC) for d in docs)
     assert docs[0].headers["content-type"] == "text/html; charset=utf-8"  # lower-case keys

@@ -70,8 +70,17 @@ def test_article_paragraphs_kept_and_menu_removed() -> None:
 
 
 def test_every_removed_block_has_a_known_kind_and_a_reason() -> None:
-    ex = extract_text(page(NAV, "Council expands the city bus network", "By Jane Doe", EN_PARAGRAPHS,
-                           "Share this article", "Related: Trams return to the old town", "34 Comments"))
+    ex = extract_text(
+        page(
+            NAV,
+            "Council expands the city bus network",
+            "By Jane Doe",
+            EN_PARAGRAPHS,
+            "Share this article",
+            "Related: Trams return to the old town",
+            "34 Comments",
+        )
+    )
     assert ex.removed
     for block in ex.removed:
         assert block.kind in BOILERPLATE_KINDS
@@ -79,8 +88,13 @@ def test_every_removed_block_has_a_known_kind_and_a_reason() -> None:
 
 
 def test_german_newsletter_box_is_newsletter_widget() -> None:
-    box = ["Newsletter", "Melden Sie sich für unseren Newsletter an und erhalten Sie die wichtigsten Nachrichten.",
-           "Ihre E-Mail-Adresse", "Anmelden", "Vielen Dank für Ihre Anmeldung!"]
+    box = [
+        "Newsletter",
+        "Melden Sie sich für unseren Newsletter an und erhalten Sie die wichtigsten Nachrichten.",
+        "Ihre E-Mail-Adresse",
+        "Anmelden",
+        "Vielen Dank für Ihre Anmeldung!",
+    ]
     text = page(["Startseite", "Politik", "Wirtschaft"], "Stadtrat baut das Busnetz aus", DE_PARAGRAPHS, box)
     ex = extract_text(text)
     for line in box:
@@ -91,9 +105,11 @@ def test_german_newsletter_box_is_newsletter_widget() -> None:
 
 
 def test_long_paragraph_that_mentions_subscribe_is_kept() -> None:
-    mention = ("Several readers wrote to ask whether they would have to subscribe to a new service to see the "
-               "timetables, and the council said that the schedules will stay free on its website and at every "
-               "stop, and that nobody will need to sign up or pay to use the journey planner.")
+    mention = (
+        "Several readers wrote to ask whether they would have to subscribe to a new service to see the "
+        "timetables, and the council said that the schedules will stay free on its website and at every "
+        "stop, and that nobody will need to sign up or pay to use the journey planner."
+    )
     text = page(NAV, EN_PARAGRAPHS[:2], mention, EN_PARAGRAPHS[2:])
     assert mention in extract_text(text).body
 
@@ -113,9 +129,14 @@ def test_parenthesised_agency_credit_is_photo_caption() -> None:
 
 
 def test_french_cookie_banner_and_share_bar() -> None:
-    text = page(["Accueil", "Politique", "Économie"], "Le réseau de bus s'agrandit", FR_PARAGRAPHS,
-                "Partager sur Facebook", "Ce site utilise des cookies pour améliorer votre expérience.",
-                "Tout accepter")
+    text = page(
+        ["Accueil", "Politique", "Économie"],
+        "Le réseau de bus s'agrandit",
+        FR_PARAGRAPHS,
+        "Partager sur Facebook",
+        "Ce site utilise des cookies pour améliorer votre expérience.",
+        "Tout accepter",
+    )
     assert kinds_of(text, "Partager sur Facebook") == ["share_bar"]
     assert kinds_of(text, "Ce site utilise des cookies") == ["cookie_notice"]
     assert FR_PARAGRAPHS[2] in extract_text(text).body
@@ -123,8 +144,13 @@ def test_french_cookie_banner_and_share_bar() -> None:
 
 def test_spanish_read_also_teaser_inside_article_is_related_content() -> None:
     teaser = "Lee también: El metro amplía su horario los fines de semana"
-    text = page(["Inicio", "Política", "Economía"], "El ayuntamiento amplía la red de autobuses",
-                ES_PARAGRAPHS[:2], teaser, ES_PARAGRAPHS[2:])
+    text = page(
+        ["Inicio", "Política", "Economía"],
+        "El ayuntamiento amplía la red de autobuses",
+        ES_PARAGRAPHS[:2],
+        teaser,
+        ES_PARAGRAPHS[2:],
+    )
     ex = extract_text(text)
     assert kinds_of(text, teaser) == ["related_content"]
     for paragraph in ES_PARAGRAPHS:
@@ -132,8 +158,10 @@ def test_spanish_read_also_teaser_inside_article_is_related_content() -> None:
 
 
 def test_comment_section_below_article_is_not_body() -> None:
-    comment = ("I have taken the number 12 bus every day for ten years and I think that these new routes are "
-               "long overdue, but the council should also fix the shelters before the winter comes.")
+    comment = (
+        "I have taken the number 12 bus every day for ten years and I think that these new routes are "
+        "long overdue, but the council should also fix the shelters before the winter comes."
+    )
     text = page(NAV, EN_PARAGRAPHS, "3 Comments", "busfan99 says:", "March 3, 2024 at 9:14 am", comment)
     ex = extract_text(text)
     assert comment not in ex.body
@@ -142,16 +170,24 @@ def test_comment_section_below_article_is_not_body() -> None:
 
 
 def test_teaser_cut_with_ellipsis_is_related_content() -> None:
-    teaser = ("The regional transport authority has announced that the tram line to the airport will reopen "
-              "next month after two years of works, according to a statement that…")
+    teaser = (
+        "The regional transport authority has announced that the tram line to the airport will reopen "
+        "next month after two years of works, according to a statement that…"
+    )
     text = page(NAV, EN_PARAGRAPHS, "Trams return to the airport", teaser, "© 2024 Example Media")
     assert kinds_of(text, teaser) == ["related_content"]
 
 
 def test_header_metadata_is_read_and_removed_from_body() -> None:
-    text = page("Become a member today and support independent journalism.", "Skip to content",
-                "Council expands the city bus network", "Local", "By Jane Doe and John Roe March 3, 2024 9:14 AM",
-                "4 min read", EN_PARAGRAPHS)
+    text = page(
+        "Become a member today and support independent journalism.",
+        "Skip to content",
+        "Council expands the city bus network",
+        "Local",
+        "By Jane Doe and John Roe March 3, 2024 9:14 AM",
+        "4 min read",
+        EN_PARAGRAPHS,
+    )
     ex = extract_text(text)
     assert ex.meta.title == "Council expands the city bus network"
     assert ex.meta.section == "Local"
@@ -209,8 +245,16 @@ def test_every_kind_covers_the_required_languages() -> None:
 def test_whole_document_matching_equals_line_by_line() -> None:
     """``Matcher.match_lines`` (document pre-filters) must give exactly ``Matcher.match`` per line."""
     examples = [example for _, example in _readme_examples()]
-    lines = [*examples, *EN_PARAGRAPHS, *DE_PARAGRAPHS, "Main image credit: Getty", "Privacy policy | More Newsletters",
-             "Home > World > Europe", "İstanbul haberleri ve son dakika", "(Photo: Jane Doe/Reuters)"]
+    lines = [
+        *examples,
+        *EN_PARAGRAPHS,
+        *DE_PARAGRAPHS,
+        "Main image credit: Getty",
+        "Privacy policy | More Newsletters",
+        "Home > World > Europe",
+        "İstanbul haberleri ve son dakika",
+        "(Photo: Jane Doe/Reuters)",
+    ]
     for langs in (None, ("en",), ("de", "en"), ("en", "ru")):
         matcher = matcher_for(langs)
         assert matcher.match_lines(lines) == [matcher.match(line) for line in lines]
@@ -220,7 +264,8 @@ def test_literal_prefixes_follow_groups_and_optional_parts() -> None:
     from cleaners.rules.doc_match import literal_prefixes
 
     assert literal_prefixes(r"\bthe views (and opinions )?expressed\b") == {
-        "the views expressed", "the views and opinions expressed",
+        "the views expressed",
+        "the views and opinions expressed",
     }
     assert literal_prefixes(r"^(?:home|start)\b") == {"home", "start"}
     assert literal_prefixes(r"\b\d+ comments") is None
@@ -241,8 +286,12 @@ TEASER_SNIPPETS = [
 def test_rail_of_dated_teasers_after_the_article_is_cut() -> None:
     rail = []
     for n, snippet in enumerate(TEASER_SNIPPETS):
-        rail += [f"Headline number {n} about the city", f"Reporter {'ABCD'[n]} Smith",
-                 f"Tuesday November {n + 10}, 2019", snippet]
+        rail += [
+            f"Headline number {n} about the city",
+            f"Reporter {'ABCD'[n]} Smith",
+            f"Tuesday November {n + 10}, 2019",
+            snippet,
+        ]
     ex = extract_text(page("Council expands the city bus network", EN_PARAGRAPHS, "More from the Example Herald", rail))
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in ex.body
@@ -251,8 +300,12 @@ def test_rail_of_dated_teasers_after_the_article_is_cut() -> None:
 
 
 def test_a_single_dated_update_does_not_cut_the_article() -> None:
-    text = page("Council expands the city bus network", EN_PARAGRAPHS[:2], "Updated Tuesday November 12, 2019",
-                EN_PARAGRAPHS[2:])
+    text = page(
+        "Council expands the city bus network",
+        EN_PARAGRAPHS[:2],
+        "Updated Tuesday November 12, 2019",
+        EN_PARAGRAPHS[2:],
+    )
     body = extract_text(text).body
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in body
@@ -260,9 +313,15 @@ def test_a_single_dated_update_does_not_cut_the_article() -> None:
 
 def test_numbered_standings_table_is_kept_as_content() -> None:
     rows = [f"{n} Driver Name{n} {5000 - 40 * n} {n % 4} {n % 3} {17 - n // 3} {27 - n // 2}" for n in range(1, 21)]
-    text = page("Final standings of the season | Example Racing", NAV, "Final standings of the season",
-                "The final standings of the championship after the last race of the year are below.",
-                "Pos. Driver Points Wins Poles Top 5 Top 10", rows, "© 2024 Example Racing")
+    text = page(
+        "Final standings of the season | Example Racing",
+        NAV,
+        "Final standings of the season",
+        "The final standings of the championship after the last race of the year are below.",
+        "Pos. Driver Points Wins Poles Top 5 Top 10",
+        rows,
+        "© 2024 Example Racing",
+    )
     body = extract_text(text).body
     for row in rows:
         assert row in body
@@ -272,11 +331,19 @@ def test_numbered_standings_table_is_kept_as_content() -> None:
 def test_teasers_above_the_repeated_headline_are_not_the_article() -> None:
     teasers = [
         f"Teaser headline {n} about something else entirely A {n}-year-old resident told officials on Monday "
-        "that the new market hall would open next spring, according to a statement from the city." for n in range(6)
+        "that the new market hall would open next spring, according to a statement from the city."
+        for n in range(6)
     ]
     rail = [line for teaser, section in zip(teasers, NAV, strict=False) for line in (teaser, section)]
-    text = page("Council expands the city bus network - Example Herald", NAV, "Latest Headlines", rail,
-                "Council expands the city bus network", "November 19, 2019 at 9:45 am", EN_PARAGRAPHS)
+    text = page(
+        "Council expands the city bus network - Example Herald",
+        NAV,
+        "Latest Headlines",
+        rail,
+        "Council expands the city bus network",
+        "November 19, 2019 at 9:45 am",
+        EN_PARAGRAPHS,
+    )
     ex = extract_text(text)
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in ex.body
@@ -287,8 +354,12 @@ def test_teasers_above_the_repeated_headline_are_not_the_article() -> None:
 def test_rail_of_undated_teasers_after_the_article_is_cut() -> None:
     rail = []
     for n, snippet in enumerate(TEASER_SNIPPETS * 2):
-        rail += [f"KICKER {n}", f"Headline number {n} about the city", f"{(n * 7) % 13 + 1} likes example.com News",
-                 f"{snippet.split(',')[0]} in district {n}."]
+        rail += [
+            f"KICKER {n}",
+            f"Headline number {n} about the city",
+            f"{(n * 7) % 13 + 1} likes example.com News",
+            f"{snippet.split(',')[0]} in district {n}.",
+        ]
     ex = extract_text(page("Council expands the city bus network", EN_PARAGRAPHS, "Subscribe", rail))
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in ex.body
@@ -298,8 +369,14 @@ def test_rail_of_undated_teasers_after_the_article_is_cut() -> None:
 
 def test_list_introduced_by_a_colon_is_kept() -> None:
     dates = [f"June {n} -- Example Arena, City {n}, ST" for n in range(1, 9)]
-    text = page("Band announces summer tour", EN_PARAGRAPHS, "The band's summer tour dates:", dates,
-                "Share this article", "© 2024 Example Media")
+    text = page(
+        "Band announces summer tour",
+        EN_PARAGRAPHS,
+        "The band's summer tour dates:",
+        dates,
+        "Share this article",
+        "© 2024 Example Media",
+    )
     body = extract_text(text).body
     for line in dates:
         assert line in body
@@ -322,8 +399,9 @@ def test_required_literals_of_unindexed_patterns() -> None:
 
 def test_dated_list_under_a_short_heading_is_kept_but_a_menu_is_not() -> None:
     dates = [f"June {n} – City {n}, ST @ Example Arena" for n in range(1, 9)]
-    body = extract_text(page("Band announces summer tour", EN_PARAGRAPHS, "The Band Tour Dates", dates,
-                             "Share this article")).body
+    body = extract_text(
+        page("Band announces summer tour", EN_PARAGRAPHS, "The Band Tour Dates", dates, "Share this article")
+    ).body
     for line in dates:
         assert line in body
     menu = ["Local News", "Weather Forecast", "Sports Results", "Traffic Updates", "Business Pages", "Opinion Pieces"]
@@ -334,8 +412,17 @@ def test_dated_list_under_a_short_heading_is_kept_but_a_menu_is_not() -> None:
 def test_headline_repeated_in_a_box_at_the_end_does_not_cut_the_article() -> None:
     title = "Council expands the city bus network"
     above = "Teaser about another story: the regional rail operator said it would add two more trains to the timetable."
-    text = page(f"{title} - Example Herald", NAV, above, title, "November 19, 2019 at 9:45 am", EN_PARAGRAPHS,
-                "2H ago", title, "A short teaser about the same story with a few words in it.")
+    text = page(
+        f"{title} - Example Herald",
+        NAV,
+        above,
+        title,
+        "November 19, 2019 at 9:45 am",
+        EN_PARAGRAPHS,
+        "2H ago",
+        title,
+        "A short teaser about the same story with a few words in it.",
+    )
     body = extract_text(text).body
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in body
@@ -343,8 +430,15 @@ def test_headline_repeated_in_a_box_at_the_end_does_not_cut_the_article() -> Non
 
 def test_german_related_box_inside_the_article_is_related_content() -> None:
     links = ["Neue Straßenbahn fährt ab Juni zum Flughafen", "Parkgebühren in der Innenstadt steigen im Herbst"]
-    text = page(["Startseite", "Politik"], "Stadtrat baut das Busnetz aus", DE_PARAGRAPHS[:2], "Mehr zum Thema", links,
-                DE_PARAGRAPHS[2:], "© 2024 Beispiel Medien")
+    text = page(
+        ["Startseite", "Politik"],
+        "Stadtrat baut das Busnetz aus",
+        DE_PARAGRAPHS[:2],
+        "Mehr zum Thema",
+        links,
+        DE_PARAGRAPHS[2:],
+        "© 2024 Beispiel Medien",
+    )
     body = extract_text(text).body
     for link in links:
         assert kinds_of(text, link) == ["related_content"]
@@ -357,22 +451,38 @@ LONG_ARTICLE = EN_PARAGRAPHS + TEASER_SNIPPETS
 
 def test_related_box_after_the_article_ends_it() -> None:
     links = ["Trams return to the airport", "Why the old bridge is closed again", "Ten parks to visit this summer"]
-    snippet = ("The library in the old town will stay open until ten in the evening from next month, the "
-               "council said, after a survey of students.")
-    body = extract_text(page(NAV, "Council expands the city bus network", LONG_ARTICLE, "Read next", links,
-                             snippet)).body
+    snippet = (
+        "The library in the old town will stay open until ten in the evening from next month, the "
+        "council said, after a survey of students."
+    )
+    body = extract_text(
+        page(NAV, "Council expands the city bus network", LONG_ARTICLE, "Read next", links, snippet)
+    ).body
     for paragraph in LONG_ARTICLE:
         assert paragraph in body
     assert "Trams return" not in body and snippet not in body
 
 
 def test_italian_numbered_items_with_a_link_line_between_them_are_kept() -> None:
-    intro = ("Ecco allora le offerte per i nostalgici degli anni Ottanta che abbiamo scelto per voi, con i prezzi "
-             "più bassi dell'anno e la consegna gratuita in tutta Italia.")
-    items = [line for n in range(1, 13) for line in (f"{n}) Prodotto da collezione numero {n}",
-                                                       f"http://example.com/offerta-{n}")]
-    body = extract_text(page("Le offerte da non perdere", ["Home", "Cinema", "Musica"], intro, items,
-                             "Lascia un commento", "© 2024 Esempio")).body
+    intro = (
+        "Ecco allora le offerte per i nostalgici degli anni Ottanta che abbiamo scelto per voi, con i prezzi "
+        "più bassi dell'anno e la consegna gratuita in tutta Italia."
+    )
+    items = [
+        line
+        for n in range(1, 13)
+        for line in (f"{n}) Prodotto da collezione numero {n}", f"http://example.com/offerta-{n}")
+    ]
+    body = extract_text(
+        page(
+            "Le offerte da non perdere",
+            ["Home", "Cinema", "Musica"],
+            intro,
+            items,
+            "Lascia un commento",
+            "© 2024 Esempio",
+        )
+    ).body
     for line in items[:-1]:  # the last item's own link line is not between two items
         assert line in body
 
@@ -404,10 +514,16 @@ PT_SIDEBAR = [
 
 
 def test_portuguese_comments_notice_ends_a_standings_page() -> None:
-    text = page("Classificação do campeonato | Exemplo", ["Início", "Notícias"], "Classificação do campeonato",
-                "Nesta página você terá sempre a classificação atualizada até a última corrida!", PT_STANDINGS,
-                "* O calendário é composto por 36 corridas.",
-                "Comentários com ofensas não serão aprovados pelo moderador.", PT_SIDEBAR)
+    text = page(
+        "Classificação do campeonato | Exemplo",
+        ["Início", "Notícias"],
+        "Classificação do campeonato",
+        "Nesta página você terá sempre a classificação atualizada até a última corrida!",
+        PT_STANDINGS,
+        "* O calendário é composto por 36 corridas.",
+        "Comentários com ofensas não serão aprovados pelo moderador.",
+        PT_SIDEBAR,
+    )
     body = extract_text(text).body
     assert PT_STANDINGS[-1] in body
     assert "Clique na foto" not in body
@@ -415,10 +531,18 @@ def test_portuguese_comments_notice_ends_a_standings_page() -> None:
 
 def test_article_under_the_headline_wins_over_a_sidebar_past_the_comments() -> None:
     stages = [f"{n}a etapa: {n + 5} de maio – Circuito {n}" for n in range(1, 13)]
-    text = page("Calendário do campeonato 2018 | Exemplo", ["Início", "Notícias"], "Calendário do campeonato 2018",
-                "segunda-feira, 22 de janeiro de 2018", stages, "www.exemplo.com.br", "Tags",
-                "Comentários com ofensas não serão aprovados pelo moderador.", PT_SIDEBAR,
-                "Aqui no nosso site você não perde nada e acompanha todas as corridas da temporada com a gente!")
+    text = page(
+        "Calendário do campeonato 2018 | Exemplo",
+        ["Início", "Notícias"],
+        "Calendário do campeonato 2018",
+        "segunda-feira, 22 de janeiro de 2018",
+        stages,
+        "www.exemplo.com.br",
+        "Tags",
+        "Comentários com ofensas não serão aprovados pelo moderador.",
+        PT_SIDEBAR,
+        "Aqui no nosso site você não perde nada e acompanha todas as corridas da temporada com a gente!",
+    )
     body = extract_text(text).body
     for stage in stages:
         assert stage in body
@@ -427,8 +551,18 @@ def test_article_under_the_headline_wins_over_a_sidebar_past_the_comments() -> N
 
 def test_french_long_run_of_names_then_an_appeal_ends_the_article() -> None:
     article = [f"{p} La mairie l'a confirmé le {day} novembre." for day in (3, 4, 5) for p in FR_PARAGRAPHS]
-    names = ["Rédaction", "Marie Dupont", "Jean Martin", "Claire Petit", "Luc Bernard", "Sophie Moreau",
-             "Paul Laurent", "Anne Simon", "Marc Michel", "Julie Lefebvre"]
+    names = [
+        "Rédaction",
+        "Marie Dupont",
+        "Jean Martin",
+        "Claire Petit",
+        "Luc Bernard",
+        "Sophie Moreau",
+        "Paul Laurent",
+        "Anne Simon",
+        "Marc Michel",
+        "Julie Lefebvre",
+    ]
     appeal = [
         "Chaque mois, des milliers de lecteurs nous envoient leurs questions et leurs remarques, et nous lisons "
         "chacune de ces lettres avec la plus grande attention avant de choisir nos prochains sujets.",

@@ -18,12 +18,37 @@ TEXT_DIRS = (TESTS / "fixtures", TESTS / "aeb" / "plaintext")  # multilingual pa
 _OLD_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
 
 EXTRA = [
-    "Call +1 (555) 010-2030 today", "Tel. +49 30 1234567", "mail: jane.doe+news@example.co.uk", "a@b", "x@y.z",
-    "+12345678", "+123456789", "1234567890", "12 34 56 78 9", "(030) 12 34 56", "Téléphone : 01 23 45 67 89",
-    "Телефон: +7 (495) 123-45-67", "電話 03-1234-5678 メール info@example.jp", "@handle 2024 10 11",
-    "3 hours ago", "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos", "2 giorni fa", "há 3 dias", "5 dni temu",
-    "3 дня назад", "2 uur geleden", "12 mars 2024", "1er mars 2024", "March 3, 2024", "2024-03-01", "3.3.24",
-    "١٢٣٤٥٦٧٨٩٠", "²³⁴ 1 2 3", "",
+    "Call +1 (555) 010-2030 today",
+    "Tel. +49 30 1234567",
+    "mail: jane.doe+news@example.co.uk",
+    "a@b",
+    "x@y.z",
+    "+12345678",
+    "+123456789",
+    "1234567890",
+    "12 34 56 78 9",
+    "(030) 12 34 56",
+    "Téléphone : 01 23 45 67 89",
+    "Телефон: +7 (495) 123-45-67",
+    "電話 03-1234-5678 メール info@example.jp",
+    "@handle 2024 10 11",
+    "3 hours ago",
+    "vor 3 Stunden",
+    "il y a 2 jours",
+    "hace 5 minutos",
+    "2 giorni fa",
+    "há 3 dias",
+    "5 dni temu",
+    "3 дня назад",
+    "2 uur geleden",
+    "12 mars 2024",
+    "1er mars 2024",
+    "March 3, 2024",
+    "2024-03-01",
+    "3.3.24",
+    "١٢٣٤٥٦٧٨٩٠",
+    "²³⁴ 1 2 3",
+    "",
 ]
 
 
@@ -42,8 +67,9 @@ def _old_contact(text: str, digits: int) -> bool:
 
 
 def _old_has_date(text: str) -> bool:
-    return bool((_ANY_MONTH.search(text) and MONTH_DATE.search(text)) or NUMERIC_DATE.search(text)
-                or RELATIVE_TIME.search(text))
+    return bool(
+        (_ANY_MONTH.search(text) and MONTH_DATE.search(text)) or NUMERIC_DATE.search(text) or RELATIVE_TIME.search(text)
+    )
 
 
 def test_fixture_lines_cover_several_languages() -> None:
@@ -65,10 +91,35 @@ def test_has_date_order_does_not_change_the_answer() -> None:
 
 # --- lexicon pre-filter: leading words of ``^`` rules are only looked for at a line's first token ------------
 
-LANG_SETS = (None, ("en",), ("de", "en"), ("en", "fr"), ("en", "es"), ("en", "it"), ("en", "pt"), ("en", "pl"),
-             ("en", "nl"), ("en", "ru"))
-TRICKY = ["In", "  in the news", "— In depth", "«In» brief", "...", "", "\tWe are hiring", "x\rIn", "İn the news",
-          "Informationen zum Datenschutz", "(In pictures) Storm", "12 in 2024", "in", "IN OTHER NEWS", "你好 in"]
+LANG_SETS = (
+    None,
+    ("en",),
+    ("de", "en"),
+    ("en", "fr"),
+    ("en", "es"),
+    ("en", "it"),
+    ("en", "pt"),
+    ("en", "pl"),
+    ("en", "nl"),
+    ("en", "ru"),
+)
+TRICKY = [
+    "In",
+    "  in the news",
+    "— In depth",
+    "«In» brief",
+    "...",
+    "",
+    "\tWe are hiring",
+    "x\rIn",
+    "İn the news",
+    "Informationen zum Datenschutz",
+    "(In pictures) Storm",
+    "12 in 2024",
+    "in",
+    "IN OTHER NEWS",
+    "你好 in",
+]
 
 
 def _pages() -> list[list[str]]:

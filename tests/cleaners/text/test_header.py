@@ -8,8 +8,10 @@ from cleaners.pipeline import clean_document
 from cleaners.text.extract import extract_text
 from schemas import SourceDocument
 
-PROSE = ("The council met on Tuesday evening to debate the proposal, and after a long discussion it voted to "
-         "approve the new budget for the coming year.")
+PROSE = (
+    "The council met on Tuesday evening to debate the proposal, and after a long discussion it voted to "
+    "approve the new budget for the coming year."
+)
 NAVIGATION = ["Skip to main content", "Home", "News", "Sport", "Sign in", "Subscribe"]
 
 
@@ -18,8 +20,14 @@ def _page(*lines: str, prose: int = 6) -> str:
 
 
 def test_the_headline_is_the_line_the_url_and_the_byline_point_to() -> None:
-    text = _page(*NAVIGATION, "Top stories", "Council approves budget after long debate", "Jane Doe",
-                 "March 12, 2024", "Share this article")
+    text = _page(
+        *NAVIGATION,
+        "Top stories",
+        "Council approves budget after long debate",
+        "Jane Doe",
+        "March 12, 2024",
+        "Share this article",
+    )
     meta = extract_text(text, "https://www.example.com/news/council-approves-budget-after-long-debate").meta
     assert meta.title == "Council approves budget after long debate"
     assert "url_words" in meta.sources["title"] and "metadata_below" in meta.sources["title"]
@@ -27,8 +35,14 @@ def test_the_headline_is_the_line_the_url_and_the_byline_point_to() -> None:
 
 
 def test_the_first_line_names_the_headline_among_several_headings() -> None:
-    text = _page("Council approves budget | The Example Times", *NAVIGATION, "Most read",
-                 "Council approves budget", "By Jane Doe and John Roe", "Published 12 March 2024, 10:15")
+    text = _page(
+        "Council approves budget | The Example Times",
+        *NAVIGATION,
+        "Most read",
+        "Council approves budget",
+        "By Jane Doe and John Roe",
+        "Published 12 March 2024, 10:15",
+    )
     meta = extract_text(text).meta
     assert meta.title == "Council approves budget" and "first_line_part" in meta.sources["title"]
     assert meta.byline == "By Jane Doe and John Roe"
@@ -36,8 +50,9 @@ def test_the_first_line_names_the_headline_among_several_headings() -> None:
 
 
 def test_bylines_without_a_by() -> None:
-    label_alone = extract_text(_page(*NAVIGATION, "Council approves budget", "Written by", "Jane Doe",
-                                     "12 March 2024")).meta
+    label_alone = extract_text(
+        _page(*NAVIGATION, "Council approves budget", "Written by", "Jane Doe", "12 March 2024")
+    ).meta
     name_and_date = extract_text(_page(*NAVIGATION, "Council approves budget", "Jane Doe October 11, 2024")).meta
     dated_by = extract_text(_page(*NAVIGATION, "Council approves budget", "Published August 7, 2023 by Jane Doe")).meta
     assert label_alone.byline == "Jane Doe"
@@ -46,8 +61,13 @@ def test_bylines_without_a_by() -> None:
 
 
 def test_interface_words_beside_a_date_are_no_author() -> None:
-    text = _page(*NAVIGATION, "Why is my query slow?", "Ask Question", "Asked March 12, 2024",
-                 "Ask a question about your query plan.")
+    text = _page(
+        *NAVIGATION,
+        "Why is my query slow?",
+        "Ask Question",
+        "Asked March 12, 2024",
+        "Ask a question about your query plan.",
+    )
     assert extract_text(text).meta.byline is None
 
 

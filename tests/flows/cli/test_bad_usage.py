@@ -78,13 +78,19 @@ def places(tmp_path_factory) -> dict[str, str]:
         wh.ensure_schema()
     (root / "file.txt").write_text("not a folder")
     (root / "empty").mkdir()
-    return {"wh": str(root / "wh"), "missing": str(root / "no" / "such"), "file": str(root / "file.txt"),
-            "dir": str(root / "empty"), "seeds": str(SEEDS)}
+    return {
+        "wh": str(root / "wh"),
+        "missing": str(root / "no" / "such"),
+        "file": str(root / "file.txt"),
+        "dir": str(root / "empty"),
+        "seeds": str(SEEDS),
+    }
 
 
 @pytest.mark.parametrize(("args", "expected"), BAD_USAGE, ids=[" ".join(a) for a, _ in BAD_USAGE])
-def test_bad_usage_is_one_line_and_a_nonzero_exit(args: list[str], expected: str, places: dict[str, str],
-                                                  tmp_path: Path, capsys, monkeypatch):
+def test_bad_usage_is_one_line_and_a_nonzero_exit(
+    args: list[str], expected: str, places: dict[str, str], tmp_path: Path, capsys, monkeypatch
+):
     monkeypatch.chdir(tmp_path)  # nothing may land in the current folder's default warehouse
     monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - closed by pytest's capture teardown
     with pytest.raises(SystemExit) as exit_info:

@@ -61,8 +61,9 @@ def test_ingest_then_query_as_csv_and_json(seeds_copy: Path, warehouse_dir: Path
     assert "ingested" in result.output
     csv_out = runner.invoke(app, ["query", "SELECT count(*) AS n FROM articles", "-f", "csv", "-w", str(warehouse_dir)])
     assert csv_out.stdout.splitlines() == ["n", "2"]
-    json_out = runner.invoke(app, ["query", "SELECT source FROM raw_documents ORDER BY source", "-f", "json",
-                                   "-w", str(warehouse_dir)])
+    json_out = runner.invoke(
+        app, ["query", "SELECT source FROM raw_documents ORDER BY source", "-f", "json", "-w", str(warehouse_dir)]
+    )
     assert [r["source"] for r in json.loads(json_out.stdout)] == sorted(str(p) for p in seeds_copy.iterdir())
     bad = runner.invoke(app, ["query", "SELECT * FROM nowhere", "-w", str(warehouse_dir)])
     assert bad.exit_code == 2 and "query failed" in bad.output
@@ -114,8 +115,11 @@ def test_every_command_has_verbose_and_helpful_options(path: tuple[str, ...]):
 def test_version_and_short_help(capsys):
     from flows.cli import main
 
-    for args, expected in ((["--version"], "newsdistill "), (["-h"], "Usage: newsdistill"),
-                           (["clean", "-h"], "--format")):
+    for args, expected in (
+        (["--version"], "newsdistill "),
+        (["-h"], "Usage: newsdistill"),
+        (["clean", "-h"], "--format"),
+    ):
         with pytest.raises(SystemExit) as exit_info:
             main(args)
         assert exit_info.value.code == 0
@@ -135,13 +139,16 @@ def test_clean_reads_standard_input_and_writes_one_file_per_input(seeds_copy: Pa
     assert (folder / f"{seed.stem}.md").read_text().startswith(f"# {record['title']}\n\n{record['body'][:40]}")
 
 
-@pytest.mark.parametrize(("fmt", "check"), [
-    ("jsonl", lambda text: len([json.loads(line) for line in text.splitlines()]) == 2),
-    ("json", lambda text: len(json.loads(text)) == 2),
-    ("text", lambda text: text.count("\n# ") + text.startswith("# ") == 2),
-    ("markdown", lambda text: text.count("\n# ") + text.startswith("# ") == 2),
-    ("csv", lambda text: len(list(__import__("csv").DictReader(__import__("io").StringIO(text)))) == 2),
-])
+@pytest.mark.parametrize(
+    ("fmt", "check"),
+    [
+        ("jsonl", lambda text: len([json.loads(line) for line in text.splitlines()]) == 2),
+        ("json", lambda text: len(json.loads(text)) == 2),
+        ("text", lambda text: text.count("\n# ") + text.startswith("# ") == 2),
+        ("markdown", lambda text: text.count("\n# ") + text.startswith("# ") == 2),
+        ("csv", lambda text: len(list(__import__("csv").DictReader(__import__("io").StringIO(text)))) == 2),
+    ],
+)
 def test_clean_output_formats(fmt: str, check, seeds_copy: Path):
     result = runner.invoke(app, ["clean", str(seeds_copy), "--format", fmt, "--jobs", "1"])
     assert result.exit_code == 0, result.output

@@ -12,8 +12,10 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 
-BODY = ("The council met on Tuesday evening to debate the proposal, and after a long discussion it voted to approve "
-        "the new budget for the coming year. ") * 6
+BODY = (
+    "The council met on Tuesday evening to debate the proposal, and after a long discussion it voted to approve "
+    "the new budget for the coming year. "
+) * 6
 HTML = """<html><head><title>{title} | The Daily</title><meta property="og:site_name" content="The Daily">
 <meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-12T10:00:00Z">
 </head><body><nav><a href="/">Home</a></nav><h1>{title}</h1><article><p>{body}</p></article></body></html>"""
@@ -30,11 +32,18 @@ def _bench(root: Path) -> Path:
     for page_id, title in TITLES.items():
         url = f"https://www.thedaily{page_id}.example/news/{title.lower().replace(' ', '-')}"
         for corpus in (wcxb, aeb):
-            (corpus / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(
-                HTML.format(title=title, body=BODY).encode()))
+            (corpus / "html" / f"{page_id}.html.gz").write_bytes(
+                gzip.compress(HTML.format(title=title, body=BODY).encode())
+            )
             (corpus / "plaintext" / f"{page_id}.txt").write_text(TEXT.format(title=title, body=BODY))
-        truth_wcxb[page_id] = {"url": url, "page_type": "article", "title": title, "author": "Jane Doe",
-                               "publish_date": "2024-03-12", "main_content": BODY}
+        truth_wcxb[page_id] = {
+            "url": url,
+            "page_type": "article",
+            "title": title,
+            "author": "Jane Doe",
+            "publish_date": "2024-03-12",
+            "main_content": BODY,
+        }
         truth_aeb[page_id] = {"url": url, "articleBody": BODY}
     (wcxb / "ground-truth.json").write_text(json.dumps(truth_wcxb))
     (aeb / "ground-truth.json").write_text(json.dumps(truth_aeb))
