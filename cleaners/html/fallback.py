@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cached_property
 from typing import Any
 
 import trafilatura.core as _core
@@ -56,8 +57,13 @@ class SwapGuard:
     """Decides a swap for one page, locating each pick's long blocks in the page's DOM by their text."""
 
     def __init__(self, dom: list[Segment], ancestry: Ancestry) -> None:
-        self.by_text = {seg.text: seg for seg in dom if len(seg.text.split()) >= LONG_WORDS}
+        self.dom = dom
         self.ancestry = ancestry
+
+    @cached_property
+    def by_text(self) -> dict[str, Segment]:
+        """The page's long blocks by their text; built only when trafilatura proposes a swap (few pages)."""
+        return {seg.text: seg for seg in self.dom if len(seg.text.split()) >= LONG_WORDS}
 
     def _articles(self, body: etree._Element) -> list[etree._Element | None]:
         """The nearest ``<article>`` around each long block of ``body`` found in the page (None: outside any)."""
