@@ -125,14 +125,14 @@ def _html_problem(tree: etree._Element | None, too_deep: bool, html: str) -> tup
     return None
 
 
-def screen(doc: SourceDocument) -> tuple[Reason, str] | None:
+def screen(doc: SourceDocument, max_page_bytes: int = MAX_PAGE_BYTES) -> tuple[Reason, str] | None:
     """(reason, detail) when the raw input cannot be cleaned at all, before any parsing."""
     if doc.read_error:
         return doc.read_error, doc.read_error_detail
     if not doc.data.strip():
         return Reason.EMPTY, Reason.EMPTY.advice
-    if len(doc.data) > MAX_PAGE_BYTES:
-        return Reason.TOO_LARGE, too_large_detail(len(doc.data))
+    if len(doc.data) > max_page_bytes:
+        return Reason.TOO_LARGE, too_large_detail(len(doc.data), max_page_bytes)
     if _looks_binary(doc.data):
         return Reason.BINARY, (
             "the input is not text (NUL or control bytes, or a binary file signature); check the "
@@ -146,10 +146,10 @@ def screen(doc: SourceDocument) -> tuple[Reason, str] | None:
     return None
 
 
-def clean_document(doc: SourceDocument) -> Outcome:
+def clean_document(doc: SourceDocument, max_page_bytes: int = MAX_PAGE_BYTES) -> Outcome:
     """The one cleaning entry point: an Article (record and removed blocks) or why the input was quarantined."""
     doc_id = doc_id_of(doc)
-    if problem := screen(doc):
+    if problem := screen(doc, max_page_bytes):
         return Quarantined(doc, doc_id, *problem)
     text = decode_bytes(doc.data, doc.headers)
     signals: HtmlSignals | None = None

@@ -32,6 +32,7 @@ from cleaners.parallel import clean_many, start_early
 from cleaners.pipeline import CLEANER_VERSION, doc_id_of
 from cleaners.read import iter_files, read_inputs
 from flows.artifacts import parquet_files, publish_run_artifacts
+from flows.cleaning import page_cleaner
 from flows.settings import BATCH_BYTES, Settings, open_warehouse
 from flows.stopping import Interrupted, StopRequest
 from schemas import Outcome, Seen, SourceDocument, validate
@@ -77,10 +78,10 @@ def _raw(item: SourceDocument | Outcome | Seen) -> bytes:
 
 
 @task(cache_policy=NO_CACHE)
-def clean_batch(docs: Batch[SourceDocument]) -> list[Outcome]:
+def clean_batch(docs: Batch[SourceDocument], max_page_bytes: int) -> list[Outcome]:
     """Clean one batch in this worker process (on Dask, the workers are the parallelism). No task timeout: on a Dask
     worker the task runs in a thread, which a timeout cannot stop (Prefect warns of it on every batch)."""
-    return list(clean_many(docs.items, jobs=1))
+    return list(clean_many(docs.items, jobs=1, cleaner=page_cleaner(max_page_bytes)))
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 4, 10])
@@ -260,6 +261,7 @@ def _land_distributed(
     in_flight: int,
     log: BatchLog,
     stop: StopRequest,
+    max_page_bytes: int,
 ) -> None:
     """Clean batches as tasks on the task runner's workers; land them in order as they finish."""
     pending: deque[PrefectFuture] = deque()
@@ -272,7 +274,7 @@ def _land_distributed(
             log.add(_land(wh, ledger.take_known() + outcomes, run_id, ledger.force))
 
     for batch in batched(stop.checked(ledger.fresh(docs)), batch_size, ledger.batch_bytes):
-        pending.append(clean_batch.submit(Batch(batch)))
+        pending.append(clean_batch.submit(Batch(batch), max_page_bytes))
         while len(pending) >= in_flight:
             land_next()
     while pending:
@@ -292,6 +294,8 @@ def ingest_flow(
     verbose: bool = False,
     data_path: str | None = None,
     force: bool = False,
+    timeout: float | None = None,
+    max_page_bytes: int | None = None,
 ) -> dict | State:
     """Ingest files and folders into the warehouse (None: from ``flows.settings``).
 
@@ -306,24 +310,36 @@ def ingest_flow(
     """
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
-    settings = Settings.load(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs)
+    settings = Settings.load(
+        warehouse=warehouse,
+        data_path=data_path,
+        batch_size=batch_size,
+        jobs=jobs,
+        timeout=timeout,
+        max_page_bytes=max_page_bytes,
+    )
     size = settings.batch_size_for("dask" if in_flight else "local")
     with _progress(paths) as bar, open_warehouse(settings) as wh:
         log = BatchLog(verbose, bar)
         wh.ensure_schema()
         files_before = parquet_files(wh)
-        docs = read_inputs(paths)
+        docs = read_inputs(paths, max_page_bytes=settings.max_page_bytes)
         stop = StopRequest()
         try:
             with stop.installed():
                 if in_flight:
                     ledger = Ledger(wh, size, settings.batch_bytes, force)
-                    _land_distributed(wh, run_id, ledger, docs, size, in_flight, log, stop)
+                    _land_distributed(wh, run_id, ledger, docs, size, in_flight, log, stop, settings.max_page_bytes)
                 else:
                     with closing(wh.sibling()) as ledger_wh:  # the ledger reads while a landing thread writes
                         ledger = Ledger(ledger_wh, size, settings.batch_bytes, force)
                         with closing(
-                            clean_many(ledger.fresh(docs), jobs=settings.jobs, timeout=settings.timeout)
+                            clean_many(
+                                ledger.fresh(docs),
+                                jobs=settings.jobs,
+                                timeout=settings.timeout,
+                                cleaner=page_cleaner(settings.max_page_bytes),
+                            )
                         ) as outcomes:
                             _land_stream(wh, run_id, ledger, outcomes, size, log, stop)
         except Interrupted:
@@ -414,6 +430,8 @@ def run_ingest(
         "warehouse": settings.warehouse,
         "data_path": settings.data_path,
         "batch_size": settings.batch_size_for(runner),
+        "timeout": settings.timeout,
+        "max_page_bytes": settings.max_page_bytes,
         "verbose": verbose,
         "force": force,
     }

@@ -18,8 +18,9 @@ from packaging.version import InvalidVersion, Version
 from prefect import flow
 
 from cleaners.parallel import Cleaner, clean_many
-from cleaners.pipeline import CLEANER_VERSION, clean_document
+from cleaners.pipeline import CLEANER_VERSION
 from cleaners.read import input_kind
+from flows.cleaning import page_cleaner
 from flows.settings import Settings, open_warehouse
 from schemas import Outcome, SourceDocument
 from warehouse.analytics import refresh_analytics
@@ -89,14 +90,16 @@ def reclean(
     warehouse: str | None = None,
     since: str | None = None,
     *,
-    cleaner: Cleaner = clean_document,
+    cleaner: Cleaner | None = None,
     jobs: int | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> dict:
-    """Re-clean stale articles; returns counts (read = documents re-cleaned, ingested = new versions)."""
+    """Re-clean stale articles; returns counts (read = documents re-cleaned, ingested = new versions).
+    ``cleaner``: ``clean_document`` with the settings' page cap unless given."""
     run_id = uuid.uuid4().hex
     totals = Counts()
     settings = Settings.load(warehouse=warehouse, jobs=jobs)
+    cleaner = cleaner or page_cleaner(settings.max_page_bytes)
     with open_warehouse(settings) as wh:
         wh.ensure_schema()
         stale = stale_articles(wh, since)

@@ -9,6 +9,7 @@
 | documents per batch | ``--batch-size`` | ``NEWSDISTILL_BATCH_SIZE`` | 1000 (200 on Dask) |
 | raw bytes per batch | | ``NEWSDISTILL_BATCH_BYTES`` | 32 MB |
 | seconds per document | ``--timeout`` | ``NEWSDISTILL_TIMEOUT`` | 60 |
+| page cap, bytes (larger: ``too_large``) | ``--max-page-bytes`` | ``NEWSDISTILL_MAX_PAGE_BYTES`` | 20 MiB |
 | cleaning processes | ``--jobs`` | ``NEWSDISTILL_JOBS`` | all cores |
 
 The layers below take these as arguments and read no environment themselves.
@@ -21,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+from cleaners.read.documents import MAX_PAGE_BYTES
 
 BATCH_SIZE = 1000
 DISTRIBUTED_BATCH_SIZE = 200  # on Dask a batch is also the unit of parallel work: smaller, so all workers get some
@@ -52,6 +55,7 @@ class Settings:
     batch_size: int | None  # None: BATCH_SIZE locally, DISTRIBUTED_BATCH_SIZE on Dask
     batch_bytes: int
     timeout: float
+    max_page_bytes: int
     jobs: int | None  # None: all cores
 
     @classmethod
@@ -67,6 +71,7 @@ class Settings:
             batch_size=_number(env, "NEWSDISTILL_BATCH_SIZE", int),
             batch_bytes=_number(env, "NEWSDISTILL_BATCH_BYTES", int) or BATCH_BYTES,
             timeout=_number(env, "NEWSDISTILL_TIMEOUT", float) or DOCUMENT_TIMEOUT,
+            max_page_bytes=_number(env, "NEWSDISTILL_MAX_PAGE_BYTES", int) or MAX_PAGE_BYTES,
             jobs=_number(env, "NEWSDISTILL_JOBS", int),
         )
         known = {f.name for f in fields(cls)}

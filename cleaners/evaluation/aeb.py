@@ -5,13 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from cleaners.evaluation.corpora import corpus_dir
 from cleaners.evaluation.metrics import CorpusScore, PageScore, score_corpus, score_page, split_of
+from cleaners.evaluation.pool import map_pages
 from cleaners.evaluation.renderers import SHIPPED, render
 
 
@@ -80,8 +80,7 @@ def _score(args: tuple[Callable[[AebPage], str], AebPage]) -> PageScore:
 
 
 def evaluate(extractor: Callable[[AebPage], str], pages: list[AebPage], jobs: int = 2) -> list[PageScore]:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_score, [(extractor, p) for p in pages], chunksize=4))
+    return map_pages(_score, [(extractor, p) for p in pages], jobs)
 
 
 @dataclass

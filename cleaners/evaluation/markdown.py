@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaners.evaluation.metrics import word_scores
+from cleaners.evaluation.pool import map_pages
 from cleaners.evaluation.renderers import SHIPPED
 from cleaners.text.shapes import markdown_as_text
 
@@ -102,7 +102,6 @@ def run_markdown(
     from cleaners.evaluation.wcxb import load_wcxb
 
     pages = load_wcxb(root, split)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        scores = list(pool.map(_task, [(path, renderer, page, cache) for page in pages], chunksize=4))
+    scores = map_pages(_task, [(path, renderer, page, cache) for page in pages], jobs)
     types = sorted({s.page_type for s in scores})
     return [_row("all", scores), *(_row(t, [s for s in scores if s.page_type == t]) for t in types)]

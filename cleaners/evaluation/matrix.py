@@ -9,11 +9,11 @@ its own metric (shingles, ``metrics.score_corpus``), WCXB with word F1 (``metric
 from __future__ import annotations
 
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from cleaners.evaluation.metrics import score_corpus, score_page, word_scores
+from cleaners.evaluation.pool import map_pages
 from cleaners.evaluation.renderers import NAMES
 
 # Targets of the text path on the holdout splits.
@@ -115,8 +115,7 @@ def run_matrix(
 
         pages, task = load_wcxb(root, split), _wcxb_task
     work = [(renderer, page, cache) for renderer in ("html", *renderers) for page in pages]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        scored = list(pool.map(task, work, chunksize=4))
+    scored = map_pages(task, work, jobs)
     by_renderer: dict[str, list[Scored]] = defaultdict(list)
     for s in scored:
         by_renderer[s.renderer].append(s)

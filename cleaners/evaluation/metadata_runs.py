@@ -8,7 +8,6 @@ Every page is cleaned through the real pipeline with its URL, as a crawl export 
 from __future__ import annotations
 
 import gzip
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from cleaners.evaluation.metadata import (
     truth_language,
     words_key,
 )
+from cleaners.evaluation.pool import map_pages
 from cleaners.evaluation.renderers import SHIPPED
 from cleaners.evaluation.wcxb import WcxbPage, clean, load_wcxb, page_text, registered_domain
 
@@ -124,8 +124,7 @@ def run_wcxb_metadata(
 ) -> WcxbMetadataReport:
     """``renderer`` (text path): the page as that renderer gives it as text, kept in ``cache``."""
     pages = load_wcxb(root, split)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(_wcxb_page, [(p, path, renderer, cache) for p in pages], chunksize=4))
+    results = map_pages(_wcxb_page, [(p, path, renderer, cache) for p in pages], jobs)
     ours = tally_by_type((r.page_type, judge(r.ours, r.truth), r.ours) for r in results)
     baseline = None
     if path == "html":
@@ -186,8 +185,7 @@ def run_aeb_metadata(
     jobs: int = 2, root: Path | None = None, split: str = "all", renderer: str = SHIPPED, cache: Path | None = None
 ) -> AebMetadataReport:
     pages = load_aeb(root, split)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return AebMetadataReport(list(pool.map(_aeb_page, [(p, renderer, cache) for p in pages], chunksize=4)))
+    return AebMetadataReport(map_pages(_aeb_page, [(p, renderer, cache) for p in pages], jobs))
 
 
 __all__ = ["FIELDS", "run_aeb_metadata", "run_wcxb_metadata"]

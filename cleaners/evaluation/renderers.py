@@ -29,6 +29,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
+from cleaners.html.blocks import HTML_BLOCK_TAGS
+
 SHIPPED = "plaintext"
 INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 
@@ -87,41 +89,8 @@ def soup_render(html: str, url: str | None = None) -> str:
 
 
 LYNX_WIDTH = 76
-_LYNX_BLOCKS = frozenset(
-    {
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "aside",
-        "nav",
-        "form",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "tr",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "pre",
-        "address",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "br",
-        "hr",
-    }
-)
+# lynx breaks lines at the same block elements we segment by, and at line breaks and rules
+_LYNX_BLOCKS = HTML_BLOCK_TAGS | {"br", "hr"}
 
 
 class _LynxDump:
@@ -209,7 +178,7 @@ def render(name: str, html: str, url: str | None = None, cache: Path | None = No
     return text
 
 
-RENDER_CODE = 1  # bump when a renderer here changes its output
+RENDER_CODE = 2  # bump when a renderer here changes its output
 PACKAGES = {
     "html2text": "html2text",
     "markdownify": "markdownify",

@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from cleaners.evaluation.corpora import corpus_dir
 from cleaners.evaluation.metrics import WordScore, mean_scores, word_scores
+from cleaners.evaluation.pool import map_pages
 from cleaners.evaluation.renderers import SHIPPED, render
 
 if TYPE_CHECKING:
@@ -134,8 +134,7 @@ def _score(args: tuple[Callable[[WcxbPage], str], WcxbPage]) -> tuple[str, WordS
 
 
 def evaluate(extractor: Callable[[WcxbPage], str], pages: list[WcxbPage], jobs: int = 2) -> list[tuple[str, WordScore]]:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_score, [(extractor, p) for p in pages], chunksize=4))
+    return map_pages(_score, [(extractor, p) for p in pages], jobs)
 
 
 @dataclass

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-# elements that start a new block (HTML and trafilatura's XML vocabulary)
-BLOCK_TAGS = frozenset(
+# HTML elements that start a new block
+HTML_BLOCK_TAGS = frozenset(
     {
         "p",
         "div",
@@ -53,19 +53,14 @@ BLOCK_TAGS = frozenset(
         "fieldset",
         "legend",
         "caption",
-        "head",
-        "list",
-        "item",
-        "quote",
-        "row",
-        "graphic",
-        "code",
         "hr",
         "iframe",
         "video",
         "audio",
     }
 )
+# ... and trafilatura's XML vocabulary, since the same walker runs over its output tree (its ``code`` is a block)
+BLOCK_TAGS = HTML_BLOCK_TAGS | {"head", "list", "item", "quote", "row", "graphic", "code"}
 BREAK_TAGS = frozenset({"br", "lb", "hr"})
 CELL_TAGS = frozenset({"td", "th", "cell"})  # table cells stay on their row's line
 LINK_TAGS = frozenset({"a", "ref"})  # HTML links and trafilatura's

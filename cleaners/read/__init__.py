@@ -2,7 +2,8 @@
 (``encoding``).
 
 ``read_inputs(paths)`` is the one entry point. It is a streaming generator: one document at a time, every
-page capped at ``MAX_PAGE_BYTES``, so memory does not grow with the input (a 5 GB WARC streams).
+page capped at ``max_page_bytes`` (default ``MAX_PAGE_BYTES``), so memory does not grow with the input (a 5 GB
+WARC streams).
 
 Supported inputs (files, or folders searched recursively; hidden files and folders are skipped):
 
@@ -48,9 +49,12 @@ __all__ = [
 
 
 def read_inputs(
-    paths: Iterable[str | Path], fields: Mapping[str, Sequence[str] | str] | None = None
+    paths: Iterable[str | Path],
+    fields: Mapping[str, Sequence[str] | str] | None = None,
+    max_page_bytes: int = MAX_PAGE_BYTES,
 ) -> Iterator[SourceDocument]:
-    """Stream a SourceDocument for every page in the given files and folders (see the module docstring)."""
+    """Stream a SourceDocument for every page in the given files and folders (see the module docstring); a page
+    over ``max_page_bytes`` becomes a ``too_large`` document holding only its first bytes."""
     jsonl_fields = jsonl_field_map(fields)
     for path in iter_files(paths):
         if not path.exists():
@@ -58,8 +62,8 @@ def read_inputs(
             continue
         kind = container_kind(path)
         if kind == "jsonl":
-            yield from read_jsonl(path, jsonl_fields)
+            yield from read_jsonl(path, jsonl_fields, max_page_bytes)
         elif kind == "warc":
-            yield from read_warc(path)
+            yield from read_warc(path, max_page_bytes)
         else:
-            yield read_file(path)
+            yield read_file(path, max_page_bytes)

@@ -96,18 +96,18 @@ def gzip_error(source: str, exc: Exception, data: bytes = b"") -> SourceDocument
     )
 
 
-def read_file(path: Path) -> SourceDocument:
-    """Read one page file (decompressing .gz), at most MAX_PAGE_BYTES of it. Errors become read_error."""
+def read_file(path: Path, cap: int = MAX_PAGE_BYTES) -> SourceDocument:
+    """Read one page file (decompressing .gz), at most ``cap`` bytes of it. Errors become read_error."""
     source, kind = str(path), input_kind(path)
     try:
         with open_binary(path) as stream:
-            data = stream.read(MAX_PAGE_BYTES + 1)
+            data = stream.read(cap + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         return gzip_error(source, exc, raw_head(path))
     except OSError as exc:
         return error_doc(source, Reason.UNREADABLE, f"could not read the file ({exc}); check permissions and the disk")
-    if len(data) > MAX_PAGE_BYTES:
-        return too_large_doc(source, data, content_type=kind)
+    if len(data) > cap:
+        return too_large_doc(source, data, cap, content_type=kind)
     return SourceDocument(source, data, content_type=kind)
 
 

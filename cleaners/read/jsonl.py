@@ -16,8 +16,6 @@ from cleaners.read.documents import HEAD_BYTES, MAX_PAGE_BYTES, error_doc, too_l
 from cleaners.read.files import gzip_error, open_binary
 from schemas import Reason, SourceDocument
 
-MAX_JSONL_LINE_BYTES = 2 * MAX_PAGE_BYTES  # JSON escaping can inflate a page; the page cap still applies after
-
 # JSON lines: for each SourceDocument field, the object keys tried in order (first non-empty value wins).
 # Defaults cover Scrapy items and trafilatura / common crawler dumps. "html" is preferred over "text".
 # Override per call: read_inputs(paths, fields={"html": ("page",), "url": ("meta_url",)}) -- given
@@ -81,19 +79,21 @@ def _iter_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
         yield line[:HEAD_BYTES], True
 
 
-def read_jsonl(path: Path, fields: Mapping[str, Sequence[str]] = JSONL_FIELDS) -> Iterator[SourceDocument]:
+def read_jsonl(
+    path: Path, fields: Mapping[str, Sequence[str]] = JSONL_FIELDS, cap: int = MAX_PAGE_BYTES
+) -> Iterator[SourceDocument]:
     """One SourceDocument per non-blank line; a bad line becomes a read_error document, never a stop."""
     line_no, pages = 0, 0
     try:
         with open_binary(path) as stream:
-            for line_no, (line, too_long) in enumerate(_iter_lines(stream, MAX_JSONL_LINE_BYTES), start=1):
+            for line_no, (line, too_long) in enumerate(_iter_lines(stream, 2 * cap), start=1):
                 source = f"{path}#L{line_no}"
                 if too_long:
                     pages += 1
-                    yield too_large_doc(source, line)
+                    yield too_large_doc(source, line, cap)
                 elif line.strip():
                     pages += 1
-                    yield jsonl_document(source, line, fields)
+                    yield jsonl_document(source, line, fields, cap)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield gzip_error(f"{path}#L{line_no + 1}", exc)
         return
@@ -106,7 +106,9 @@ def read_jsonl(path: Path, fields: Mapping[str, Sequence[str]] = JSONL_FIELDS) -
         yield SourceDocument(str(path), b"")  # an empty file is reported (as "empty"), not silently skipped
 
 
-def jsonl_document(source: str, line: bytes, fields: Mapping[str, Sequence[str]] = JSONL_FIELDS) -> SourceDocument:
+def jsonl_document(
+    source: str, line: bytes, fields: Mapping[str, Sequence[str]] = JSONL_FIELDS, cap: int = MAX_PAGE_BYTES
+) -> SourceDocument:
     """One JSON line to a SourceDocument. The page text is stored as UTF-8 with a BOM (the JSON string is
     already Unicode, so the BOM makes decode_bytes ignore any charset in the recorded headers)."""
     try:
@@ -146,8 +148,8 @@ def jsonl_document(source: str, line: bytes, fields: Mapping[str, Sequence[str]]
             **extra,
         )
     data = codecs.BOM_UTF8 + page.encode("utf-8", errors="surrogatepass")
-    if len(data) > MAX_PAGE_BYTES:
-        return too_large_doc(source, data, content_type=kind, **extra)
+    if len(data) > cap:
+        return too_large_doc(source, data, cap, content_type=kind, **extra)
     return SourceDocument(source, data, content_type=kind, **extra)
 
 

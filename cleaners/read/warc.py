@@ -22,14 +22,14 @@ from schemas import Reason, SourceDocument
 PAGE_MEDIA_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 
 
-def read_warc(path: Path) -> Iterator[SourceDocument]:
+def read_warc(path: Path, cap: int = MAX_PAGE_BYTES) -> Iterator[SourceDocument]:
     """One SourceDocument per WARC response record, streaming. A truncated record ends the file cleanly."""
     records = pages = 0
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
                 records += 1
-                doc = warc_document(str(path), record)
+                doc = warc_document(str(path), record, cap)
                 if doc is not None:
                     pages += 1
                     yield doc
@@ -65,7 +65,7 @@ def _no_warc_pages(path: Path, records: int) -> SourceDocument:
     )
 
 
-def warc_document(path: str, record: WarcRecord) -> SourceDocument | None:
+def warc_document(path: str, record: WarcRecord, cap: int = MAX_PAGE_BYTES) -> SourceDocument | None:
     """A response record to a SourceDocument (None for other record types)."""
     source = f"{path}#{record.stream_pos}"
     if (cut := _warc_headers_cut(record)) is not None:
@@ -79,9 +79,9 @@ def warc_document(path: str, record: WarcRecord) -> SourceDocument | None:
         return None
     meta = _warc_meta(record)
     declared = record.content_length
-    raw = record.reader.read(MAX_PAGE_BYTES + 1)
-    if len(raw) > MAX_PAGE_BYTES:
-        return too_large_doc(source, raw, **meta)
+    raw = record.reader.read(cap + 1)
+    if len(raw) > cap:
+        return too_large_doc(source, raw, cap, **meta)
     if len(raw) < declared:
         return error_doc(
             source,
@@ -100,7 +100,7 @@ def warc_document(path: str, record: WarcRecord) -> SourceDocument | None:
             raw,
             **meta,
         )
-    return _decoded_warc_document(source, raw, meta, PAGE_MEDIA_TYPES.get(media_type))
+    return _decoded_warc_document(source, raw, meta, PAGE_MEDIA_TYPES.get(media_type), cap)
 
 
 def _warc_headers_cut(record: WarcRecord) -> str | None:
@@ -126,10 +126,10 @@ def _media_type(headers: Mapping[str, str]) -> str | None:
     return value or None
 
 
-def _decoded_warc_document(source: str, raw: bytes, meta: dict[str, Any], kind: str | None) -> SourceDocument:
+def _decoded_warc_document(source: str, raw: bytes, meta: dict[str, Any], kind: str | None, cap: int) -> SourceDocument:
     """Undo the HTTP transfer and content encodings (fastwarc's decoders and zlib), capped."""
     try:
-        body = decode_http_body(raw, meta["headers"])
+        body = decode_http_body(raw, meta["headers"], cap)
     except (OSError, ValueError, zlib.error) as exc:
         return error_doc(
             source,
@@ -140,13 +140,13 @@ def _decoded_warc_document(source: str, raw: bytes, meta: dict[str, Any], kind: 
             content_type=kind,
             **meta,
         )
-    if len(body) > MAX_PAGE_BYTES:
-        return too_large_doc(source, body, content_type=kind, **meta)
+    if len(body) > cap:
+        return too_large_doc(source, body, cap, content_type=kind, **meta)
     return SourceDocument(source, body, content_type=kind, **meta)
 
 
-def decode_http_body(raw: bytes, headers: Mapping[str, str]) -> bytes:
-    """De-chunk and decompress an HTTP body. Returns at most MAX_PAGE_BYTES + 1 bytes (a bomb stops there).
+def decode_http_body(raw: bytes, headers: Mapping[str, str], cap: int = MAX_PAGE_BYTES) -> bytes:
+    """De-chunk and decompress an HTTP body. Returns at most ``cap`` + 1 bytes (a bomb stops there).
 
     fastwarc's own auto_decode="all" is not used: in fastwarc 2.0.1 a chunked *and* gzipped record silently
     ends the iteration (every later record in the file is lost)."""
@@ -154,25 +154,25 @@ def decode_http_body(raw: bytes, headers: Mapping[str, str]) -> bytes:
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = ChunkedReader(io.BytesIO(body)).read()
     for coding in reversed([c.strip().lower() for c in headers.get("content-encoding", "").split(",")]):
-        body = _decompress(body, coding)
+        body = _decompress(body, coding, cap)
     return body
 
 
-def _decompress(body: bytes, coding: str) -> bytes:
+def _decompress(body: bytes, coding: str, cap: int) -> bytes:
     if coding in ("", "identity", "none"):
         return body
     if coding in ("gzip", "x-gzip", "deflate"):
-        return _inflate(body)
+        return _inflate(body, cap)
     if coding == "br":
-        return BrotliReader(io.BytesIO(body)).read(MAX_PAGE_BYTES + 1)
+        return BrotliReader(io.BytesIO(body)).read(cap + 1)
     raise ValueError(f"unsupported Content-Encoding {coding!r}")
 
 
-def _inflate(body: bytes) -> bytes:
+def _inflate(body: bytes, cap: int) -> bytes:
     """gzip, zlib or raw deflate; raises on a truncated or corrupt stream."""
     wbits = -zlib.MAX_WBITS if body[:1] not in (b"\x1f", b"\x78") else zlib.MAX_WBITS | 32
     inflater = zlib.decompressobj(wbits)
-    out = inflater.decompress(body, MAX_PAGE_BYTES + 1)
-    if len(out) <= MAX_PAGE_BYTES and not inflater.eof:
+    out = inflater.decompress(body, cap + 1)
+    if len(out) <= cap and not inflater.eof:
         raise ValueError("compressed body ends early")
     return out

@@ -32,7 +32,7 @@ def bench(
         None,
         "--bench-dir",
         show_default=False,
-        help="Folder holding aeb/ and wcxb/ [default: $NEWSDISTILL_BENCH, else ../shared/bench].",
+        help="Folder holding aeb/ and wcxb/ \\[default: $NEWSDISTILL_BENCH, else ../shared/bench].",
     ),
     verbose: bool = VerboseOption,
 ) -> None:

@@ -14,7 +14,16 @@ from typing import IO
 
 import typer
 
-from flows.cli.common import JobsOption, VerboseOption, err, existing_paths, fail
+from flows.cli.common import (
+    JobsOption,
+    MaxPageBytesOption,
+    TimeoutOption,
+    VerboseOption,
+    err,
+    existing_paths,
+    fail,
+    settings,
+)
 from flows.cli.output import dumps
 from schemas import Outcome, Quarantined, SourceDocument
 
@@ -73,6 +82,8 @@ def clean(
         "existing folder (or a path ending in /) gets one file per input.",
     ),
     jobs: int = JobsOption,
+    timeout: float | None = TimeoutOption,
+    max_page_bytes: int | None = MaxPageBytesOption,
     verbose: bool = VerboseOption,
 ) -> None:
     """Clean pages without Prefect or a warehouse: one record per input."""
@@ -89,8 +100,16 @@ def clean(
     existing_paths(files)
     if len(files) < len(paths) - 1:
         raise fail("standard input (-) can be read only once")
-    docs = _with_stdin(read_inputs(files), read_stdin=len(files) < len(paths))
-    outcomes = clean_stream(docs, jobs=jobs or None, progress=err, total=sum(1 for _ in iter_files(files)))
+    chosen = settings(jobs=jobs or None, timeout=timeout, max_page_bytes=max_page_bytes)
+    docs = _with_stdin(read_inputs(files, max_page_bytes=chosen.max_page_bytes), read_stdin=len(files) < len(paths))
+    outcomes = clean_stream(
+        docs,
+        jobs=chosen.jobs,
+        progress=err,
+        total=sum(1 for _ in iter_files(files)),
+        timeout=chosen.timeout,
+        max_page_bytes=chosen.max_page_bytes,
+    )
     records = (clean_output(o) for o in outcomes)
     if output is not None and (Path(output).is_dir() or output.endswith("/")):
         try:

@@ -23,9 +23,25 @@ WarehouseOption = typer.Option(
     "--warehouse",
     "-w",
     show_default=False,
-    help="Warehouse folder, or a postgres: catalog string [default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
+    help="Warehouse folder, or a postgres: catalog string \\[default: $NEWSDISTILL_WAREHOUSE, else ./warehouse].",
 )
 JobsOption = typer.Option(0, "--jobs", "-j", min=0, help="Cleaning processes (0 = all cores).")
+TimeoutOption = typer.Option(
+    None,
+    "--timeout",
+    min=0.1,
+    show_default=False,
+    help="Seconds one page may take to clean before it is stopped and quarantined "
+    "\\[default: $NEWSDISTILL_TIMEOUT, else 60].",
+)
+MaxPageBytesOption = typer.Option(
+    None,
+    "--max-page-bytes",
+    min=1,
+    show_default=False,
+    help="Larger pages are quarantined as too_large, never parsed "
+    "\\[default: $NEWSDISTILL_MAX_PAGE_BYTES, else 20 MiB].",
+)
 # metavar="": a flag takes no value, and without it the help shows one ("<bool>")
 VerboseOption = typer.Option(False, "--verbose", "-v", metavar="", help="Say more about what happens.")
 

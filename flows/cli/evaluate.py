@@ -19,7 +19,7 @@ BenchDirOption = typer.Option(
     None,
     "--bench-dir",
     show_default=False,
-    help="Folder holding the benchmarks (aeb/, wcxb/) [default: $NEWSDISTILL_BENCH, else "
+    help="Folder holding the benchmarks (aeb/, wcxb/) \\[default: $NEWSDISTILL_BENCH, else "
     "../shared/bench, else the AEB copy in tests/aeb].",
 )
 

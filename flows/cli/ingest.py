@@ -8,6 +8,8 @@ import typer
 
 from flows.cli.common import (
     JobsOption,
+    MaxPageBytesOption,
+    TimeoutOption,
     VerboseOption,
     WarehouseOption,
     err,
@@ -35,10 +37,12 @@ def ingest(
         None,
         "--data-path",
         show_default=False,
-        help="Where Parquet files go, for a postgres: catalog [default: $NEWSDISTILL_DATA_PATH].",
+        help="Where Parquet files go, for a postgres: catalog \\[default: $NEWSDISTILL_DATA_PATH].",
     ),
     runner: str = typer.Option("local", "--runner", help="local, dask (a local Dask cluster) or dask://HOST:PORT."),
     jobs: int = JobsOption,
+    timeout: float | None = TimeoutOption,
+    max_page_bytes: int | None = MaxPageBytesOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", metavar="", help="Log every document's outcome and why."),
     force: bool = typer.Option(
         False,
@@ -65,7 +69,14 @@ def ingest(
     from flows.stopping import Interrupted
     from warehouse.location import WarehouseError
 
-    chosen = settings(warehouse=warehouse, data_path=data_path, batch_size=batch_size, jobs=jobs or None)
+    chosen = settings(
+        warehouse=warehouse,
+        data_path=data_path,
+        batch_size=batch_size,
+        jobs=jobs or None,
+        timeout=timeout,
+        max_page_bytes=max_page_bytes,
+    )
     usable_warehouse(chosen)
     try:
         result = run_ingest([str(p) for p in paths], chosen, runner=runner, verbose=verbose, force=force)

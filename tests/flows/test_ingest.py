@@ -70,6 +70,17 @@ def test_bad_input_is_quarantined_not_lost(seeds_copy: Path, warehouse_dir: Path
     assert reasons == {str(seeds_copy / "empty.txt"): "empty", str(seeds_copy / "broken.html.gz"): "truncated_gzip"}
 
 
+def test_pages_over_the_configured_cap_are_quarantined_as_too_large(seeds_copy: Path, warehouse_dir: Path):
+    big = max(p.stat().st_size for p in seeds_copy.iterdir())
+    small = min(p.stat().st_size for p in seeds_copy.iterdir())
+    assert small < big
+    result = ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir), max_page_bytes=small)
+    assert result["read"] == 2 and result["quarantined"] == 1 and result["ingested"] == 1
+    with Warehouse(str(warehouse_dir)) as wh:
+        [(reason, detail)] = wh.query("SELECT reason, detail FROM quarantine").fetchall()
+    assert reason == "too_large" and f"{small}-byte cap" in detail
+
+
 def test_plain_duckdb_reads_the_same_rows(seeds_copy: Path, warehouse_dir: Path):
     """Parquet files are real (not inlined) and a plain DuckDB session can ATTACH the lake."""
     ingest_flow([str(seeds_copy)], warehouse=str(warehouse_dir))

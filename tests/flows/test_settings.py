@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaners.read import MAX_PAGE_BYTES
 from flows.settings import BATCH_SIZE, DISTRIBUTED_BATCH_SIZE, SettingError, Settings
 
 
@@ -20,10 +21,13 @@ def test_defaults_then_environment_then_flags(tmp_path: Path, monkeypatch) -> No
         "NEWSDISTILL_TIMEOUT": "2.5",
         "NEWSDISTILL_CACHE": str(tmp_path / "c"),
         "NEWSDISTILL_BENCH": str(tmp_path / "b"),
+        "NEWSDISTILL_MAX_PAGE_BYTES": "5000",
     }
     configured = Settings.load(env)
     assert (configured.warehouse, configured.jobs, configured.timeout) == (str(tmp_path / "env-wh"), 3, 2.5)
     assert configured.cache_dir == tmp_path / "c" and configured.bench_dir == tmp_path / "b"
+    assert plain.max_page_bytes == MAX_PAGE_BYTES and configured.max_page_bytes == 5000
+    assert Settings.load(env, max_page_bytes=10, timeout=1.5).max_page_bytes == 10
     flagged = Settings.load(env, warehouse="postgres:dbname=x", jobs=None, batch_size=7)
     assert (flagged.warehouse, flagged.jobs, flagged.batch_size_for("dask")) == ("postgres:dbname=x", 3, 7)
 

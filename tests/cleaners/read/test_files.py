@@ -34,7 +34,7 @@ def test_a_gzipped_page_is_read_and_a_broken_one_quarantined(tmp_path: Path) -> 
 
 
 def test_an_oversize_page_keeps_its_head_and_says_the_cap() -> None:
-    doc = too_large_doc("big.html", b"x" * (HEAD_BYTES + 10))
+    doc = too_large_doc("big.html", b"x" * (HEAD_BYTES + 10), MAX_PAGE_BYTES)
     assert doc.read_error is Reason.TOO_LARGE and len(doc.data) == HEAD_BYTES
     assert str(MAX_PAGE_BYTES) in doc.read_error_detail and "123 bytes" in too_large_detail(123)
 

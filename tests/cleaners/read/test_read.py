@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.read import JSONL_FIELDS, decode_bytes, read_inputs
-from cleaners.read.jsonl import MAX_JSONL_LINE_BYTES, parse_timestamp
+from cleaners.read.jsonl import parse_timestamp
 from cleaners.read.warc import decode_http_body
 from tests.paths import BAD_INPUTS
 
@@ -198,13 +198,21 @@ def test_a_truncated_jsonl_gz_yields_its_good_lines_then_an_error(tmp_path: Path
     assert all(d.read_error is None for d in docs[:-1]) and len(docs) > 1
 
 
-def test_an_over_long_line_is_skipped_over_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cleaners.read.jsonl.MAX_JSONL_LINE_BYTES", 1000)
+def test_an_over_long_line_is_skipped_over_not_read_whole(tmp_path: Path) -> None:
     path = _jsonl(tmp_path, [{"html": "x" * 5000}, {"html": html("after")}])
-    docs = list(read_inputs([path]))
+    docs = list(read_inputs([path], max_page_bytes=500))  # lines longer than twice the cap are not read whole
     assert [d.read_error for d in docs] == ["too_large", None]
-    assert docs[1].source.endswith("#L2")
-    assert MAX_JSONL_LINE_BYTES > 1000
+    assert docs[1].source.endswith("#L2") and len(docs[0].data) < 5000
+
+
+def test_every_reader_applies_the_page_cap_it_is_given(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(html("x" * 600))
+    lines = _jsonl(tmp_path, [{"html": html("y" * 600)}])
+    capped = list(read_inputs([page, lines, CORPUS / "pages.warc.gz"], max_page_bytes=300))
+    assert {d.read_error for d in capped} == {"too_large", "not_text"}  # the WARC's image stays not_text
+    assert all("300-byte cap" in d.read_error_detail for d in capped if d.read_error == "too_large")
+    assert all(d.read_error is None for d in read_inputs([page, lines]))  # the default cap is 20 MiB
 
 
 # ------------------------------------------------------------------------------------------------ WARC

@@ -41,6 +41,19 @@ def test_clean_reads_gzip_and_writes_a_file(seeds_copy: Path, tmp_path: Path):
     assert record["source"] == str(packed) and record["body"]
 
 
+def test_clean_quarantines_pages_over_the_cap_given_by_flag_or_environment(seeds_copy: Path, monkeypatch):
+    result = runner.invoke(app, ["clean", str(seeds_copy), "--max-page-bytes", "100", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["quarantine"]["reason"] for r in lines] == ["too_large", "too_large"]
+    assert "100-byte cap" in lines[0]["quarantine"]["detail"] and "--max-page-bytes" in lines[0]["quarantine"]["detail"]
+    monkeypatch.setenv("NEWSDISTILL_MAX_PAGE_BYTES", "100")
+    from_env = runner.invoke(app, ["clean", str(seeds_copy), "--jobs", "1"])
+    assert [json.loads(line)["quarantine"]["reason"] for line in from_env.stdout.splitlines()] == ["too_large"] * 2
+    flag_wins = runner.invoke(app, ["clean", str(seeds_copy), "--jobs", "1", "--max-page-bytes", "10000000"])
+    assert all("quarantine" not in json.loads(line) for line in flag_wins.stdout.splitlines())
+
+
 def test_clean_names_a_missing_path():
     result = runner.invoke(app, ["clean", "no/such/place"])
     assert result.exit_code == 2
@@ -105,6 +118,8 @@ def test_every_command_has_verbose_and_helpful_options(path: tuple[str, ...]):
     assert command.help, "a command says what it does"
     for option in options:
         assert option.help, f"{option.opts} has no help text"
+        # help is Rich markup: an unescaped "[default: ...]" would be taken as a tag and vanish from the screen
+        assert "[default:" not in option.help.replace("\\[default:", ""), f"{option.opts}: escape the [ as \\["
         if option.is_bool_flag or isinstance(option.default, bool):
             assert option.is_flag and not option.secondary_opts, f"{option.opts} is not a plain flag"
             assert option.metavar == "", f"{option.opts}: the help would show a value (<bool>) for a flag"
