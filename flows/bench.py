@@ -201,17 +201,18 @@ def report_bench(articles: int, sites: int, warehouse: Path, output: Path) -> di
     }
 
 
-def per_core() -> list[dict]:
+def per_core(pages: int | None = None) -> list[dict]:
     """CPU pages/s in this one process over the distinct benchmark pages, each cleaned once (the corpus
     repeats pages, which flatters anything cached across documents): raw trafilatura (the body, as in the
     ingest target), trafilatura with its metadata too (like for like: a record has both), and clean_document
-    on the HTML and on the plain-text dump of each page, after the warm-up every cleaning worker has."""
+    on the HTML and on the plain-text dump of each page, after the warm-up every cleaning worker has. ``pages``:
+    the first that many pages only (all by default)."""
     import trafilatura
 
     from cleaners.pipeline import clean_document
     from schemas import SourceDocument
 
-    ids = sorted(json.loads((corpus_dir("aeb") / "ground-truth.json").read_text(encoding="utf-8")))
+    ids = sorted(json.loads((corpus_dir("aeb") / "ground-truth.json").read_text(encoding="utf-8")))[:pages]
     html = [gzip.decompress((corpus_dir("aeb") / "html" / f"{i}.html.gz").read_bytes()) for i in ids]
     text = [(corpus_dir("aeb") / "plaintext" / f"{i}.txt").read_bytes() for i in ids]
     import cleaners.warm  # noqa: F401  (loaded as in every cleaning worker: lexicons, models, date parsers)
@@ -375,6 +376,7 @@ def run_bench(
     wcxb_pages: int = WCXB_PAGES,
     repeat: int = 1,
     bench_dir: Path | None = None,
+    per_core_pages: int | None = None,
 ) -> dict:
     """The steps in ``only`` (names in STEPS); ``vs_raw_trafilatura`` only when ``raw`` ran. The report step
     keeps its page in ``report_out``. ``startup``, ``cli-aeb`` and ``cli-wcxb`` run the commands as a user does
@@ -432,7 +434,7 @@ def run_bench(
         cores: list[dict] = []
         if "per-core" in only:
             progress("running: one core over the distinct benchmark pages")
-            cores = per_core()
+            cores = per_core(per_core_pages)
         queries: dict[str, Any] = {}
         if "queries" in only:
             progress(f"running: queries over {query_rows} synthetic articles")

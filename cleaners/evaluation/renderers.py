@@ -29,8 +29,6 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
-from cleaners.html.blocks import HTML_BLOCK_TAGS
-
 SHIPPED = "plaintext"
 INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 
@@ -89,8 +87,6 @@ def soup_render(html: str, url: str | None = None) -> str:
 
 
 LYNX_WIDTH = 76
-# lynx breaks lines at the same block elements we segment by, and at line breaks and rules
-_LYNX_BLOCKS = HTML_BLOCK_TAGS | {"br", "hr"}
 
 
 class _LynxDump:
@@ -98,6 +94,11 @@ class _LynxDump:
     bullet, ``[n]`` after each link's text and the numbered list of link targets at the end."""
 
     def __init__(self, url: str | None) -> None:
+        # lynx breaks lines at the block elements we segment by, and at line breaks and rules (imported here: the
+        # command line reads this module for its renderer names and must not load the cleaners to show its help)
+        from cleaners.html.blocks import HTML_BLOCK_TAGS
+
+        self.block_tags = HTML_BLOCK_TAGS | {"br", "hr"}
         self.url = url or ""
         self.links: list[str] = []
         self.blocks: list[tuple[str, str]] = []  # (kind, text)
@@ -112,7 +113,7 @@ class _LynxDump:
 
     def walk(self, el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _LYNX_BLOCKS:
+        if tag in self.block_tags:
             self.flush("h" if tag[:1] == "h" and tag[1:].isdigit() else "li" if tag == "li" else "p")
         if el.text:
             self.buf.append(el.text)
@@ -121,7 +122,7 @@ class _LynxDump:
         if tag == "a" and el.get("href"):
             self.links.append(urljoin(self.url, el.get("href", "")))
             self.buf.append(f"[{len(self.links)}]")
-        if tag in _LYNX_BLOCKS:
+        if tag in self.block_tags:
             self.flush()
         if el.tail:
             self.buf.append(el.tail)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache, partial
 
-import ftfy
 from charset_normalizer import from_bytes
-from ftfy.badness import is_bad
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,16 +37,6 @@ _RARE_ON_THE_WEB = {
 }
 # WHATWG: these labels mean windows-1252 in browsers (pages labelled latin-1 routinely use cp1252 quotes).
 _WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
-_FTFY_CONFIG = ftfy.TextFixerConfig(  # mojibake repair only: no quote uncurling, entity or width changes
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -129,6 +118,26 @@ _MOJIBAKE_PAIR_UTF8 = re.compile(
 )
 
 
+@cache
+def _ftfy() -> tuple[Callable[[str], str], Callable[[str], bool]]:
+    """ftfy's repair and its check, imported on the first page that needs them (most never do; the import costs
+    a third of a second of every command's start-up)."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    config = ftfy.TextFixerConfig(  # mojibake repair only: no quote uncurling, entity or width changes
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+    )
+    return partial(ftfy.fix_text, config=config), is_bad
+
+
 def repair_mojibake(text: str, utf8: bytes | None = None) -> str:
     """ftfy's encoding repair, run only when the text has a mojibake-shaped pair and ftfy's check agrees.
     ``utf8``: the text's UTF-8 encoding, when the caller has it."""
@@ -136,4 +145,5 @@ def repair_mojibake(text: str, utf8: bytes | None = None) -> str:
         return text
     if not _MOJIBAKE_PAIR_UTF8.search(utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")):
         return text
-    return ftfy.fix_text(text, _FTFY_CONFIG) if is_bad(text) else text
+    fix, is_bad = _ftfy()
+    return fix(text) if is_bad(text) else text
