@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/newsdistill query "SELECT title, site_name, published_at, word_count AS words, removed_blocks FROM articles_latest ORDER BY published_at"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 3 --dist loadfile  # three processes: many tests wait on servers and schedules
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

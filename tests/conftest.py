@@ -18,10 +18,11 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """Prefect's real engine against a temporary API server, started once for the session."""
+    """Prefect's real engine against a temporary API server, started once for the session (once per test worker:
+    ``make test`` runs the files in three processes, whose servers start at the same time on two cores)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=180):
         yield
 
 
