@@ -169,7 +169,12 @@ def clean_document(doc: SourceDocument, max_page_bytes: int = MAX_PAGE_BYTES) ->
             "no article text was found on the page (no body, or "
             "only boilerplate); check the page is an article and was fully saved",
         )
-    removed = [RemovedBlock(i, b.kind, b.reason, b.text) for i, b in enumerate(extraction.blocks) if not b.kept]
+    # positions: the extractor's blocks in page order, then (HTML) the blocks it never chose, in page order
+    removed = [
+        RemovedBlock(i, b.kind, b.reason, b.text)
+        for i, b in enumerate([*extraction.blocks, *extraction.unchosen])
+        if not b.kept
+    ]
     return Article(doc, doc_id, article_record(doc, doc_id, extraction, signals), removed)
 
 

@@ -69,6 +69,8 @@ class Extraction:
     blocks: list[Block]
     meta: RawMetadata
     method: str  # e.g. "trafilatura+classifier", "text-classifier", "fallback"
+    # HTML: the page's blocks the extractor never chose, each with a kind and a reason (``cleaners.html.unchosen``)
+    unchosen: list[Block] = field(default_factory=list)
 
     @property
     def body_blocks(self) -> list[str]:

@@ -72,7 +72,7 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def _box_kind(
+def box_kind(
     owner: etree._Element,
     root: etree._Element | None,
     ancestry: Ancestry,
@@ -294,7 +294,7 @@ def classify(
         elif _SHORTCODE.search(text):
             decision = ("other", "unrendered shortcode")
         elif seg is not None:
-            decision = _box_kind(seg.owner, root, ancestry, boxes)
+            decision = box_kind(seg.owner, root, ancestry, boxes)
             if decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
                 decision = ("related_content", "outside the article container")
             if decision is None and linky[i] and ((i > 0 and linky[i - 1]) or (i + 1 < len(linky) and linky[i + 1])):

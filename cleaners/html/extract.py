@@ -27,6 +27,7 @@ from cleaners.html.fallback import SwapGuard, guarded
 from cleaners.html.markdown import add_markdown
 from cleaners.html.metadata import html_metadata
 from cleaners.html.trafilatura_metadata import PageMetadata
+from cleaners.html.unchosen import unchosen_blocks
 from cleaners.text.extract import extract_text
 from cleaners.types import Extraction
 
@@ -156,7 +157,10 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
             if len(cand.text.split()) >= 8:
                 block.kind, block.reason = "content", ""
     add_markdown(blocks, candidates)
-    return extraction_of(split_cards(blocks, candidates), meta, method)
+    extraction = extraction_of(split_cards(blocks, candidates), meta, method)
+    chosen = {c.dom.index for c in candidates if c.dom is not None}
+    extraction.unchosen = unchosen_blocks(dom, chosen, extraction.blocks, ancestry, tree)
+    return extraction
 
 
 def extraction_of(blocks: list, meta: Any, method: str) -> Extraction:
