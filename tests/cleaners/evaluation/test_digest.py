@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "003273f35d8855d081858c544645bba61868ea2a36cfe9f656895cd2a6563d41",
+    "html": "f57cee127e9d4256d38a9a8fba54d46f895708b42bed79bd129c38b0dba2780b",
     "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
 }
 
