@@ -15,7 +15,7 @@ from tests.paths import AEB, SEEDS
 
 PINNED = {
     "html": "003273f35d8855d081858c544645bba61868ea2a36cfe9f656895cd2a6563d41",
-    "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
+    "text": "2995707c4bc3c8028600adf93b2757f5b4af21b363185e7a7db877c1b829f558",
 }
 
 
