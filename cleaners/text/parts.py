@@ -13,7 +13,7 @@ from cleaners.text.features import LineFeatures
 from cleaners.text.span import GOOD, LINK_LINE_SHARE, SECTION_KINDS, best_span, line_class
 from cleaners.types import CONTENT, Block
 
-# The old narrow case: the main span found no article (under BROAD_MAX_WORDS words, at most one paragraph).
+# The narrow case: the main span found no article (under BROAD_MAX_WORDS words, at most one paragraph).
 BROAD_SHARE = 0.3  # of the page's unflagged words, at most, in the main span
 BROAD_MAX_PARAGRAPHS = 1
 BROAD_MAX_WORDS = 40
