@@ -7,7 +7,7 @@ cut before comments, teaser rails, boilerplate clusters, related-stories boxes a
 extended over an inline sign-up box with more of the article below it and over a list its last line
 introduces -> label every line: inside the span it is content unless a
 lexicon rule or a local signal (caption before a credit, teaser cut with an ellipsis, metadata stamp, link
-in a related-stories box) removes it;
+in a related-stories box) removes it; on a page of many parts (cleaners.text.parts) the span widened over its lists;
 outside the span it is boilerplate, with the kind of the section it sits in.
 """
 
@@ -21,10 +21,10 @@ from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
 from cleaners.text.language import detect_language, stoplist
 from cleaners.text.lists import enumerated_items, extend_over_list
+from cleaners.text.parts import widen_for_many_parts
 from cleaners.text.shapes import Line, read_lines
 from cleaners.text.span import (
     GOOD,
-    LINK_LINE_SHARE,
     NEAR_GOOD,
     SECTION_KINDS,
     best_span,
@@ -197,39 +197,6 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     if meta.site_name:
         meta.sources["site_name"] = f"text:{header.site_source}"
     return meta
-
-
-# A page of many parts (a listing, a forum thread, documentation, a product or service page) rather than one article:
-# its main span found no article (under BROAD_MAX_WORDS words, at most one paragraph) in a page of much more text.
-BROAD_SHARE = 0.3  # of the page's unflagged words, at most, in the main span
-BROAD_MAX_PARAGRAPHS = 1
-BROAD_MAX_WORDS = 40
-BROAD_LINE_WORDS = 12  # a paragraph; such lines bound what a page of many parts keeps
-
-
-def widen_for_many_parts(feats: list[LineFeatures], blocks: list[Block]) -> None:
-    """On a page of many parts, keep every line between the first and the last paragraph that no lexicon rule
-    flagged and that is not a link, within the section boundaries (comments, related, footer... headers)
-    around the main span."""
-    kept = [i for i, b in enumerate(blocks) if b.kind == CONTENT]
-    unflagged = [i for i, f in enumerate(feats) if f.rule is None and f.link_share < LINK_LINE_SHARE]
-    paragraphs = [i for i in unflagged if feats[i].words >= BROAD_LINE_WORDS]
-    if not kept or not paragraphs:
-        return
-    kept_words = sum(feats[i].words for i in kept)
-    kept_paragraphs = sum(1 for i in kept if feats[i].words >= BROAD_LINE_WORDS)
-    if (
-        kept_words >= BROAD_MAX_WORDS
-        or kept_paragraphs > BROAD_MAX_PARAGRAPHS
-        or kept_words >= BROAD_SHARE * sum(feats[i].words for i in unflagged)
-    ):
-        return
-    sections = [i for i, f in enumerate(feats) if f.rule is not None and f.rule.kind in SECTION_KINDS]
-    lo = max([paragraphs[0], *(i + 1 for i in sections if i < kept[0])])
-    hi = min([paragraphs[-1], *(i - 1 for i in sections if i > kept[-1])])
-    for i in unflagged:
-        if lo <= i <= hi:
-            blocks[i].kind, blocks[i].reason = CONTENT, ""
 
 
 def with_read_labels(read: list[Line], blocks: list[Block]) -> list[Block]:

@@ -15,7 +15,7 @@ from tests.paths import AEB, SEEDS
 
 PINNED = {
     "html": "f57cee127e9d4256d38a9a8fba54d46f895708b42bed79bd129c38b0dba2780b",
-    "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
+    "text": "2995707c4bc3c8028600adf93b2757f5b4af21b363185e7a7db877c1b829f558",
 }
 
 
