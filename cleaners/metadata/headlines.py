@@ -70,6 +70,10 @@ def confirms(heading: str, title: str) -> bool:
     return words <= set(words_key(title).split()) or shared_words(heading, title) >= SHARED_WORDS
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def reconcile_title(
     headings: Sequence[tuple[str, str]],
     titles: Sequence[tuple[str, str]],
@@ -85,6 +89,8 @@ def reconcile_title(
     1. a heading equal to a page title, or to a run of its parts ("Headline" in "Headline | Section | Site"); of
        several such headings the longest;
     2. a page title (without the site) that a longer heading ends with: a date or a section ran into the heading;
+       or that it starts with, followed by a number: a byline, a date or a count ran into it ("... Posted on
+       July 1, 2024", "... (example.com) 87");
     3. the heading sharing most words with a page title (``confirms``) or with the URL's words;
     4. the first page title, without a part that a heading showed to be the site's name; else the first heading.
     """
@@ -109,6 +115,8 @@ def reconcile_title(
         for title, bare, title_source in stripped:
             if len(bare) > 10 and bare != key and key.endswith(bare):
                 return title, f"{title_source} (ends the {source})"
+            if len(bare) > 10 and key.startswith(bare + " ") and _has_digit(key[len(bare) :]):
+                return title, f"{title_source} (starts the {source})"
     best, best_share = None, 0.0
     for heading, source in usable:
         confirmations = [(bare, title_source) for _, bare, title_source in stripped]
