@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "003273f35d8855d081858c544645bba61868ea2a36cfe9f656895cd2a6563d41",
+    "html": "2f2815c3490d38e8d6c83eb5fcba084c958294fc42b0bf02c6ff4632b804c103",
     "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
 }
 
