@@ -440,7 +440,7 @@ def _byline(collect: _Collector, h1s: list[Any], url: str | None) -> str | None:
     """The byline under the headline when the page's tags name no author, or name only the site; returns the date
     shown there (a candidate for ``_dates``)."""
     from cleaners.html.byline import visible_byline
-    from cleaners.metadata.dates import only_updated, parse_date
+    from cleaners.metadata.dates import parse_date
     from cleaners.metadata.headlines import words_key
     from cleaners.metadata.titles import clean_site_name, matches_site, site_aliases
     from cleaners.metadata.urls import registered_domain
@@ -451,8 +451,8 @@ def _byline(collect: _Collector, h1s: list[Any], url: str | None) -> str | None:
     if headline is None:
         return None
     byline, date = visible_byline(headline)
-    if date and (only_updated(date) or parse_date(date, field="published_at")[0] is None):
-        date = None  # an update, or not a date this page's parsers read: no candidate, so the next source is asked
+    if date and parse_date(date, field="published_at")[0] is None:
+        date = None  # not a date this page's parsers read: no candidate, so the next source is asked
     authors = collect.meta.authors
     aliases = site_aliases(clean_site_name(collect.meta.site_name, registered_domain(url)), registered_domain(url))
     if byline and not authors:

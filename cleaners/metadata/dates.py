@@ -433,13 +433,6 @@ def labelled_part(text: str, updated: bool = False) -> str | None:
     )
 
 
-def only_updated(raw: str) -> bool:
-    """``raw`` is one date labelled as an update ("Updated: December 4, 2025", "Aktualisiert am 3. März 2024"):
-    not when the page was published."""
-    match = _DATE_PART_LABEL.match(raw)
-    return bool(match and match["updated"]) and not has_update(raw)
-
-
 def has_update(raw: str) -> bool:
     """``raw`` holds two dates a label tells apart ("Published ... | Updated ...", "... / Original ...")."""
     return labelled_part(clean_date_text(raw), updated=True) is not None

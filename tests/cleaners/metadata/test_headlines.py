@@ -101,3 +101,6 @@ def test_a_count_or_byline_run_into_the_heading_yields_to_the_page_title() -> No
     # words that only go on (no number) keep the longer visible heading
     found = _pick(["Plumbing Tips: 11 Best Practices to Prevent Issues"], ["Plumbing Tips: 11 Best Practices"])
     assert found is not None and found[0] == "Plumbing Tips: 11 Best Practices to Prevent Issues"
+    # a lower-case run-on with a year in it is the heading going on, not a count
+    found = _pick(["Top 7 Kitchen Appliance Trends from the 2023 shows"], ["Top 7 Kitchen Appliance Trends"])
+    assert found is not None and found[0] == "Top 7 Kitchen Appliance Trends from the 2023 shows"
