@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "2f2815c3490d38e8d6c83eb5fcba084c958294fc42b0bf02c6ff4632b804c103",
+    "html": "0810b5ea8186a12843d27725ea8a0f9b5345cce4d738360ea029c8d400397c2e",
     "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
 }
 
