@@ -5,7 +5,8 @@ Order of preference per field (the first that has a value wins; ``sources`` says
   else the first page title (``cleaners.metadata.headlines.reconcile_title``)
 - date: meta[article:published_time] > the date shown under the headline > JSON-LD datePublished > other date metas
   > time[itemprop/pubdate] > trafilatura (day only) > htmldate (original_date=True)
-- authors: trafilatura > JSON-LD author > meta[author]; the byline shown under the headline when none of them names
+- authors: JSON-LD author (a person) > trafilatura > twitter:data labelled "Written by" > meta[author] > JSON-LD
+  author (an organisation); the byline shown under the headline when none of them names
   an author, or when they name only the site
 - site_name: meta[og:site_name] > JSON-LD publisher > trafilatura
 - canonical: link[rel=canonical] > meta[og:url]; language: html[lang] > meta content-language > og:locale
@@ -22,7 +23,8 @@ from lxml import etree
 
 from cleaners.types import RawMetadata
 
-_ARTICLE_TYPES = re.compile(r"(?:^|\b)(?:\w*Article|BlogPosting|Report|LiveBlogPosting|WebPage|Posting)$", re.I)
+# NewsArticle, BlogPosting, DiscussionForumPosting (a thread's opening post), SocialMediaPosting, Report, WebPage
+_ARTICLE_TYPES = re.compile(r"(?:^|\b)(?:\w*Article|\w*Posting|Report|WebPage)$", re.I)
 _PUBLISHED_METAS = (
     "article:published_time",
     "og:published_time",
@@ -186,6 +188,25 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [n for item in value for n in _names(item)]
     return []
+
+
+def _people_names(value: Any) -> list[str]:
+    """The names of the JSON-LD author ``value`` that are not typed as an organisation."""
+    values = value if isinstance(value, list) else [value]
+    people = [v for v in values if not (isinstance(v, dict) and "organization" in str(v.get("@type", "")).lower())]
+    return _names(people)
+
+
+def labelled_author(metas: dict[str, str]) -> str | None:
+    """The value of a ``twitter:label1``/``twitter:data1`` pair whose label names a writer ("Written by",
+    "Geschrieben von", "Escrito por" ...)."""
+    from cleaners.metadata.authors import names_writer
+
+    for index in range(1, 5):
+        label, value = metas.get(f"twitter:label{index}"), metas.get(f"twitter:data{index}")
+        if label and value and names_writer(label):
+            return value
+    return None
 
 
 def _first_str(value: Any) -> str | None:
@@ -394,12 +415,15 @@ def _titles(
 def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], url: str | None) -> None:
     author_meta, author_source = _first_meta(metas, _AUTHOR_METAS)
     trafilatura_authors = [a for a in (_doc_value(doc, "author") or "").split(";") if a.strip()]
+    labelled = labelled_author(metas)
     collect.set(
         "authors",
         [
+            (_people_names(article.get("author")), "html:jsonld[author]"),
             (trafilatura_authors, "trafilatura"),
-            (_names(article.get("author")), "html:jsonld[author]"),
+            ([labelled] if labelled else [], "html:meta[twitter:data] (labelled as the writer)"),
             ([author_meta] if author_meta else [], author_source),
+            (_names(article.get("author")), "html:jsonld[author] (an organisation)"),
         ],
     )
     publisher = _names(article.get("publisher"))

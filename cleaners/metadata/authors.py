@@ -193,6 +193,12 @@ def strip_prefix(text: str) -> str:
     return text
 
 
+def names_writer(label: str) -> bool:
+    """``label`` is only a byline's lead-in ("Written by", "Autor:", "Geschrieben von"): what follows it names the
+    writer."""
+    return bool(label.strip()) and _PREFIX.match(label) is not None and not _PREFIX.sub("", label, count=1).strip()
+
+
 def _is_date_debris(word: str) -> bool:
     bare = word.strip(".,;:")
     if WEEKDAY_WORD.match(bare) or (MONTH_WORD.match(bare) and bare.lower() not in _NAME_LIKE_MONTHS):

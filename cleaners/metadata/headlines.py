@@ -17,6 +17,7 @@ from cleaners.metadata.titles import matches_site
 # Between the parts of a page title: spaced dashes, pipes, colons, guillemets, bullets
 TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|»|«|·|•|:)\s+|\s*[|·•]\s*")
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 HEADING_MAX_WORDS = 40
 # A heading that shares at least this share of the longer one's words with a page title names the same article
 SHARED_WORDS = 0.3
@@ -70,6 +71,14 @@ def confirms(heading: str, title: str) -> bool:
     return words <= set(words_key(title).split()) or shared_words(heading, title) >= SHARED_WORDS
 
 
+def _ran_in(heading: str, words: int) -> bool:
+    """What follows the first ``words`` words of ``heading`` holds a number and does not go on in lower case (the
+    sentence going on): a byline, a date or a count ran into the heading."""
+    ends = [match.end() for match in _WORD.finditer(heading)]
+    rest = heading[ends[words - 1] :].strip() if 0 < words <= len(ends) else ""
+    return any(ch.isdigit() for ch in rest) and not rest[:1].islower()
+
+
 def reconcile_title(
     headings: Sequence[tuple[str, str]],
     titles: Sequence[tuple[str, str]],
@@ -85,6 +94,8 @@ def reconcile_title(
     1. a heading equal to a page title, or to a run of its parts ("Headline" in "Headline | Section | Site"); of
        several such headings the longest;
     2. a page title (without the site) that a longer heading ends with: a date or a section ran into the heading;
+       or that it starts with, followed by a number not in a lower-case run-on: a byline, a date or a count ran
+       into it ("... Posted on July 1, 2024", "... (example.com) 87", but not "... from the 2024 show");
     3. the heading sharing most words with a page title (``confirms``) or with the URL's words;
     4. the first page title, without a part that a heading showed to be the site's name; else the first heading.
     """
@@ -109,6 +120,8 @@ def reconcile_title(
         for title, bare, title_source in stripped:
             if len(bare) > 10 and bare != key and key.endswith(bare):
                 return title, f"{title_source} (ends the {source})"
+            if len(bare) > 10 and key.startswith(bare + " ") and _ran_in(heading, len(bare.split())):
+                return title, f"{title_source} (starts the {source})"
     best, best_share = None, 0.0
     for heading, source in usable:
         confirmations = [(bare, title_source) for _, bare, title_source in stripped]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " // ", " « ", " » ")
+_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " // ", " « ", " » ")
+_LABEL_SEPARATORS = frozenset({"|", "-", "—", "::", "•"})  # after which a short capitalised tail is a label
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _MAX_SHORT_WORDS = 4
@@ -80,18 +81,41 @@ def _split_first(title: str) -> tuple[str, str, str] | None:
 
 
 def strip_site_suffix(title: str, aliases: list[str]) -> tuple[str, str | None]:
-    """(title, removed part) for a trailing site name; short pipe/dash/colon-colon tails count as site names."""
+    """(title, removed part) for a trailing site name; short pipe/dash/colon-colon tails count as site names.
+    A section label between the headline and the site goes with it ("Topic - Category - Forum"), and so does a
+    slogan after the site's name ("Headline – Site – Realize your potential")."""
+    cut = _cut_at_site_part(title, aliases)
+    if cut:
+        return cut
     split = _split_last(title)
     if not split:
         return title, None
     head, sep, tail = split
-    if len(head.split()) < 2:
+    if not _is_label(head, sep, tail, aliases):
         return title, None
-    named = matches_site(tail, aliases)
-    generic = sep.strip() in ("|", "-", "—", "::") and is_short(tail) and len(tail) * 2 < len(head)
-    if named or (generic and _looks_like_name(tail)):
-        return head.strip(), tail.strip()
-    return title, None
+    label = _split_last(head)
+    if label and label[1] == sep and _is_label(label[0], sep, label[2], []):
+        return label[0].strip(), f"{label[2].strip()}{sep}{tail.strip()}"
+    return head.strip(), tail.strip()
+
+
+def _is_label(head: str, sep: str, tail: str, aliases: list[str]) -> bool:
+    """``tail`` after ``head`` names the site, or is a short capitalised label after a pipe or dash."""
+    if len(head.split()) < 2:
+        return False
+    generic = sep.strip() in _LABEL_SEPARATORS and is_short(tail) and len(tail) * 2 < len(head)
+    return matches_site(tail, aliases) or (generic and _looks_like_name(tail))
+
+
+def _cut_at_site_part(title: str, aliases: list[str]) -> tuple[str, str] | None:
+    """("Headline", "Site – slogan") when a middle part of ``title`` names the site."""
+    for sep in _SEPARATORS:
+        parts = title.split(sep)
+        for i in range(1, len(parts) - 1):
+            head = sep.join(parts[:i]).strip()
+            if len(head.split()) >= 2 and matches_site(parts[i], aliases):
+                return head, sep.join(parts[i:]).strip()
+    return None
 
 
 def strip_site_prefix(title: str, aliases: list[str]) -> tuple[str, str | None]:

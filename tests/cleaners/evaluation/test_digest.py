@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "f57cee127e9d4256d38a9a8fba54d46f895708b42bed79bd129c38b0dba2780b",
+    "html": "18909a35b94be6de0bfca8b9ca1fd00061a84bf678bc05bd21fbe1ababdc6dbd",
     "text": "2995707c4bc3c8028600adf93b2757f5b4af21b363185e7a7db877c1b829f558",
 }
 

@@ -96,3 +96,34 @@ def test_site_name_that_is_a_url_or_handle_is_skipped() -> None:
 def test_broken_html_never_raises(html: str) -> None:
     raw = html_metadata(None, html, None)
     normalize_metadata(raw, "")
+
+
+FORUM_THREAD = """<html><head><title>Which router for a small flat? - Networking - Example Forums</title>
+<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Jane Roe">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Which router for a small flat?",
+ "datePublished": "2024-03-02T10:00:00Z", "author": {"@type": "Person", "name": "netfan42"}}
+</script></head><body><h1>Which router for a small flat?</h1><p>Looking for advice.</p></body></html>"""
+
+
+def test_a_forum_threads_opening_post_names_its_author_and_date() -> None:
+    raw = html_metadata(None, FORUM_THREAD, "https://forum.example.com/t/which-router")
+    assert raw.authors == ["netfan42"]
+    assert raw.sources["authors"] == "html:jsonld[author]"
+    assert raw.date == "2024-03-02T10:00:00Z"
+
+
+def test_a_writer_labelled_in_twitter_data_is_an_author() -> None:
+    page = FORUM_THREAD.replace('"author": {"@type": "Person", "name": "netfan42"}', '"x": 1')
+    raw = html_metadata(None, page, "https://forum.example.com/t/which-router")
+    assert raw.authors == ["Jane Roe"]
+    assert raw.sources["authors"] == "html:meta[twitter:data] (labelled as the writer)"
+
+
+def test_an_organisation_as_author_yields_to_a_named_person() -> None:
+    page = PAGE.replace(
+        '"author": [{"@type": "Person", "name": "Anna Müller"}, {"@type": "Person", "name": "Peter Schmidt"}]',
+        '"author": {"@type": "Organization", "name": "Beispielzeitung"}',
+    ).replace("<head>", '<head><meta name="author" content="Anna Müller">')
+    raw = html_metadata(None, page, "https://www.beispiel.de/politik/haushalt-2025")
+    assert raw.authors == ["Anna Müller"]

@@ -90,3 +90,17 @@ def test_a_home_page_keeps_its_leading_site_name() -> None:
     )
     assert home.title == title
     assert inner.title == "Build Enterprise-ready AI Workflows, Apps & Agents"
+
+
+def test_a_count_or_byline_run_into_the_heading_yields_to_the_page_title() -> None:
+    found = _pick(
+        ["Top Strategies to Optimize Blockchain Performance Posted on July 1, 2024 by infuy"],
+        ["Top Strategies to Optimize Blockchain Performance"],
+    )
+    assert found == ("Top Strategies to Optimize Blockchain Performance", "title0 (starts the html:h1)")
+    # words that only go on (no number) keep the longer visible heading
+    found = _pick(["Plumbing Tips: 11 Best Practices to Prevent Issues"], ["Plumbing Tips: 11 Best Practices"])
+    assert found is not None and found[0] == "Plumbing Tips: 11 Best Practices to Prevent Issues"
+    # a lower-case run-on with a year in it is the heading going on, not a count
+    found = _pick(["Top 7 Kitchen Appliance Trends from the 2023 shows"], ["Top 7 Kitchen Appliance Trends"])
+    assert found is not None and found[0] == "Top 7 Kitchen Appliance Trends from the 2023 shows"

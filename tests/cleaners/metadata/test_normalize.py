@@ -359,6 +359,22 @@ TITLES = [
         "BREAKING: Lawan moves motion for Senate’s adjournment",
     ),
     ("Apple &amp; Google face\u00a0new probe", None, None, "Apple & Google face new probe"),
+    # a section label between the headline and the site goes with the site
+    ("Plugin Recommendations? - Help - Obsidian Forum", None, "obsidian.md", "Plugin Recommendations?"),
+    (
+        "How to help babies sleep through the night | Patient Education | UC Davis Health",
+        None,
+        "ucdavis.edu",
+        "How to help babies sleep through the night",
+    ),
+    # the site's name in the middle, a slogan after it
+    (
+        "10 Tips to Complete Online Courses – Journey To College – Realize your potential.",
+        "Journey To College",
+        "journeytocollege.org",
+        "10 Tips to Complete Online Courses",
+    ),
+    ("Healthy Eating Plate • The Nutrition Source", "The Nutrition Source", "harvard.edu", "Healthy Eating Plate"),
 ]
 
 
