@@ -4,7 +4,7 @@ General signals only (no per-site rules):
 
 * listing, forum, product, documentation, service, collection -- from the page's markup alone
                (``cleaners.html.page_evidence.structural_kind``): schema.org types and ``og:type``,
-               repeated item cards, price and cart markup, thread posts, code listings, prose paragraphs.
+               repeated item cards, price and cart markup, code listings, prose paragraphs, a publication date.
 
 * error_page -- a short page that opens by saying the page is missing or failed ("page not found", "404 error").
 * login_wall -- a short page with "sign in to continue"-style wall wording, backed by a password field or by

@@ -1,7 +1,8 @@
 """What a page's markup says about its kind, read from the parsed tree (not changed) before cleaning.
 
 Language-neutral evidence only: structured data (schema.org types in JSON-LD and microdata, ``og:type``), and
-DOM structure (repeated item cards, price and offer markup, thread posts, code listings, long prose paragraphs).
+DOM structure (repeated item cards, price and cart markup, code listings, long prose paragraphs, a publication
+date). ``structural_kind`` turns the evidence into one of ``STRUCTURAL_KINDS``.
 Class and id names are markup vocabulary, not prose: the same on pages in any language.
 """
 
@@ -39,6 +40,7 @@ ARTICLE_SCHEMA = frozenset(
         "report",
     }
 )
+NEWS_SCHEMA = frozenset(t for t in ARTICLE_SCHEMA if "news" in t or t == "liveblogposting")
 FORUM_SCHEMA = frozenset({"discussionforumposting", "qapage"})
 DOCUMENTATION_SCHEMA = frozenset({"techarticle", "apireference", "softwaresourcecode"})
 LISTING_SCHEMA = frozenset({"itemlist", "collectionpage", "searchresultspage"})
@@ -51,13 +53,12 @@ MIN_SERVICE_SECTIONS = 4  # h2/h3 headings
 
 MAX_ELEMENTS = 30_000  # cap the walk on huge pages
 MIN_CARD_WORDS = 3  # a card holds a title at least
-PROSE_WORDS = 40  # a paragraph this long is prose
+PROSE_WORDS = 25  # a paragraph this long is prose
 
 _TYPE_TAIL = re.compile(r"[^/#]+$")
 _PRICE_LABEL = re.compile(r"(?:^|[^a-z])(?:price|prices|pricing|amount|offer)(?:$|[^a-z])")
 _CART_LABEL = re.compile(r"add[-_]?to[-_]?(?:cart|bag|basket)|addtocart|add-to-wishlist|buy[-_]?now|checkout")
-_POST_LABEL = re.compile(r"(?:^|[^a-z])(?:post|message|reply|replies|answer|comment|thread|topic)s?(?:$|[^a-z])")
-_POST_TYPES = frozenset({"comment", "discussionforumposting", "answer", "question", "qapage", "socialmediaposting"})
+_DATE_NAMES = frozenset({"article:published_time", "datepublished", "date", "dc.date", "dcterms.created", "pubdate"})
 _CURRENCY = re.compile(r"[$€£¥₹₽₩]\s?\d|\d[\d.,]*\s?(?:[$€£¥₹₽₩]|usd|eur|gbp|chf|sek|nok|dkk|pln|kr|zł)\b", re.I)
 
 
@@ -67,12 +68,12 @@ class PageEvidence:
     og_type: str = ""
     price_marks: int = 0  # elements marked up as a price or offer
     cart_controls: int = 0  # add-to-cart / buy controls
-    post_marks: int = 0  # elements marked up as a post, reply or comment of a thread
     code_blocks: int = 0  # <pre> listings
     cards: int = 0  # the largest group of sibling item cards of one kind (tag and class), each with a link
     priced_cards: int = 0  # cards of that group showing a price
     prose: int = 0  # paragraphs of PROSE_WORDS words or more
     headings: int = 0  # h2/h3 headings
+    dated: bool = False  # a publication date in the markup (meta, JSON-LD datePublished, microdata, <time>)
 
 
 def _schema_types(tree: etree._Element) -> set[str]:
@@ -142,7 +143,8 @@ def page_evidence(tree: etree._Element | None) -> PageEvidence:
     """The markup evidence of one page (empty when there is no tree)."""
     if tree is None:
         return PageEvidence()
-    price = cart = posts = code = prose = headings = 0
+    price = cart = code = prose = headings = 0
+    dated = False
     og_type = ""
     for n, el in enumerate(tree.iter()):
         if n > MAX_ELEMENTS:
@@ -150,9 +152,14 @@ def page_evidence(tree: etree._Element | None) -> PageEvidence:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag == "meta" and (el.get("property") or "").lower() == "og:type":
-            og_type = (el.get("content") or "").strip().lower()
+        if tag == "meta":
+            name = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            if name == "og:type":
+                og_type = (el.get("content") or "").strip().lower()
+            dated = dated or name in _DATE_NAMES
             continue
+        if tag == "time" and el.get("datetime"):
+            dated = True
         if tag == "pre":
             code += 1
         elif tag == "p" and _words(el) >= PROSE_WORDS:
@@ -166,12 +173,10 @@ def page_evidence(tree: etree._Element | None) -> PageEvidence:
             price += 1
         if _CART_LABEL.search(label) or (tag == "form" and "cart" in (el.get("action") or "").lower()):
             cart += 1
-        if _POST_LABEL.search(label):
-            posts += 1
     types = _schema_types(tree)
-    posts += sum(1 for t in types if t in _POST_TYPES)
     cards, priced = _cards(tree)
-    return PageEvidence(frozenset(types), og_type, price, cart, posts, code, cards, priced, prose, headings)
+    dated = dated or any('"datepublished"' in (s.text or "").lower() for s in tree.iter("script"))
+    return PageEvidence(frozenset(types), og_type, price, cart, code, cards, priced, prose, headings, dated)
 
 
 def structural_kind(evidence: PageEvidence) -> str:
@@ -180,7 +185,7 @@ def structural_kind(evidence: PageEvidence) -> str:
     shop_list = evidence.priced_cards >= MIN_PRICED_CARDS
     if types & FORUM_SCHEMA:
         return FORUM
-    if (types & ARTICLE_SCHEMA or og == ARTICLE) and evidence.prose >= ARTICLE_PROSE and not shop_list:
+    if (types & ARTICLE_SCHEMA or og == ARTICLE) and evidence.prose >= ARTICLE_PROSE:
         return ARTICLE
     if og.startswith("product.group") or (shop_list and "product" not in types):
         return COLLECTION
@@ -188,10 +193,12 @@ def structural_kind(evidence: PageEvidence) -> str:
         return COLLECTION if shop_list else PRODUCT
     if types & DOCUMENTATION_SCHEMA or (evidence.code_blocks >= MIN_CODE_BLOCKS and og != ARTICLE):
         return DOCUMENTATION
-    if types & ARTICLE_SCHEMA and evidence.prose >= MAX_LISTING_PROSE:
-        return ARTICLE
+    if types & NEWS_SCHEMA or (types & ARTICLE_SCHEMA and evidence.prose >= MAX_LISTING_PROSE):
+        return ARTICLE  # a news story's markup: a short story with a list of other stories under it is an article
     if types & LISTING_SCHEMA or (evidence.cards >= MIN_LISTING_CARDS and evidence.prose <= MAX_LISTING_PROSE):
         return LISTING
-    if evidence.prose < MAX_LISTING_PROSE and evidence.headings >= MIN_SERVICE_SECTIONS and og != ARTICLE:
-        return SERVICE  # headed sections with little prose: a page presenting an offer, a service, an organisation
+    # headed sections with little prose, and no date: a page presenting a service, an offer, an organisation
+    prose_limit = ARTICLE_PROSE if not evidence.dated else MAX_LISTING_PROSE
+    if evidence.prose < prose_limit and evidence.headings >= MIN_SERVICE_SECTIONS and og != ARTICLE:
+        return SERVICE
     return ARTICLE
