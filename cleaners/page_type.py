@@ -1,6 +1,10 @@
-"""What kind of page a cleaned document is: "article", "index", "login_wall" or "error_page".
+"""What kind of page a cleaned document is: one of ``PAGE_TYPES``.
 
 General signals only (no per-site rules):
+
+* listing, forum, product, documentation, service, collection -- from the page's markup alone
+               (``cleaners.html.page_evidence.structural_kind``): schema.org types and ``og:type``,
+               repeated item cards, price and cart markup, code listings, prose paragraphs, a publication date.
 
 * error_page -- a short page that opens by saying the page is missing or failed ("page not found", "404 error").
 * login_wall -- a short page with "sign in to continue"-style wall wording, backed by a password field or by
@@ -26,9 +30,11 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cleaners.html.blocks import norm
+from cleaners.html.page_evidence import ARTICLE, LISTING, SERVICE, STRUCTURAL_KINDS
 
-ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE = "article", "index", "login_wall", "error_page"
-PAGE_TYPES = (ARTICLE, INDEX, LOGIN_WALL, ERROR_PAGE)
+INDEX, LOGIN_WALL, ERROR_PAGE = "index", "login_wall", "error_page"
+PAGE_TYPES = (*STRUCTURAL_KINDS, INDEX, LOGIN_WALL, ERROR_PAGE)
+_INDEX_LIKE = frozenset({ARTICLE, LISTING, SERVICE})  # kinds whose pages may be a news site's index page
 
 ERROR_PHRASES = (
     "page not found",
@@ -180,8 +186,9 @@ def _is_index(blocks: Sequence[str], signals: HtmlSignals | None) -> bool:
     return signals is None or sum(b in signals.link_texts for b in headlines) >= 0.5 * len(headlines)
 
 
-def page_type(text_blocks: Sequence[str], html: str | HtmlSignals | None = None) -> str:
-    """Classify a page from its extracted text blocks (and its HTML or ``html_signals``, when it has one)."""
+def page_type(text_blocks: Sequence[str], html: str | HtmlSignals | None = None, kind: str = ARTICLE) -> str:
+    """Classify a page from its extracted text blocks (and its HTML or ``html_signals``, when it has one);
+    ``kind`` is the page's ``structural_kind`` when there was markup to read."""
     blocks = [b.strip() for b in text_blocks if b and b.strip()]
     words = sum(_words(b) for b in blocks)
     signals = html_signals(html) if isinstance(html, str) and html else html or None
@@ -189,6 +196,6 @@ def page_type(text_blocks: Sequence[str], html: str | HtmlSignals | None = None)
         return ERROR_PAGE
     if words <= MAX_LOGIN_WORDS and _is_login_wall(blocks, signals):
         return LOGIN_WALL
-    if _is_index(blocks, signals):
+    if kind in _INDEX_LIKE and _is_index(blocks, signals):
         return INDEX
-    return ARTICLE
+    return kind

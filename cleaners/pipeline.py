@@ -218,7 +218,7 @@ def article_record(
         reading_time_minutes=meta.reading_time_minutes,
         image_captions=meta.image_captions,
         content_hash=sha256(body.encode("utf-8")),
-        page_type=page_type(extraction.body_blocks, signals),
+        page_type=page_type(extraction.body_blocks, signals, extraction.kind),
         extraction_method=extraction.method,
         metadata_sources=meta.sources,
         metadata_flags=meta.flags,

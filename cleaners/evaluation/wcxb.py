@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
     from schemas import ArticleRecord
 
 SPLITS = ("all", "tune", "holdout")
+
+
+@dataclass(frozen=True)
+class Found:
+    """Our cleaner's output for one page: its body and the page type it detected."""
+
+    body: str
+    page_type: str
 
 
 @dataclass(frozen=True)
@@ -83,11 +92,11 @@ def load_wcxb(root: Path | None = None, split: str = "all") -> list[WcxbPage]:
     return [p for p in pages if split == "all" or domain_split(p.url) == split]
 
 
-def ours_html(page: WcxbPage) -> str:
+def ours_html(page: WcxbPage) -> Found:
     return _ours(page, "html")
 
 
-def ours_text(page: WcxbPage, renderer: str = SHIPPED) -> str:
+def ours_text(page: WcxbPage, renderer: str = SHIPPED) -> Found:
     return _ours(page, "text", renderer)
 
 
@@ -107,9 +116,9 @@ def clean(page: WcxbPage, path: str, text: str | None = None) -> ArticleRecord |
     return outcome.record if isinstance(outcome, Article) else None
 
 
-def _ours(page: WcxbPage, path: str, renderer: str = SHIPPED) -> str:
+def _ours(page: WcxbPage, path: str, renderer: str = SHIPPED) -> Found:
     record = clean(page, path, page_text(page, renderer) if path == "text" else None)
-    return record.body if record is not None else ""
+    return Found(record.body, record.page_type) if record is not None else Found("", "")
 
 
 def trafilatura_html(page: WcxbPage) -> str:
@@ -122,18 +131,23 @@ def whole_text(page: WcxbPage, renderer: str = SHIPPED) -> str:
     return page_text(page, renderer)
 
 
-EXTRACTORS: dict[str, tuple[Callable[[WcxbPage], str], Callable[[WcxbPage], str], str]] = {
+EXTRACTORS: dict[str, tuple[Callable[[WcxbPage], Found], Callable[[WcxbPage], str], str]] = {
     "html": (ours_html, trafilatura_html, "trafilatura 2.3.1 (defaults)"),
     "text": (ours_text, whole_text, "whole page"),
 }
 
 
-def _score(args: tuple[Callable[[WcxbPage], str], WcxbPage]) -> tuple[str, WordScore]:
+Scored = tuple[str, WordScore, str]  # the page's labelled type, its score, the type our cleaner detected ("")
+
+
+def _score(args: tuple[Callable[[WcxbPage], Found | str], WcxbPage]) -> Scored:
     extractor, page = args
-    return page.page_type, word_scores(page.page_id, extractor(page), page.truth)
+    found = extractor(page)
+    body, detected = (found.body, found.page_type) if isinstance(found, Found) else (found, "")
+    return page.page_type, word_scores(page.page_id, body, page.truth), detected
 
 
-def evaluate(extractor: Callable[[WcxbPage], str], pages: list[WcxbPage], jobs: int = 2) -> list[tuple[str, WordScore]]:
+def evaluate(extractor: Callable[[WcxbPage], Found | str], pages: list[WcxbPage], jobs: int = 2) -> list[Scored]:
     return map_pages(_score, [(extractor, p) for p in pages], jobs)
 
 
@@ -152,11 +166,47 @@ class WcxbReport:
     baseline_name: str
     rows: list[TypeRow]  # "all" first, then each page type
     worst: list[WordScore] = field(default_factory=list)
+    detection: list[DetectionRow] = field(default_factory=list)  # "all" first, then each labelled type
+
+    @property
+    def detection_accuracy(self) -> float:
+        return self.detection[0].recall if self.detection else 0.0
 
 
-def by_type(scored: list[tuple[str, WordScore]]) -> dict[str, list[WordScore]]:
-    groups: dict[str, list[WordScore]] = {"all": [s for _, s in scored]}
-    for page_type, score in scored:
+@dataclass
+class DetectionRow:
+    """The page-type detector against the benchmark's labels, for one type."""
+
+    page_type: str
+    pages: int  # pages labelled with the type
+    precision: float  # of the pages detected as the type, the share labelled so
+    recall: float  # of the pages labelled with the type, the share detected so
+    detected_as: dict[str, int]  # what the pages labelled with the type were detected as
+
+
+# our types that stand for a benchmark label: an index page (a section front, tag page) is a listing
+_SAME_TYPE = {"index": "listing"}
+
+
+def detection_rows(scored: list[Scored]) -> list[DetectionRow]:
+    """Accuracy (row "all": the share detected right), then precision and recall per labelled type."""
+    pairs = [(label, _SAME_TYPE.get(found, found)) for label, _, found in scored]
+    right = sum(label == found for label, found in pairs)
+    rows = [
+        DetectionRow("all", len(pairs), right / len(pairs) if pairs else 0.0, right / len(pairs) if pairs else 0.0, {})
+    ]
+    for label in sorted({label for label, _ in pairs}):
+        labelled = Counter(found for truth, found in pairs if truth == label)
+        detected = sum(1 for _, found in pairs if found == label)
+        total = sum(labelled.values())
+        hits = labelled[label]
+        rows.append(DetectionRow(label, total, hits / detected if detected else 0.0, hits / total, dict(labelled)))
+    return rows
+
+
+def by_type(scored: list[Scored]) -> dict[str, list[WordScore]]:
+    groups: dict[str, list[WordScore]] = {"all": [s for _, s, _ in scored]}
+    for page_type, score, _ in scored:
         groups.setdefault(page_type, []).append(score)
     return groups
 
@@ -169,8 +219,9 @@ def run_wcxb(
     ours_fn, base_fn, base_name = EXTRACTORS[path]
     if path == "text":
         ours_fn, base_fn = partial(ours_fn, renderer=renderer), partial(base_fn, renderer=renderer)
-    ours, base = by_type(evaluate(ours_fn, pages, jobs)), by_type(evaluate(base_fn, pages, jobs))
+    scored = evaluate(ours_fn, pages, jobs)
+    ours, base = by_type(scored), by_type(evaluate(base_fn, pages, jobs))
     order = ["all", *sorted(k for k in ours if k != "all")]
     rows = [TypeRow(t, len(ours[t]), mean_scores(ours[t]), mean_scores(base[t])) for t in order]
     worst = sorted(ours["all"], key=lambda s: s.f1)[:10]
-    return WcxbReport(path, split, base_name, rows, worst)
+    return WcxbReport(path, split, base_name, rows, worst, detection_rows(scored))

@@ -53,6 +53,9 @@ _TEASER_TAGS = frozenset({"p", "div"})  # paragraph-like owners; headings and li
 # removed kinds that close an article: a short kept run after one of them is more chrome, not more article
 _CLOSING_KINDS = frozenset({"share_bar", "repost_disclaimer", "comments"})
 _TOOLBAR_KINDS = frozenset({"share_bar", "navigation"})
+# boxes that are chrome on any page; on a page of items (``items_page``) other box names (ad, caption, related,
+# comments) often name the wrappers of the items themselves
+_CHROME_BOX_KINDS = frozenset({"navigation", "footer", "share_bar", "newsletter_widget"})
 
 
 @dataclass
@@ -257,14 +260,38 @@ def _titles(doc: Any) -> set[str]:
     return keys
 
 
+def _link_decision(i: int, cand: Candidate, linky: list[bool], lists: list[bool]) -> tuple[str, str] | None:
+    """Link-heavy teasers and link lists around an article (on a page of items they are the items)."""
+    text, seg = cand.text, cand.dom
+    if linky[i] and ((i > 0 and linky[i - 1]) or (i + 1 < len(linky) and linky[i + 1])):
+        return "related_content", "run of link-heavy blocks"
+    if linky[i] and text.isupper():
+        return "related_content", "all-capitals link (teaser or app promotion)"
+    if seg is not None and seg.owner.tag in _TEASER_TAGS and (linky[i] or _one_link(cand)):
+        return "related_content", "paragraph that is one link (inline teaser)"
+    if lists[i]:
+        return "related_content", "list of short links (tags)"
+    if (
+        _label_like(text)
+        and i + 1 < len(linky)
+        and (lists[i + 1] or (i + 2 < len(linky) and linky[i + 1] and linky[i + 2]))
+    ):
+        return "related_content", "label over a run of link-heavy blocks or a link list"
+    return None
+
+
 def classify(
     candidates: list[Candidate],
     doc: Any,
     root: etree._Element | None,
     url: str | None = None,
     ancestry: Ancestry | None = None,
+    items_page: bool = False,
 ) -> list[Block]:
-    """Decide each block; ``ancestry`` is the page's, when the caller already has one."""
+    """Decide each block; ``ancestry`` is the page's, when the caller already has one. ``items_page``: the
+    markup says the page is not an article (a listing, a thread, a product, ...): its content is items, posts or
+    specs, so link-heavy item runs, responsive or toggled duplicates of the content, blocks outside the longest
+    prose container and wrappers named like ads or captions are kept; chrome boxes (menus, footers) still go."""
     titles = _titles(doc)
     own_url = _url_key(url)
     lexicon = matcher_for(None)  # every language: pages often mix in English chrome
@@ -281,7 +308,7 @@ def classify(
         text, seg = cand.text, cand.dom
         key = _key(text)
         decision: tuple[str, str] | None = None
-        if seg is not None and ancestry.is_hidden(seg.owner):
+        if seg is not None and not items_page and ancestry.is_hidden(seg.owner):
             decision = ("other", "hidden element")
         elif not body_started and (key in titles or _is_heading(cand, {"h1"}) or _headline_like(cand, key, titles)):
             decision = ("title", "headline at the top of the body")
@@ -295,23 +322,12 @@ def classify(
             decision = ("other", "unrendered shortcode")
         elif seg is not None:
             decision = box_kind(seg.owner, root, ancestry, boxes)
-            if decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
+            if items_page:
+                decision = decision if decision is not None and decision[0] in _CHROME_BOX_KINDS else None
+            elif decision is None and body_started and root is not None and not _inside(seg.owner, root, ancestry):
                 decision = ("related_content", "outside the article container")
-            if decision is None and linky[i] and ((i > 0 and linky[i - 1]) or (i + 1 < len(linky) and linky[i + 1])):
-                decision = ("related_content", "run of link-heavy blocks")
-            elif decision is None and linky[i] and text.isupper():
-                decision = ("related_content", "all-capitals link (teaser or app promotion)")
-            elif decision is None and seg.owner.tag in _TEASER_TAGS and (linky[i] or _one_link(cand)):
-                decision = ("related_content", "paragraph that is one link (inline teaser)")
-            elif decision is None and lists[i]:
-                decision = ("related_content", "list of short links (tags)")
-            elif (
-                decision is None
-                and _label_like(text)
-                and i + 1 < len(linky)
-                and (lists[i + 1] or (i + 2 < len(linky) and linky[i + 1] and linky[i + 2]))
-            ):
-                decision = ("related_content", "label over a run of link-heavy blocks or a link list")
+            if decision is None and not items_page:
+                decision = _link_decision(i, cand, linky, lists)
         if decision is None and not body_started and _dateline(text):
             decision = ("metadata_line", "date or time line")
         if decision is None:

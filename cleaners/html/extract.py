@@ -26,6 +26,7 @@ from cleaners.html.classify import Candidate, classify, split_cards
 from cleaners.html.fallback import SwapGuard, guarded
 from cleaners.html.markdown import add_markdown
 from cleaners.html.metadata import html_metadata
+from cleaners.html.page_evidence import ARTICLE, page_evidence, structural_kind
 from cleaners.html.trafilatura_metadata import PageMetadata
 from cleaners.html.unchosen import unchosen_blocks
 from cleaners.text.extract import extract_text
@@ -125,6 +126,7 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
     ancestry = Ancestry()  # shared by the fallback guard, the recovery and the classifier
     guard = SwapGuard(dom, ancestry)
+    kind = structural_kind(page_evidence(tree))  # read before trafilatura, which drops scripts from its copy
     doc = _trafilatura(source, url, guard)
     method = "trafilatura+classifier"
     if not _has_text(doc):
@@ -133,7 +135,7 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     if not _has_text(doc):
         extraction = extract_text(_visible_text(tree, html), url=url)
         extraction.meta = html_metadata(page, html, url, tree=tree)
-        extraction.method = "fallback-text"
+        extraction.method, extraction.kind = "fallback-text", kind
         return extraction
     meta = html_metadata(page, html, url, tree=tree)
     kept = segments(doc.body)
@@ -151,17 +153,17 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     candidates = [c for _, c in order]
     article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
     root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
-    blocks = classify(candidates, page, root, url, ancestry)
+    blocks = classify(candidates, page, root, url, ancestry, items_page=kind != ARTICLE)
     if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
         for block, cand in zip(blocks, candidates, strict=True):
             if len(cand.text.split()) >= 8:
                 block.kind, block.reason = "content", ""
     add_markdown(blocks, candidates)
-    extraction = extraction_of(split_cards(blocks, candidates), meta, method)
+    extraction = extraction_of(split_cards(blocks, candidates), meta, method, kind)
     chosen = {c.dom.index for c in candidates if c.dom is not None}
     extraction.unchosen = unchosen_blocks(dom, chosen, extraction.blocks, ancestry, tree)
     return extraction
 
 
-def extraction_of(blocks: list, meta: Any, method: str) -> Extraction:
-    return Extraction([b for b in blocks if norm(b.text)], meta, method)
+def extraction_of(blocks: list, meta: Any, method: str, kind: str = ARTICLE) -> Extraction:
+    return Extraction([b for b in blocks if norm(b.text)], meta, method, kind)

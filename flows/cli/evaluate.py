@@ -139,6 +139,22 @@ def eval_wcxb(
         "table",
         out,
     )
+    out.print(f"[bold]page-type detector against the labels: accuracy {report.detection_accuracy:.3f}[/]")
+    render_rows(
+        ["labelled type", "pages", "precision", "recall", "detected as"],
+        [
+            (
+                d.page_type,
+                d.pages,
+                f"{d.precision:.3f}",
+                f"{d.recall:.3f}",
+                ", ".join(f"{k} {v}" for k, v in sorted(d.detected_as.items(), key=lambda kv: -kv[1])),
+            )
+            for d in report.detection[1:]
+        ],
+        "table",
+        out,
+    )
 
 
 @app.command("renderers")

@@ -8,7 +8,7 @@ import pytest
 
 from cleaners.evaluation.corpora import CorpusMissing, corpus_dir
 from cleaners.evaluation.metrics import mean_scores, word_scores
-from cleaners.evaluation.wcxb import domain_split, registered_domain
+from cleaners.evaluation.wcxb import detection_rows, domain_split, registered_domain
 from tests.paths import AEB
 
 
@@ -39,3 +39,13 @@ def test_word_scores_are_bags_of_lower_cased_words() -> None:
     assert (round(score.precision, 3), round(score.recall, 3)) == (0.8, round(4 / 6, 3))
     assert word_scores("e", "", "").f1 == 1.0 and word_scores("z", "", "text").f1 == 0.0
     assert mean_scores([score, word_scores("q", "a", "a")])[2] == pytest.approx((score.f1 + 1) / 2)
+
+
+def test_detector_rows_give_accuracy_and_per_type_precision_and_recall() -> None:
+    score = word_scores("p", "a b", "a b")
+    scored = [("article", score, "article"), ("article", score, "listing"), ("listing", score, "index")]
+    rows = {r.page_type: r for r in detection_rows(scored)}
+    assert rows["all"].recall == pytest.approx(2 / 3)  # an index page counts as a listing
+    assert rows["article"].recall == 0.5 and rows["article"].precision == 1.0
+    assert rows["listing"].recall == 1.0 and rows["listing"].precision == 0.5
+    assert rows["article"].detected_as == {"article": 1, "listing": 1}

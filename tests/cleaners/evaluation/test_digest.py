@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "18909a35b94be6de0bfca8b9ca1fd00061a84bf678bc05bd21fbe1ababdc6dbd",
+    "html": "57b1ff7bb2b933522205816c189f031bcf7b59481073edb19e24d822af4713a9",
     "text": "2995707c4bc3c8028600adf93b2757f5b4af21b363185e7a7db877c1b829f558",
 }
 
