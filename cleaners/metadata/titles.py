@@ -118,13 +118,15 @@ def _cut_at_site_part(title: str, aliases: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def strip_site_prefix(title: str, aliases: list[str]) -> tuple[str, str | None]:
-    """(title, removed part) for a leading site name ("Le Monde — ...", "LinkNaija | ...: ...")."""
+def strip_site_prefix(title: str, aliases: list[str], home_page: bool = False) -> tuple[str, str | None]:
+    """(title, removed part) for a leading site name ("Le Monde — ...", "LinkNaija | ...: ..."). On a
+    ``home_page`` only the site's own name before a pipe goes ("Todoist | A To-Do List ..."): before a colon or a
+    dash it introduces the page ("Airtable: Build AI Workflows")."""
     split = _split_first(title)
     if not split:
         return title, None
     head, sep, tail = split
-    if len(tail.split()) < 2:
+    if len(tail.split()) < 2 or (home_page and (sep != " | " or not matches_site(head, aliases))):
         return title, None
     if matches_site(head, aliases) or (sep.strip() in ("|", "::") and is_short(head) and len(head) * 2 < len(tail)):
         return tail.strip(), head.strip()
@@ -151,8 +153,9 @@ def clean_title(
     """(title, parts removed). Strips at most one site suffix and one site prefix.
 
     ``raw_site_name`` is the site name as the page wrote it ("LinkNaija | Nigeria's popular news platform"),
-    stripped whole when the title carries it whole. On a ``home_page`` a leading site name stays: the page is about
-    the site ("Airtable: Build AI Workflows"), where an article's title starts with the site only as a label.
+    stripped whole when the title carries it whole. On a ``home_page`` a leading site name stays unless a pipe parts it
+    from the rest: the page is about the site ("Airtable: Build AI Workflows"), where an article's title starts with
+    the site only as a label.
     """
     title = tidy(raw)
     if not title:
@@ -168,9 +171,8 @@ def clean_title(
     if not removed:
         title, tail = strip_site_suffix(title, aliases)
         removed += [tail] if tail else []
-    if not home_page:
-        title, head = strip_site_prefix(title, aliases)
-        removed += [head] if head else []
+    title, head = strip_site_prefix(title, aliases, home_page)
+    removed += [head] if head else []
     return title or None, removed
 
 

@@ -90,6 +90,11 @@ def test_a_home_page_keeps_its_leading_site_name() -> None:
     )
     assert home.title == title
     assert inner.title == "Build Enterprise-ready AI Workflows, Apps & Agents"
+    # the site's own name before a pipe is a label there too
+    piped = "<title>Todoist | A To-Do List to Organize Your Work & Life</title><p>x</p>"
+    assert normalize_metadata(html_metadata(None, piped, "https://todoist.com/"), "").title == (
+        "A To-Do List to Organize Your Work & Life"
+    )
 
 
 def test_a_count_or_byline_run_into_the_heading_yields_to_the_page_title() -> None:
