@@ -14,7 +14,7 @@ from schemas import SourceDocument
 from tests.paths import AEB, SEEDS
 
 PINNED = {
-    "html": "003273f35d8855d081858c544645bba61868ea2a36cfe9f656895cd2a6563d41",
+    "html": "b7ffb004725f7f711aa3ca9744a921d53cbef5db4d2e6dc0c77772bddd5d3a7d",
     "text": "437e02f67316a39101e95d9255d45034bfee6a04026753b11da94a850df4f60c",
 }
 
