@@ -51,7 +51,7 @@ MIN_LISTING_CARDS = 8
 MAX_LISTING_PROSE = 3
 MIN_SERVICE_SECTIONS = 4  # h2/h3 headings
 
-MAX_ELEMENTS = 30_000  # cap the walk on huge pages
+MAX_ELEMENTS = 30_000  # cap the class-named elements read on huge pages
 MIN_CARD_WORDS = 3  # a card holds a title at least
 PROSE_WORDS = 25  # a paragraph this long is prose
 
@@ -143,36 +143,22 @@ def page_evidence(tree: etree._Element | None) -> PageEvidence:
     """The markup evidence of one page (empty when there is no tree)."""
     if tree is None:
         return PageEvidence()
-    price = cart = code = prose = headings = 0
-    dated = False
-    og_type = ""
-    for n, el in enumerate(tree.iter()):
-        if n > MAX_ELEMENTS:
-            break
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "meta":
-            name = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-            if name == "og:type":
-                og_type = (el.get("content") or "").strip().lower()
-            dated = dated or name in _DATE_NAMES
-            continue
-        if tag == "time" and el.get("datetime"):
-            dated = True
-        if tag == "pre":
-            code += 1
-        elif tag == "p" and _words(el) >= PROSE_WORDS:
-            prose += 1
-        elif tag in ("h2", "h3"):
-            headings += 1
+    og_type, dated = "", False
+    for meta in tree.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name == "og:type":
+            og_type = (meta.get("content") or "").strip().lower()
+        dated = dated or name in _DATE_NAMES
+    dated = dated or any(t.get("datetime") for t in tree.iter("time"))
+    code = sum(1 for _ in tree.iter("pre"))
+    prose = sum(1 for p in tree.iter("p") if _words(p) >= PROSE_WORDS)
+    headings = sum(1 for _ in tree.iter("h2", "h3"))
+    price = cart = 0
+    for el in tree.xpath("//*[@class or @id or @itemprop]")[:MAX_ELEMENTS]:
         label = _label(el)
-        if not label.strip():
-            continue
-        if _PRICE_LABEL.search(label):
-            price += 1
-        if _CART_LABEL.search(label) or (tag == "form" and "cart" in (el.get("action") or "").lower()):
-            cart += 1
+        price += bool(_PRICE_LABEL.search(label))
+        cart += bool(_CART_LABEL.search(label))
+    cart += sum(1 for form in tree.iter("form") if "cart" in (form.get("action") or "").lower())
     types = _schema_types(tree)
     cards, priced = _cards(tree)
     dated = dated or any('"datepublished"' in (s.text or "").lower() for s in tree.iter("script"))

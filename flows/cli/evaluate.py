@@ -148,7 +148,7 @@ def eval_wcxb(
                 d.pages,
                 f"{d.precision:.3f}",
                 f"{d.recall:.3f}",
-                ", ".join(f"{k} {v}" for k, v in sorted(d.detected_as.items(), key=lambda kv: -kv[1])),
+                ", ".join(f"{k or 'no record'} {v}" for k, v in sorted(d.detected_as.items(), key=lambda kv: -kv[1])),
             )
             for d in report.detection[1:]
         ],
