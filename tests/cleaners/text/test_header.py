@@ -94,3 +94,12 @@ def test_a_one_word_page_has_no_language_and_says_why() -> None:
         record = clean_document(SourceDocument("one", data, content_type=kind)).record  # type: ignore[union-attr]
         assert record.language is None, kind  # (was "br": one word looks like many languages)
         assert "language: the text is too short to tell (1 words)" in record.metadata_flags
+
+
+def test_a_line_the_url_spells_out_is_the_headline_when_the_lines_near_the_span_share_nothing_with_it() -> None:
+    lead = [f"{PROSE} Lead {i}." for i in range(2)]
+    text = _page(*lead, "Refinance", "About", "Donate", PROSE, "Average cost of online college")
+    meta = extract_text(text, "https://www.example.org/average-cost-of-online-college").meta
+    assert meta.title == "Average cost of online college"
+    assert meta.sources["title"] == "text:headline (url_names_it)"
+    assert extract_text(text, "https://www.example.org/guides").meta.title != "Average cost of online college"
