@@ -17,10 +17,13 @@ the URL's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from cleaners.metadata.headlines import part_runs, words_key
+from cleaners.metadata.titles import squash
+from cleaners.metadata.urls import slug_words
 from cleaners.text.features import LINE_CACHE_SIZE, LineFeatures
 from cleaners.text.patterns import has_date
 
@@ -30,6 +33,7 @@ PROSE_MIN_WORDS = 15
 URL_MATCH = 0.75  # share of words a line anywhere on the page shares with the URL's path to be named by it
 URL_MIN_WORDS = 2
 URL_UNNAMED = 0.25  # below this share the chosen line is not what the URL names: look for a line that is
+_LABEL = re.compile(r"^(\w[\w-]*)\s*:\s+(?=\S)")  # one word before a colon: "Blog: ...", "Re: ..."
 WEIGHTS = {
     "first_line_part": 3.0,  # the line is a part of the first line ("Headline" of "Headline | Site")
     "first_line_whole": 1.0,  # or all of it
@@ -189,3 +193,16 @@ def _url_named_line(page: _Page) -> int | None:
         return None
     named = [i for i, f in enumerate(page.feats) if is_candidate(f) and _url_share(page, i) >= URL_MATCH]
     return min(named, key=lambda i: abs(i - page.span_start)) if named else None
+
+
+def without_label(headline: str, url: str | None) -> tuple[str, str | None]:
+    """(headline, None), or ("Weekend Coding Agent", "PROJECT") for "PROJECT: Weekend Coding Agent" when the URL's
+    path names the rest of the line but not its one-word label."""
+    match = _LABEL.match(headline)
+    slug = set(slug_words(url).split())
+    if not match or not url or not slug or squash(match.group(1)) in squash(url):
+        return headline, None
+    rest = headline[match.end() :]
+    if len(rest.split()) < 2 or _share(frozenset(words_key(rest).split()), slug) < URL_UNNAMED:
+        return headline, None
+    return rest, match.group(1)

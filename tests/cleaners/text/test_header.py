@@ -103,3 +103,13 @@ def test_a_line_the_url_spells_out_is_the_headline_when_the_lines_near_the_span_
     assert meta.title == "Average cost of online college"
     assert meta.sources["title"] == "text:headline (url_names_it)"
     assert extract_text(text, "https://www.example.org/guides").meta.title != "Average cost of online college"
+
+
+def test_a_one_word_label_the_url_does_not_carry_is_dropped_from_the_headline() -> None:
+    text = _page(*NAVIGATION, "Project: Weekend coding agent", "By Jane Doe")
+    meta = extract_text(text, "https://www.example.com/reports/weekend-coding-agent").meta
+    assert meta.title == "Weekend coding agent"
+    assert "label 'Project:' dropped, not in the URL" in meta.sources["title"]
+    kept = extract_text(text, "https://www.example.com/project/weekend-coding-agent").meta
+    assert kept.title == "Project: Weekend coding agent"
+    assert extract_text(text).meta.title == "Project: Weekend coding agent"
