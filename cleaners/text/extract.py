@@ -19,7 +19,7 @@ from functools import cache
 from cleaners.rules import Rule, languages, matcher_for
 from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
-from cleaners.text.headline import without_label
+from cleaners.text.headline import url_named_part, without_label
 from cleaners.text.language import detect_language, stoplist
 from cleaners.text.lists import enumerated_items, extend_over_list
 from cleaners.text.parts import widen_for_many_parts
@@ -181,7 +181,9 @@ def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> Raw
     meta = RawMetadata(url=url)
     if header.title is not None:
         meta.title, label = without_label(feats[header.title].text, url)
+        meta.title, other = url_named_part(meta.title, url)
         evidence = [*header.title_evidence, *([f"label '{label}:' dropped, not in the URL"] if label else [])]
+        evidence += [f"'{other}' dropped: the URL names the rest"] if other else []
         meta.sources["title"] = "text:headline" + (f" ({', '.join(evidence)})" if evidence else "")
     if header.section is not None:
         meta.section = feats[header.section].text

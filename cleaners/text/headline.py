@@ -34,6 +34,8 @@ URL_MATCH = 0.75  # share of words a line anywhere on the page shares with the U
 URL_MIN_WORDS = 2
 URL_UNNAMED = 0.25  # below this share the chosen line is not what the URL names: look for a line that is
 _LABEL = re.compile(r"^(\w[\w-]*)\s*:\s+(?=\S)")  # one word before a colon: "Blog: ...", "Re: ..."
+_PART_SEPARATORS = (" | ", " - ", " – ", " — ")
+MAX_DROPPED_WORDS = 5  # a tail after a dash or pipe that the URL does not name is a label up to this many words
 WEIGHTS = {
     "first_line_part": 3.0,  # the line is a part of the first line ("Headline" of "Headline | Site")
     "first_line_whole": 1.0,  # or all of it
@@ -206,3 +208,21 @@ def without_label(headline: str, url: str | None) -> tuple[str, str | None]:
     if len(rest.split()) < 2 or _share(frozenset(words_key(rest).split()), slug) < URL_UNNAMED:
         return headline, None
     return rest, match.group(1)
+
+
+def url_named_part(headline: str, url: str | None) -> tuple[str, str | None]:
+    """(headline, None), or ("Hybrid Quantum Computing", "Programming - Forum") for "Hybrid Quantum Computing -
+    Programming - Forum" when the URL's path shares words with the line's leading parts and none with a short rest
+    (a subtitle of many words stays: "... review – shoots for the moon, lands among the stars")."""
+    slug = set(slug_words(url).split())
+    sep = next((sep for sep in _PART_SEPARATORS if sep in headline), None)
+    if not slug or sep is None:
+        return headline, None
+    parts = headline.split(sep)
+    named = [i for i, part in enumerate(parts) if _share(frozenset(words_key(part).split()), slug) > 0]
+    if named[:1] != [0] or named[-1] + 1 != len(named) or len(named) == len(parts):
+        return headline, None
+    kept, dropped = sep.join(parts[: len(named)]).strip(), sep.join(p.strip() for p in parts[len(named) :])
+    if len(kept.split()) < 2 or len(dropped.split()) > MAX_DROPPED_WORDS:
+        return headline, None
+    return kept, dropped

@@ -113,3 +113,13 @@ def test_a_one_word_label_the_url_does_not_carry_is_dropped_from_the_headline() 
     kept = extract_text(text, "https://www.example.com/project/weekend-coding-agent").meta
     assert kept.title == "Project: Weekend coding agent"
     assert extract_text(text).meta.title == "Project: Weekend coding agent"
+
+
+def test_a_short_tail_the_url_does_not_name_is_dropped_from_the_headline() -> None:
+    text = _page(*NAVIGATION, "Hybrid quantum computing - Programming - Forum", "By Jane Doe")
+    meta = extract_text(text, "https://www.example.com/7603790/hybrid-quantum-computing").meta
+    assert meta.title == "Hybrid quantum computing"
+    assert "'Programming - Forum' dropped: the URL names the rest" in meta.sources["title"]
+    subtitled = _page(*NAVIGATION, "Budget review – council shoots for the moon, lands among the stars", "By Jane Doe")
+    kept = extract_text(subtitled, "https://www.example.com/news/budget-review").meta
+    assert kept.title == "Budget review – council shoots for the moon, lands among the stars"
