@@ -19,6 +19,7 @@ from functools import cache
 from cleaners.rules import Rule, languages, matcher_for
 from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
+from cleaners.text.headline import url_named_part, without_label
 from cleaners.text.language import detect_language, stoplist
 from cleaners.text.lists import enumerated_items, extend_over_list
 from cleaners.text.parts import widen_for_many_parts
@@ -179,10 +180,11 @@ def _fallback_span(scores: list[float]) -> tuple[int, int]:
 def _metadata(header: Header, feats: list[LineFeatures], url: str | None) -> RawMetadata:
     meta = RawMetadata(url=url)
     if header.title is not None:
-        meta.title = feats[header.title].text
-        meta.sources["title"] = "text:headline" + (
-            f" ({', '.join(header.title_evidence)})" if header.title_evidence else ""
-        )
+        meta.title, label = without_label(feats[header.title].text, url)
+        meta.title, other = url_named_part(meta.title, url)
+        evidence = [*header.title_evidence, *([f"label '{label}:' dropped, not in the URL"] if label else [])]
+        evidence += [f"'{other}' dropped: the URL names the rest"] if other else []
+        meta.sources["title"] = "text:headline" + (f" ({', '.join(evidence)})" if evidence else "")
     if header.section is not None:
         meta.section = feats[header.section].text
     meta.byline, meta.date, meta.reading_time, meta.site_name = (

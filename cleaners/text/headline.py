@@ -17,16 +17,25 @@ the URL's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from cleaners.metadata.headlines import part_runs, words_key
+from cleaners.metadata.titles import squash
+from cleaners.metadata.urls import slug_words
 from cleaners.text.features import LINE_CACHE_SIZE, LineFeatures
 from cleaners.text.patterns import has_date
 
 MAX_WORDS = 40
 HEADER_LOOKAHEAD_MAX = 5  # candidates are judged up to this many lines into the span (one past the lookahead)
 PROSE_MIN_WORDS = 15
+URL_MATCH = 0.75  # share of words a line anywhere on the page shares with the URL's path to be named by it
+URL_MIN_WORDS = 2
+URL_UNNAMED = 0.25  # below this share the chosen line is not what the URL names: look for a line that is
+_LABEL = re.compile(r"^(\w[\w-]*)\s*:\s+(?=\S)")  # one word before a colon: "Blog: ...", "Re: ..."
+_PART_SEPARATORS = (" | ", " - ", " – ", " — ")
+MAX_DROPPED_WORDS = 5  # a tail after a dash or pipe that the URL does not name is a label up to this many words
 WEIGHTS = {
     "first_line_part": 3.0,  # the line is a part of the first line ("Headline" of "Headline | Site")
     "first_line_whole": 1.0,  # or all of it
@@ -157,7 +166,8 @@ def find_headline(
     feats: Sequence[LineFeatures], span_start: int, url_words: str = "", lookahead: int = 4
 ) -> tuple[int | None, list[str]]:
     """(index of the headline line, the evidence for it) among the lines above ``span_start`` and the first
-    ``lookahead`` lines of the span; (None, []) when no line is heading-shaped."""
+    ``lookahead`` lines of the span; (None, []) when no line is heading-shaped. When the best of them shares next to
+    nothing with the URL's path, a heading-shaped line elsewhere that the path spells out wins ("url_names_it")."""
     page = _Page(feats, span_start, url_words)
     best: tuple[float, int, list[str]] | None = None
     prose_above = 0
@@ -168,4 +178,51 @@ def find_headline(
             if best is None or score > best[0]:
                 best = (score, i, [name for name, value in evidence.items() if value and WEIGHTS[name] > 0])
         prose_above += page.prose[i]
+    if (best is None or _url_share(page, best[1]) < URL_UNNAMED) and (found := _url_named_line(page)) is not None:
+        return found, ["url_names_it"]
     return (best[1], best[2]) if best else (None, [])
+
+
+def _url_share(page: _Page, i: int) -> float:
+    f = page.feats[i]
+    return _share(_line_shape(f.text, f.words, f.sentences)[1], page.url_words)
+
+
+def _url_named_line(page: _Page) -> int | None:
+    """The heading-shaped line nearest the span's start that the URL's path spells out: the page's own name even
+    where the main span was found away from it."""
+    if len(page.url_words) < URL_MIN_WORDS:
+        return None
+    named = [i for i, f in enumerate(page.feats) if is_candidate(f) and _url_share(page, i) >= URL_MATCH]
+    return min(named, key=lambda i: abs(i - page.span_start)) if named else None
+
+
+def without_label(headline: str, url: str | None) -> tuple[str, str | None]:
+    """(headline, None), or ("Weekend Coding Agent", "PROJECT") for "PROJECT: Weekend Coding Agent" when the URL's
+    path names the rest of the line but not its one-word label."""
+    match = _LABEL.match(headline)
+    slug = set(slug_words(url).split())
+    if not match or not url or not slug or squash(match.group(1)) in squash(url):
+        return headline, None
+    rest = headline[match.end() :]
+    if len(rest.split()) < 2 or _share(frozenset(words_key(rest).split()), slug) < URL_UNNAMED:
+        return headline, None
+    return rest, match.group(1)
+
+
+def url_named_part(headline: str, url: str | None) -> tuple[str, str | None]:
+    """(headline, None), or ("Hybrid Quantum Computing", "Programming - Forum") for "Hybrid Quantum Computing -
+    Programming - Forum" when the URL's path shares words with the line's leading parts and none with a short rest
+    (a subtitle of many words stays: "... review – shoots for the moon, lands among the stars")."""
+    slug = set(slug_words(url).split())
+    sep = next((sep for sep in _PART_SEPARATORS if sep in headline), None)
+    if not slug or sep is None:
+        return headline, None
+    parts = headline.split(sep)
+    named = [i for i, part in enumerate(parts) if _share(frozenset(words_key(part).split()), slug) > 0]
+    if named[:1] != [0] or named[-1] + 1 != len(named) or len(named) == len(parts):
+        return headline, None
+    kept, dropped = sep.join(parts[: len(named)]).strip(), sep.join(p.strip() for p in parts[len(named) :])
+    if len(kept.split()) < 2 or len(dropped.split()) > MAX_DROPPED_WORDS:
+        return headline, None
+    return kept, dropped

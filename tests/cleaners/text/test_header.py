@@ -94,3 +94,32 @@ def test_a_one_word_page_has_no_language_and_says_why() -> None:
         record = clean_document(SourceDocument("one", data, content_type=kind)).record  # type: ignore[union-attr]
         assert record.language is None, kind  # (was "br": one word looks like many languages)
         assert "language: the text is too short to tell (1 words)" in record.metadata_flags
+
+
+def test_a_line_the_url_spells_out_is_the_headline_when_the_lines_near_the_span_share_nothing_with_it() -> None:
+    lead = [f"{PROSE} Lead {i}." for i in range(2)]
+    text = _page(*lead, "Refinance", "About", "Donate", PROSE, "Average cost of online college")
+    meta = extract_text(text, "https://www.example.org/average-cost-of-online-college").meta
+    assert meta.title == "Average cost of online college"
+    assert meta.sources["title"] == "text:headline (url_names_it)"
+    assert extract_text(text, "https://www.example.org/guides").meta.title != "Average cost of online college"
+
+
+def test_a_one_word_label_the_url_does_not_carry_is_dropped_from_the_headline() -> None:
+    text = _page(*NAVIGATION, "Project: Weekend coding agent", "By Jane Doe")
+    meta = extract_text(text, "https://www.example.com/reports/weekend-coding-agent").meta
+    assert meta.title == "Weekend coding agent"
+    assert "label 'Project:' dropped, not in the URL" in meta.sources["title"]
+    kept = extract_text(text, "https://www.example.com/project/weekend-coding-agent").meta
+    assert kept.title == "Project: Weekend coding agent"
+    assert extract_text(text).meta.title == "Project: Weekend coding agent"
+
+
+def test_a_short_tail_the_url_does_not_name_is_dropped_from_the_headline() -> None:
+    text = _page(*NAVIGATION, "Hybrid quantum computing - Programming - Forum", "By Jane Doe")
+    meta = extract_text(text, "https://www.example.com/7603790/hybrid-quantum-computing").meta
+    assert meta.title == "Hybrid quantum computing"
+    assert "'Programming - Forum' dropped: the URL names the rest" in meta.sources["title"]
+    subtitled = _page(*NAVIGATION, "Budget review – council shoots for the moon, lands among the stars", "By Jane Doe")
+    kept = extract_text(subtitled, "https://www.example.com/news/budget-review").meta
+    assert kept.title == "Budget review – council shoots for the moon, lands among the stars"
