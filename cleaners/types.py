@@ -69,7 +69,8 @@ class Extraction:
     blocks: list[Block]
     meta: RawMetadata
     method: str  # e.g. "trafilatura+classifier", "text-classifier", "fallback"
-    kind: str = "article"  # the page's kind by its markup (``page_type.structural_kind``); text: article
+    # the page's kind by its markup (``cleaners.html.page_evidence.structural_kind``); plain text: article
+    kind: str = "article"
     # HTML: the page's blocks the extractor never chose, each with a kind and a reason (``cleaners.html.unchosen``)
     unchosen: list[Block] = field(default_factory=list)
 
