@@ -7,7 +7,17 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("trafilatura", "prefect", "duckdb", "pyarrow", "cleaners.html", "cleaners.text", "cleaners.metadata", "ftfy")
+HEAVY = (
+    "trafilatura",
+    "prefect",
+    "duckdb",
+    "pyarrow",
+    "cleaners.html",
+    "cleaners.text",
+    "cleaners.metadata",
+    "ftfy",
+    "lightgbm",
+)
 
 
 def _loaded_after(module: str) -> list[str]:
