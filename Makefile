@@ -29,6 +29,8 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/newsdistill eval aeb --path html --split all
 	$(BIN)/newsdistill eval aeb --path text --split all
+	$(BIN)/newsdistill eval wcxb --path html --split holdout
+	$(BIN)/newsdistill eval wcxb --path text --split holdout
 	$(BIN)/newsdistill eval renderers aeb --split holdout
 	$(BIN)/newsdistill eval renderers wcxb --split holdout
 	$(BIN)/newsdistill eval markdown --path html --split holdout

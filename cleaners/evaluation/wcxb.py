@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from schemas import ArticleRecord
 
 SPLITS = ("all", "tune", "holdout")
+# word F1 to reach on the holdout split, per path: all pages and articles
+TARGETS = {"html": {"all": 0.87, "article": 0.96}, "text": {"all": 0.82, "article": 0.94}}
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,18 @@ class WcxbReport:
     @property
     def detection_accuracy(self) -> float:
         return self.detection[0].recall if self.detection else 0.0
+
+    def missed_targets(self) -> list[str]:
+        """The targets for this path this report does not meet, one line each: all pages and articles at least
+        ``TARGETS``, and every page type at least the baseline (trafilatura for HTML, the whole page for text)."""
+        missed = []
+        for row in self.rows:
+            target = TARGETS[self.path].get(row.page_type)
+            if target is not None and row.ours[2] < target:
+                missed.append(f"{row.page_type}: F1 {row.ours[2]:.3f} < {target}")
+            if row.ours[2] < row.baseline[2]:
+                missed.append(f"{row.page_type}: F1 {row.ours[2]:.3f} < {self.baseline_name} {row.baseline[2]:.3f}")
+        return missed
 
 
 @dataclass

@@ -139,6 +139,8 @@ def eval_wcxb(
         "table",
         out,
     )
+    for line in report.missed_targets():
+        out.print(f"target missed: {line}")
     out.print(f"[bold]page-type detector against the labels: accuracy {report.detection_accuracy:.3f}[/]")
     render_rows(
         ["labelled type", "pages", "precision", "recall", "detected as"],

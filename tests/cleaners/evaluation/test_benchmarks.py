@@ -49,3 +49,16 @@ def test_detector_rows_give_accuracy_and_per_type_precision_and_recall() -> None
     assert rows["article"].recall == 0.5 and rows["article"].precision == 1.0
     assert rows["listing"].recall == 1.0 and rows["listing"].precision == 0.5
     assert rows["article"].detected_as == {"article": 1, "listing": 1}
+
+
+def test_a_wcxb_report_names_each_target_it_misses() -> None:
+    from cleaners.evaluation.wcxb import TypeRow, WcxbReport
+
+    rows = [
+        TypeRow("all", 10, (0.9, 0.9, 0.88), (0.8, 0.8, 0.80)),
+        TypeRow("article", 5, (0.9, 0.9, 0.95), (0.9, 0.9, 0.93)),
+        TypeRow("forum", 5, (0.7, 0.7, 0.70), (0.7, 0.7, 0.72)),
+    ]
+    missed = WcxbReport("html", "holdout", "trafilatura", rows).missed_targets()
+    assert missed == ["article: F1 0.950 < 0.96", "forum: F1 0.700 < trafilatura 0.720"]
+    assert WcxbReport("text", "holdout", "whole page", rows[:2]).missed_targets() == []
