@@ -157,9 +157,11 @@ def _clean_in_pool(
 
 def start_early(paths: Iterable[str | os.PathLike[str]] | None = None) -> None:
     """Start the fork server (its preload and warm-up take seconds) in the background now, so that it overlaps
-    the caller's own start-up (e.g. Prefect's) instead of delaying the first document. Not for ``paths`` that
-    name a single page file: that page is cleaned in process, and the warm-up would only compete for the CPU."""
+    the caller's own start-up (e.g. Prefect's) instead of delaying the first document. For ``paths`` that name a
+    single page file, that page is cleaned in process, where the warm-up would only compete for the CPU: only the
+    language model is read ahead (mostly decompression, outside the GIL)."""
     if paths is not None and single_page(paths):
+        load_model_in_background()
         return
     if _worker_context().get_start_method() == "forkserver":
         threading.Thread(target=multiprocessing.forkserver.ensure_running, daemon=True).start()

@@ -424,6 +424,8 @@ def run_ingest(
     """Run the ingest flow on the chosen runner (local, dask or dask://HOST:PORT) against the Prefect API of
     ``flows.api`` (a local server in its own session when none is configured). Raises ``Interrupted`` when Ctrl-C
     stopped the run."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     from flows.api import prefect_api
 
     options = {
@@ -443,7 +445,13 @@ def run_ingest(
             ingest_flow.with_options(task_runner=task_runner_for(runner)),
             {"in_flight": 2 * (os.cpu_count() or 2)},
         )
-    with prefect_api(), warnings.catch_warnings():
+    # No flow-run heartbeats for a one-off run: the engine joins their thread at the end, which sleeps in whole
+    # seconds (up to a second per run), and without a crash-detection automation on the server nothing reads them.
+    with (
+        prefect_api(),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        warnings.catch_warnings(),
+    ):
         # a batch of raw pages is the unit of work sent to a Dask worker: tens of MB each, by design
         warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
         state = chosen(paths, return_state=True, **extra, **options)
