@@ -319,9 +319,8 @@ def ingest_flow(
         max_page_bytes=max_page_bytes,
     )
     size = settings.batch_size_for("dask" if in_flight else "local")
-    with _progress(paths) as bar, open_warehouse(settings) as wh:
+    with _progress(paths) as bar, open_warehouse(settings, made=True) as wh:
         log = BatchLog(verbose, bar)
-        wh.ensure_schema()
         files_before = parquet_files(wh)
         docs = read_inputs(paths, max_page_bytes=settings.max_page_bytes)
         stop = StopRequest()

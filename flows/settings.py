@@ -106,14 +106,26 @@ def prefect_environment() -> None:
         os.environ.setdefault(name, value)
 
 
-def open_warehouse(settings: Settings, read_only: bool = False):  # -> warehouse.Warehouse
-    """The configured warehouse, connected (use as a context manager); the one ``open_ahead`` opened, if any."""
-    from warehouse import Warehouse
-
+def open_warehouse(settings: Settings, read_only: bool = False, made: bool = False):  # -> warehouse.Warehouse
+    """The configured warehouse, connected (use as a context manager); the one ``open_ahead`` opened, if any.
+    ``made``: its tables and views made too (``ensure_schema``, already done by ``open_ahead``)."""
     opening = None if read_only else _ahead.pop(_place(settings), None)
     if opening is not None:
         return opening.wait()
-    return Warehouse(settings.warehouse, settings.data_path, read_only=read_only, cache_dir=settings.cache_dir)
+    return _connect(settings, read_only, made)
+
+
+def _connect(settings: Settings, read_only: bool, made: bool):  # -> warehouse.Warehouse
+    from warehouse import Warehouse
+
+    wh = Warehouse(settings.warehouse, settings.data_path, read_only=read_only, cache_dir=settings.cache_dir)
+    if made:
+        try:
+            wh.ensure_schema()
+        except BaseException:
+            wh.close()
+            raise
+    return wh
 
 
 def _place(settings: Settings) -> tuple:
@@ -130,17 +142,10 @@ class OpeningAhead(threading.Thread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        from warehouse import Warehouse
-
         try:
-            s = self.settings
-            wh = Warehouse(s.warehouse, s.data_path, cache_dir=s.cache_dir)
-            try:
-                wh.ensure_schema()
-            except BaseException:
-                wh.close()
-                raise
-            self.opened = wh
+            self.opened = _connect(self.settings, read_only=False, made=True)
+            # DuckLake's first read of the tables (a few hundred ms): here, rather than in the run's first lookup
+            self.opened.known_doc_ids([""])
         except BaseException as exc:  # raised in the thread that waits
             self.error = exc
 
@@ -150,6 +155,8 @@ class OpeningAhead(threading.Thread):
         if self.error is not None:
             if _ahead.get(_place(self.settings)) is self:  # not left for a later open_warehouse to raise again
                 del _ahead[_place(self.settings)]
+            if self.opened is not None:
+                self.opened.close()
             raise self.error
         return self.opened
 

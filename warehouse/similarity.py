@@ -23,10 +23,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both imported where used: together about a second of a command's start-up
     from datasketch import LeanMinHash
+    from scipy import sparse
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = """a about above after again against all also am an and any are as at be because been before being below
@@ -186,6 +186,8 @@ def tfidf(texts: Sequence[str], min_docs: int = IDF_MIN_DOCS) -> sparse.csr_matr
     IDF counts at least ``min_docs`` documents (the missing ones containing none of the terms), so a
     handful of articles is compared on plain term overlap instead of words they all share weighing least.
     """
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     rows, cols, tf = array("q"), array("q"), array("d")  # compact: millions of entries for 100 000 leads
     for row, text in enumerate(texts):
