@@ -63,12 +63,6 @@ def ingest(
     from flows.settings import open_ahead
 
     api.start_early()  # without PREFECT_API_URL, the temporary API server starts while the rest loads
-    if runner == "local":
-        from cleaners.parallel import start_early
-
-        # the cleaning workers' fork server loads (about 2 s), or for a lone page the language model, while Prefect
-        # is imported
-        start_early(paths)
     chosen = settings(
         warehouse=warehouse,
         data_path=data_path,
@@ -78,6 +72,12 @@ def ingest(
         max_page_bytes=max_page_bytes,
     )
     opening = open_ahead(chosen)  # the run's warehouse is opened (and made) meanwhile too
+    if runner == "local":
+        from cleaners.parallel import start_early
+
+        # the cleaning workers' fork server loads (about 2 s), or for a lone page the language model, while Prefect
+        # is imported
+        start_early(paths)
     from flows.ingest import run_ingest
     from flows.stopping import Interrupted
     from warehouse.location import WarehouseError
