@@ -42,6 +42,7 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -82,13 +83,50 @@ def clean_many(
     docs = iter(docs)
     head = list(itertools.islice(docs, 2))  # enough to tell a lone page from a stream
     docs = itertools.chain(head, docs)
-    if workers == 1 or (len(head) == 1 and len(head[0].data) <= SINGLE_PAGE_BYTES):
+    if workers == 1 or _lone_page(head):
         load_model_in_background()  # the language model (on another core) while the first page is parsed
         bound = timeout if workers > 1 else None  # jobs=1 is for debuggers: no alarm interrupts them
-        yield from (_clean_in_process(cleaner, doc, bound) for doc in docs)
+        yield from (_cleaned_ahead(cleaner, doc) or _clean_in_process(cleaner, doc, bound) for doc in docs)
         return
     window = max_in_flight or workers * IN_FLIGHT_PER_WORKER
     yield from _clean_in_pool(docs, cleaner, workers, timeout, window, max_tasks, warm)
+
+
+def _lone_page(head: list[SourceDocument]) -> bool:
+    return len(head) == 1 and len(head[0].data) <= SINGLE_PAGE_BYTES
+
+
+# Lone pages cleaned before the clean_many call that gets them, by (source, raw bytes): (cleaner, outcome).
+_ahead: dict[tuple[str, bytes], tuple[Cleaner, Outcome]] = {}
+
+
+def clean_ahead(
+    docs: Iterable[SourceDocument], cleaner: Cleaner = clean_document, timeout: float = DEFAULT_TIMEOUT
+) -> None:
+    """Clean a lone small page now, in this thread, as ``clean_many`` would (in process, bounded by ``timeout``), for
+    the ``clean_many`` call that later gets the same page and cleaner: for a caller that is waiting anyway (on a
+    server starting) and would otherwise clean the page after the wait. Anything else is left alone."""
+    head = list(itertools.islice(docs, 2))
+    if _lone_page(head):
+        doc = head[0]
+        _ahead[(doc.source, doc.data)] = (cleaner, _clean_in_process(cleaner, doc, timeout))
+
+
+def _cleaned_ahead(cleaner: Cleaner, doc: SourceDocument) -> Outcome | None:
+    """The outcome ``clean_ahead`` made of this page with this cleaner (taken once), else None."""
+    ahead = _ahead.pop((doc.source, doc.data), None)
+    if ahead is None or not _same_cleaner(ahead[0], cleaner):
+        return None
+    outcome = ahead[1]
+    outcome.doc = doc
+    return outcome
+
+
+def _same_cleaner(a: Cleaner, b: Cleaner) -> bool:
+    """The same function with the same arguments (``functools.partial`` objects compare by identity)."""
+    if isinstance(a, partial) and isinstance(b, partial):
+        return a.func is b.func and a.args == b.args and a.keywords == b.keywords
+    return a is b
 
 
 class _PageTimeout(Exception):
@@ -157,9 +195,11 @@ def _clean_in_pool(
 
 def start_early(paths: Iterable[str | os.PathLike[str]] | None = None) -> None:
     """Start the fork server (its preload and warm-up take seconds) in the background now, so that it overlaps
-    the caller's own start-up (e.g. Prefect's) instead of delaying the first document. Not for ``paths`` that
-    name a single page file: that page is cleaned in process, and the warm-up would only compete for the CPU."""
+    the caller's own start-up (e.g. Prefect's) instead of delaying the first document. For ``paths`` that name a
+    single page file, that page is cleaned in process, where the warm-up would only compete for the CPU: only the
+    language model is read ahead (mostly decompression, outside the GIL)."""
     if paths is not None and single_page(paths):
+        load_model_in_background()
         return
     if _worker_context().get_start_method() == "forkserver":
         threading.Thread(target=multiprocessing.forkserver.ensure_running, daemon=True).start()

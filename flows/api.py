@@ -106,11 +106,15 @@ def start_early() -> None:
 
 @contextmanager
 def local_server(
-    services: bool = False, env: dict[str, str] | None = None, log: Callable[[str], object] | None = None
+    services: bool = False,
+    env: dict[str, str] | None = None,
+    log: Callable[[str], object] | None = None,
+    while_waiting: Callable[[], object] | None = None,
 ) -> Iterator[str]:
     """``prefect server start`` on a free localhost port, in its own session, for the duration; yields its API URL.
     ``services``: with Prefect's scheduler and the UI (for schedules), else only the API (one-off runs). A server
-    from ``start_early`` (API only) is used when it fits."""
+    from ``start_early`` (API only) is used when it fits. ``while_waiting`` is called once the server is launched,
+    before waiting for it to answer (seconds in which the caller would otherwise sleep)."""
     global _early
     if _early is not None and not services and env is None:
         (url, proc), _early = _early, None
@@ -119,6 +123,8 @@ def local_server(
     if log:
         log(f"PREFECT_API_URL is not set: starting a local Prefect server at {url}")
     try:
+        if while_waiting is not None:
+            while_waiting()
         _wait_healthy(url, proc, SERVER_START_TIMEOUT)
         yield url
     finally:
@@ -126,9 +132,14 @@ def local_server(
 
 
 @contextmanager
-def prefect_api(services: bool = False, log: Callable[[str], object] | None = None) -> Iterator[str]:
+def prefect_api(
+    services: bool = False,
+    log: Callable[[str], object] | None = None,
+    while_waiting: Callable[[], object] | None = None,
+) -> Iterator[str]:
     """Yield the Prefect API URL, set for this process and the processes it starts: ``PREFECT_API_URL`` when set,
-    else a ``local_server`` stopped afterwards (its run history is kept in ``~/.prefect``)."""
+    else a ``local_server`` stopped afterwards (its run history is kept in ``~/.prefect``), calling ``while_waiting``
+    while it starts."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     url = PREFECT_API_URL.value()
@@ -137,7 +148,7 @@ def prefect_api(services: bool = False, log: Callable[[str], object] | None = No
             _stop(_early[1])
         yield url
         return
-    with local_server(services, log=log) as url:
+    with local_server(services, log=log, while_waiting=while_waiting) as url:
         os.environ["PREFECT_API_URL"] = url  # inherited by the processes started from here (runs, Dask workers)
         try:
             with temporary_settings(updates={PREFECT_API_URL: url}):

@@ -7,6 +7,7 @@ DuckLake transaction each.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import uuid
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -28,9 +29,9 @@ from prefect.states import Cancelled, State
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cleaners.parallel import clean_many, start_early
+from cleaners.parallel import clean_ahead, clean_many, start_early
 from cleaners.pipeline import CLEANER_VERSION, doc_id_of
-from cleaners.read import iter_files, read_inputs
+from cleaners.read import iter_files, read_inputs, single_page
 from flows.artifacts import parquet_files, publish_run_artifacts
 from flows.cleaning import page_cleaner
 from flows.settings import BATCH_BYTES, Settings, open_warehouse
@@ -319,9 +320,8 @@ def ingest_flow(
         max_page_bytes=max_page_bytes,
     )
     size = settings.batch_size_for("dask" if in_flight else "local")
-    with _progress(paths) as bar, open_warehouse(settings) as wh:
+    with _progress(paths) as bar, open_warehouse(settings, made=True) as wh:
         log = BatchLog(verbose, bar)
-        wh.ensure_schema()
         files_before = parquet_files(wh)
         docs = read_inputs(paths, max_page_bytes=settings.max_page_bytes)
         stop = StopRequest()
@@ -424,6 +424,8 @@ def run_ingest(
     """Run the ingest flow on the chosen runner (local, dask or dask://HOST:PORT) against the Prefect API of
     ``flows.api`` (a local server in its own session when none is configured). Raises ``Interrupted`` when Ctrl-C
     stopped the run."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     from flows.api import prefect_api
 
     options = {
@@ -443,13 +445,39 @@ def run_ingest(
             ingest_flow.with_options(task_runner=task_runner_for(runner)),
             {"in_flight": 2 * (os.cpu_count() or 2)},
         )
-    with prefect_api(), warnings.catch_warnings():
+
+    def while_the_api_starts() -> None:
+        """Work the run would do after the wait: its imports, and cleaning a lone page (in process, as it would)."""
+        _import_run_modules()
+        if runner == "local" and single_page(paths):
+            docs = read_inputs(paths, max_page_bytes=settings.max_page_bytes)
+            clean_ahead(docs, page_cleaner(settings.max_page_bytes), settings.timeout)
+
+    # No flow-run heartbeats for a one-off run: the engine joins their thread at the end, which sleeps in whole
+    # seconds (up to a second per run), and without a crash-detection automation on the server nothing reads them.
+    with (
+        prefect_api(while_waiting=while_the_api_starts),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        warnings.catch_warnings(),
+    ):
         # a batch of raw pages is the unit of work sent to a Dask worker: tens of MB each, by design
         warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
         state = chosen(paths, return_state=True, **extra, **options)
     if state.is_cancelled():
         raise Interrupted(state.message)
     return state.result()
+
+
+# What a flow run imports on first use: Prefect's engines, fastapi's encoder of the run's parameters, graphviz
+# (Prefect's flow visualisation), pyarrow's dataset layer (DuckDB reading Arrow tables). About a second, imported
+# while the temporary API server starts instead of after.
+RUN_MODULES = ("prefect.flow_engine", "prefect.task_engine", "fastapi.encoders", "graphviz", "pyarrow.dataset")
+
+
+def _import_run_modules() -> None:
+    for name in RUN_MODULES:
+        with suppress(ImportError):  # only a head start: a later Prefect may not use it
+            importlib.import_module(name)
 
 
 def summary(run_id: str, counts: Counts) -> dict:

@@ -18,6 +18,7 @@ The layers below take these as arguments and read no environment themselves.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -105,8 +106,73 @@ def prefect_environment() -> None:
         os.environ.setdefault(name, value)
 
 
-def open_warehouse(settings: Settings, read_only: bool = False):  # -> warehouse.Warehouse
-    """The configured warehouse, connected (use as a context manager)."""
+def open_warehouse(settings: Settings, read_only: bool = False, made: bool = False):  # -> warehouse.Warehouse
+    """The configured warehouse, connected (use as a context manager); the one ``open_ahead`` opened, if any.
+    ``made``: its tables and views made too (``ensure_schema``, already done by ``open_ahead``)."""
+    opening = None if read_only else _ahead.pop(_place(settings), None)
+    if opening is not None:
+        return opening.wait()
+    return _connect(settings, read_only, made)
+
+
+def _connect(settings: Settings, read_only: bool, made: bool):  # -> warehouse.Warehouse
     from warehouse import Warehouse
 
-    return Warehouse(settings.warehouse, settings.data_path, read_only=read_only, cache_dir=settings.cache_dir)
+    wh = Warehouse(settings.warehouse, settings.data_path, read_only=read_only, cache_dir=settings.cache_dir)
+    if made:
+        try:
+            wh.ensure_schema()
+        except BaseException:
+            wh.close()
+            raise
+    return wh
+
+
+def _place(settings: Settings) -> tuple:
+    return settings.warehouse, settings.data_path, settings.cache_dir
+
+
+class OpeningAhead(threading.Thread):
+    """A warehouse being opened for writing and its tables made, in a thread (see ``open_ahead``)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(name="open-warehouse", daemon=True)
+        self.settings = settings
+        self.opened = None  # the Warehouse, once open
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.opened = _connect(self.settings, read_only=False, made=True)
+            # DuckLake's first read of the tables (a few hundred ms): here, rather than in the run's first lookup
+            self.opened.known_doc_ids([""])
+        except BaseException as exc:  # raised in the thread that waits
+            self.error = exc
+
+    def wait(self):  # -> warehouse.Warehouse
+        """The open warehouse; raises what opening it raised (a wrong path or connection string)."""
+        self.join()
+        if self.error is not None:
+            if _ahead.get(_place(self.settings)) is self:  # not left for a later open_warehouse to raise again
+                del _ahead[_place(self.settings)]
+            if self.opened is not None:
+                self.opened.close()
+            raise self.error
+        return self.opened
+
+
+_ahead: dict[tuple, OpeningAhead] = {}  # warehouses opened ahead of their use, by place
+
+
+def open_ahead(settings: Settings) -> OpeningAhead:
+    """Start opening the warehouse a run will write now, in a thread: connecting and, for a new warehouse, making its
+    tables take about a second, mostly inside DuckDB, which releases the GIL, so it overlaps the command's import of
+    Prefect. The run's ``open_warehouse`` then takes that connection; ``wait`` gives its error early."""
+    previous = _ahead.pop(_place(settings), None)
+    if previous is not None:  # never taken: an earlier command in this process stopped before its run
+        previous.join()
+        if previous.opened is not None:
+            previous.opened.close()
+    opening = _ahead[_place(settings)] = OpeningAhead(settings)
+    opening.start()
+    return opening

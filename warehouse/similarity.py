@@ -20,10 +20,13 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
-from scipy import sparse
+
+if TYPE_CHECKING:  # both imported where used: together about a second of a command's start-up
+    from datasketch import LeanMinHash
+    from scipy import sparse
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = """a about above after again against all also am an and any are as at be because been before being below
@@ -121,6 +124,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signatures(texts: Sequence[str], num_perm: int = NUM_PERM) -> list[LeanMinHash | None]:
     """MinHash signature of each text's shingles (None for a text without words)."""
+    from datasketch import LeanMinHash, MinHash  # imported when used: about a second (its LSH loads scipy.integrate)
+
     sets = [shingles(t) for t in texts]
     hashes = MinHash.bulk(sets, num_perm=num_perm)
     return [LeanMinHash(h) if shingle_set else None for shingle_set, h in zip(sets, hashes, strict=True)]
@@ -137,6 +142,8 @@ def signature_pairs(
     present = [i for i, sig in enumerate(sigs) if sig is not None]
     if len(present) < 2:
         return
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=threshold, num_perm=num_perm)
     bands, width = index.b, index.r
     matrix = np.stack([sigs[i].hashvalues for i in present])
@@ -179,6 +186,8 @@ def tfidf(texts: Sequence[str], min_docs: int = IDF_MIN_DOCS) -> sparse.csr_matr
     IDF counts at least ``min_docs`` documents (the missing ones containing none of the terms), so a
     handful of articles is compared on plain term overlap instead of words they all share weighing least.
     """
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     rows, cols, tf = array("q"), array("q"), array("d")  # compact: millions of entries for 100 000 leads
     for row, text in enumerate(texts):
@@ -290,7 +299,8 @@ class Grouper:
     def pairs(self, touching: Sequence[bool] | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(near-duplicate pairs, story pairs) of added indices; with ``touching`` (a flag per added
         article) only the pairs that involve a flagged article."""
-        self._flush()
+        if len(self._members) > 1:  # one distinct body has no pair: its signature is not needed
+            self._flush()
         members = self._members
         duplicates = [(members[i], members[j]) for i, j in signature_pairs(self._sigs)] + self._copies
         stories = {(members[i], members[j]) for i, j in story_pair_stream(self._leads, self._times)}

@@ -18,6 +18,7 @@ from flows.cli.common import (
     out,
     settings,
     usable_warehouse,
+    warehouse_errors,
 )
 from flows.cli.output import render_rows
 from flows.serve import DEFAULT_MAINTAIN_CRON
@@ -59,16 +60,9 @@ def ingest(
     if runner not in ("local", "dask") and not runner.startswith("dask://"):
         raise fail(f"unknown runner {runner!r}: use local, dask or dask://HOST:PORT")
     from flows import api
+    from flows.settings import open_ahead
 
     api.start_early()  # without PREFECT_API_URL, the temporary API server starts while the rest loads
-    if runner == "local":
-        from cleaners.parallel import start_early
-
-        start_early(paths)  # the cleaning workers' fork server loads (about 2 s) while Prefect is imported
-    from flows.ingest import run_ingest
-    from flows.stopping import Interrupted
-    from warehouse.location import WarehouseError
-
     chosen = settings(
         warehouse=warehouse,
         data_path=data_path,
@@ -77,7 +71,19 @@ def ingest(
         timeout=timeout,
         max_page_bytes=max_page_bytes,
     )
-    usable_warehouse(chosen)
+    opening = open_ahead(chosen)  # the run's warehouse is opened (and made) meanwhile too
+    if runner == "local":
+        from cleaners.parallel import start_early
+
+        # the cleaning workers' fork server loads (about 2 s), or for a lone page the language model, while Prefect
+        # is imported
+        start_early(paths)
+    from flows.ingest import run_ingest
+    from flows.stopping import Interrupted
+    from warehouse.location import WarehouseError
+
+    with warehouse_errors():  # a wrong path or connection string: one line, before any Prefect run starts
+        opening.wait()
     try:
         result = run_ingest([str(p) for p in paths], chosen, runner=runner, verbose=verbose, force=force)
     except Interrupted as exc:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
 
-from cleaners.parallel import clean_many
+from cleaners.parallel import clean_ahead, clean_many
 from cleaners.pipeline import clean_document
 from cleaners.read import SINGLE_PAGE_BYTES
 from schemas import Article, Outcome, Quarantined, Reason, SourceDocument
@@ -115,3 +116,31 @@ def test_a_lone_hanging_page_cleaned_in_process_is_stopped_by_the_timeout() -> N
     assert time.monotonic() - started < 10
     [fine] = clean_many([doc("fine")], jobs=2, timeout=0.5, cleaner=misbehaving_cleaner)
     assert isinstance(fine, Article)  # the timer is cleared after the page
+
+
+CLEANED: list[str] = []  # what counting_cleaner cleaned in this process
+
+
+def counting_cleaner(document: SourceDocument, max_page_bytes: int = SINGLE_PAGE_BYTES) -> Outcome:
+    CLEANED.append(document.source)
+    return clean_document(document, max_page_bytes=max_page_bytes)
+
+
+def test_a_lone_page_cleaned_ahead_is_the_outcome_clean_many_gives_it_once() -> None:
+    CLEANED.clear()
+    clean_ahead([doc("ahead")], partial(counting_cleaner, max_page_bytes=1000))
+    page = doc("ahead")  # read again: an equal document, not the same object
+    [taken] = clean_many([page], jobs=2, cleaner=partial(counting_cleaner, max_page_bytes=1000))
+    assert CLEANED == ["ahead"] and taken.doc is page  # not cleaned again
+    [fresh] = clean_many([page], jobs=2, cleaner=partial(counting_cleaner, max_page_bytes=1000))
+    assert CLEANED == ["ahead", "ahead"]  # taken once: cleaned anew now, to the same record
+    assert fresh.record == taken.record and fresh.doc_id == taken.doc_id
+
+
+def test_a_page_cleaned_ahead_is_not_used_with_another_cleaner_or_for_a_stream() -> None:
+    CLEANED.clear()
+    clean_ahead([doc("other")], partial(counting_cleaner, max_page_bytes=1000))
+    list(clean_many([doc("other")], jobs=2, cleaner=partial(counting_cleaner, max_page_bytes=2000)))
+    assert CLEANED == ["other", "other"]  # another page cap: cleaned by the cleaner asked for
+    clean_ahead([doc("one"), doc("two")], counting_cleaner)  # not a lone page: nothing is cleaned ahead
+    assert CLEANED == ["other", "other"]

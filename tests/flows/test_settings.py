@@ -1,4 +1,4 @@
-"""flows.settings: the environment read in one place, flags over it, bad values named."""
+"""flows.settings: the environment read in one place, flags over it, bad values named; the warehouse opened ahead."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cleaners.read import MAX_PAGE_BYTES
-from flows.settings import BATCH_SIZE, DISTRIBUTED_BATCH_SIZE, SettingError, Settings
+from flows.settings import BATCH_SIZE, DISTRIBUTED_BATCH_SIZE, SettingError, Settings, open_ahead, open_warehouse
+from warehouse import WarehouseError
 
 
 def test_defaults_then_environment_then_flags(tmp_path: Path, monkeypatch) -> None:
@@ -41,3 +42,25 @@ def test_a_bad_number_is_named(value: str) -> None:
 def test_an_unknown_flag_is_a_programming_error() -> None:
     with pytest.raises(TypeError):
         Settings.load({}, colour="blue")
+
+
+def test_a_warehouse_opened_ahead_is_the_one_the_run_opens(tmp_path: Path) -> None:
+    chosen = Settings.load(warehouse=str(tmp_path / "wh"))
+    opening = open_ahead(chosen)
+    ahead = opening.wait()
+    with open_warehouse(chosen) as wh:
+        assert wh is ahead  # taken once, with its tables made
+        assert wh.query("SELECT count(*) FROM articles_latest").fetchone() == (0,)
+    with open_warehouse(chosen) as again:
+        assert again is not ahead  # later opens connect anew
+
+
+def test_a_warehouse_that_cannot_be_opened_ahead_raises_once(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    chosen = Settings.load(warehouse=str(tmp_path / "file" / "wh"))
+    opening = open_ahead(chosen)
+    with pytest.raises(WarehouseError, match="cannot create warehouse"):
+        opening.wait()
+    (tmp_path / "file").unlink()
+    with open_warehouse(chosen) as wh:  # the earlier failure is not raised again
+        wh.ensure_schema()

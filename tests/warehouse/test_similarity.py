@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 from cleaners.pipeline import clean_document
@@ -95,3 +97,15 @@ def test_snippet_marks_matches_in_context():
     assert "«Iran» sent «ballistic» «missiles» to Russia" in found
     assert snippet("No match at all in this text.", "zebra") == "No match at all in this text."
     assert snippet("one two three four", "three", mark=("[", "]")) == "one two [three] four"
+
+
+def test_datasketch_and_scipy_load_only_when_two_bodies_are_compared():
+    code = (
+        "import sys; from datetime import datetime; from warehouse.similarity import Grouper; g = Grouper(); "
+        "g.add('Council', 'The council met on Tuesday evening to vote.', datetime(2024, 3, 12), 'k1'); "
+        "one = g.labels(); loaded = 'datasketch' in sys.modules or 'scipy.sparse' in sys.modules; "
+        "g.add('Council', 'The council met on Tuesday evening to vote.', None, 'k2'); "
+        "print(one, loaded, g.labels(), 'datasketch' in sys.modules and 'scipy.sparse' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["([0],", "[0])", "False", "([0,", "0],", "[0,", "0])", "True"]
