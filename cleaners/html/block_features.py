@@ -19,16 +19,19 @@ from cleaners.html.blocks import Segment
 from cleaners.types import BOILERPLATE_KINDS, CONTENT
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cleaners.html.extract import Choice
     from cleaners.rules import Rule
 
 # the owner's tag, as a small code (0: any other)
 _OWNER_TAGS = ("p", "div", "li", "td", "th", "span", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote")
 _OWNER_TAGS += ("pre", "figcaption", "section", "article", "a", "body", "table", "tr", "ul", "ol", "caption", "code")
+_OWNER_TAGS += ("head",)
 _TAG_CODE = {tag: i + 1 for i, tag in enumerate(_OWNER_TAGS)}
 # ancestor tags counted on the way up
 _ANCESTOR_TAGS = ("nav", "header", "footer", "aside", "article", "main", "li", "table", "form", "figure", "section")
-_ANCESTOR_TAGS += ("blockquote", "ul", "ol", "a", "details", "dl")
+_ANCESTOR_TAGS += ("blockquote", "ul", "ol", "a", "details", "dl", "head")
 # class/id words of the block's boxes (the markup vocabulary): group -> pattern at the start of a name's token
 _BOX_GROUPS: tuple[tuple[str, str], ...] = (
     ("nav", r"nav|menu|breadcrumb|pagination|pager|toolbar|skip|tabs?(?:$|[^a-z])"),
@@ -56,10 +59,11 @@ _BOX_PATTERNS = tuple((name, re.compile(rf"(?:^|[^a-z0-9])(?:{words})")) for nam
 BOX_LEVELS = 12  # how far up the class and id words are read
 NO_HIT = 20  # the level given when no box up to BOX_LEVELS names the group
 _KINDS = {kind: i + 1 for i, kind in enumerate(BOILERPLATE_KINDS)}  # 0: content
-_PAGE_KINDS = ("article", "listing", "forum", "product", "documentation", "service", "collection", "index")
+PAGE_KINDS = ("article", "listing", "forum", "product", "documentation", "service", "collection", "index")
 _PUNCTUATION = re.compile(r"[.,;:!?。、，．！？؛،।]")
 _SENTENCE_END = re.compile(r"[.!?…。！？।؟][\"”’'»)\]]?$")
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
 _WINDOW = 3  # neighbours each side whose words make the local text density
 FAR = 1000  # the distance given when no block of the kind is on the page
 
@@ -90,8 +94,13 @@ NAMES: tuple[str, ...] = (
     "same_parent_box_count",
     "container_words",
     "container_blocks",
+    "container_kept_share",
+    "same_parent_box_kept_share",
+    "from_first_h1",
     "hidden",
     "in_panel",
+    "title_share",
+    "title_cover",
     "lexicon_kind",
     "trafilatura_kept",
     "recovered",
@@ -110,6 +119,9 @@ NAMES: tuple[str, ...] = (
     "kept_words_share",
     "word_share",
 )
+
+
+_AT = {name: i for i, name in enumerate(NAMES)}
 
 
 def _tag(el: etree._Element | None) -> str:
@@ -192,15 +204,22 @@ def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float
     parents = [s.owner.getparent() for s in dom]
     boxes = Counter(_signature(s.owner) for s in dom)
     parent_boxes = Counter(_signature(p) for p in parents)
+    parent_boxes_kept: Counter[str] = Counter()
     container_words: Counter[etree._Element] = Counter()
+    container_kept: Counter[etree._Element] = Counter()
     container_blocks: Counter[etree._Element] = Counter()
-    for seg, parent, n in zip(dom, parents, words, strict=True):
+    for seg, parent, n, kept in zip(dom, parents, words, rule_kept, strict=True):
         key = parent if parent is not None else seg.owner
         container_words[key] += n
         container_blocks[key] += 1
+        if kept:
+            container_kept[key] += n
+            parent_boxes_kept[_signature(parent)] += 1
+    h1 = next((s.index for s in dom if _tag(s.owner) == "h1"), None)
     to_kept, to_traf = _distances(rule_kept), _distances(traf)
     root = choice.root
-    page_kind = float(_PAGE_KINDS.index(choice.kind)) if choice.kind in _PAGE_KINDS else -1.0
+    page_kind = float(PAGE_KINDS.index(choice.kind)) if choice.kind in PAGE_KINDS else -1.0
+    title = set(_WORD.findall((choice.page.title or "").lower())) if choice.page is not None else set()
     cache: dict[etree._Element, tuple[bool, ...]] = {}
     rows = []
     chars_before = 0
@@ -215,6 +234,8 @@ def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float
         window_links = sum(dom[j].link_chars for j in range(lo, hi)) / max(1, window_chars)
         key = parents[i] if parents[i] is not None else seg.owner
         rule = lexicon[i]
+        own = set(_WORD.findall(seg.text.lower())) if title and words[i] <= 2 * len(title) else set()
+        shared = len(own & title)
         rows.append(
             [
                 float(_TAG_CODE.get(tag, 0)),
@@ -236,8 +257,13 @@ def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float
                 float(parent_boxes[_signature(parents[i])]),
                 float(container_words[key]),
                 float(container_blocks[key]),
+                container_kept[key] / max(1, container_words[key]),
+                parent_boxes_kept[_signature(parents[i])] / parent_boxes[_signature(parents[i])],
+                float(i - h1) if h1 is not None else float(-FAR),
                 float(ancestry.is_hidden(seg.owner)),
                 float(ancestry.in_panel(seg.owner)),
+                shared / len(own) if own else 0.0,
+                shared / len(title) if title else 0.0,
                 float(_KINDS.get(rule.kind, 0)) if rule is not None else 0.0,
                 float(traf[i]),
                 float(recovered[i]),
@@ -268,9 +294,19 @@ def lexicon_rules(dom: list[Segment]) -> list[Rule | None]:
     return matcher_for(None).match_lines([s.text for s in dom])
 
 
-def explain(row: list[float]) -> str:
+def in_head(row: Sequence[float]) -> bool:
+    """The block is text of the page's ``<head>`` (its ``<title>``), not of the page a reader sees."""
+    return row[_AT["tag"]] == _TAG_CODE["head"] or row[_AT["in_head"]] > 0 or row[_AT["depth"]] <= 1
+
+
+def is_headline(row: Sequence[float]) -> bool:
+    """The block says what the page title says (most words shared both ways): the headline, not the body."""
+    return row[_AT["title_share"]] >= 0.7 and row[_AT["title_cover"]] >= 0.7
+
+
+def explain(row: Sequence[float]) -> str:
     """The few features that describe a block to a person: its link share, its length and the box it sits in."""
-    at = {name: i for i, name in enumerate(NAMES)}
+    at = _AT
     parts = [f"link share {row[at['link_share']]:.2f}", f"{int(row[at['words']])} words"]
     inside = [t for t in ("nav", "header", "footer", "aside", "form") if row[at[f"in_{t}"]]]
     named = [name for name, _ in _BOX_GROUPS if row[at[f"box_{name}"]] < NO_HIT and name != "content"]

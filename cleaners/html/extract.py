@@ -10,6 +10,8 @@
    kind (tag and class) as the paragraphs it kept (bodies split across sibling containers).
 5. ``html_classify`` decides each block: structure (hidden, figure caption, boilerplate box inside
    the article, link-heavy teaser), position (headline, leading/trailing chrome) and the lexicons.
+6. The learned block model (``block_model``) scores every DOM block, the rules' decisions among its features, and
+   has the last word on what the rules decided by structure; what the lexicons name and the headline stay decided.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import HTML_PARSER, load_html
 
+from cleaners.html.block_model import apply_block_model
 from cleaners.html.blocks import Ancestry, Segment, lowest_common_ancestor, norm, segments, signature
 from cleaners.html.classify import Candidate, classify, split_cards
 from cleaners.html.fallback import SwapGuard, guarded
@@ -184,7 +187,9 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
         extraction.method, extraction.kind = "fallback-text", choice.kind
         return extraction
     meta = html_metadata(choice.page, html, url, tree=tree)
-    blocks, candidates = choice.blocks, choice.candidates
+    blocks, candidates = apply_block_model(choice)
+    if not any(b.kept for b in blocks):  # the model must not empty a page the rules filled
+        blocks, candidates = choice.blocks, choice.candidates
     add_markdown(blocks, candidates)
     extraction = extraction_of(split_cards(blocks, candidates), meta, choice.method, choice.kind)
     chosen = {c.dom.index for c in candidates if c.dom is not None}

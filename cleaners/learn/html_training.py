@@ -41,6 +41,7 @@ class PageRows:
     texts: list[str]
     rule_body: str
     truth: str
+    unaligned: list[str]  # blocks the rules kept that were not found in the DOM: they stay kept
 
 
 def _tokens(text: str) -> list[str]:
@@ -76,8 +77,10 @@ def page_rows(page_id: str, url: str, html: str, truth: str, page_type: str) -> 
     texts = [s.text for s in choice.dom]
     rows = page_features(choice, lexicon_rules(choice.dom))
     rule_body = "\n\n".join(b.text for b in choice.blocks if b.kept)
+    unaligned = [b.text for b, c in zip(choice.blocks, choice.candidates, strict=True) if b.kept and c.dom is None]
     group = registered_domain(url) if url else page_id
-    return PageRows(page_id, group, page_type, rows, label_blocks(texts, truth), texts, rule_body, truth)
+    labels = label_blocks(texts, truth)
+    return PageRows(page_id, group, page_type, rows, labels, texts, rule_body, truth, unaligned)
 
 
 def _wcxb_task(page: WcxbPage) -> PageRows:
@@ -109,19 +112,32 @@ class PageCheck:
     pages: int
     rules: float
     model: float
-    threshold: float
+    thresholds: tuple[float, float] | None  # the model's (``block_model.keeps``); None: the shipped ones
 
 
 def page_check(pages: list[PageRows], scores: Sequence[float], thresholds: Sequence[float]) -> list[PageCheck]:
-    """Mean page word F1 of the rules' bodies and of the bodies of the blocks scoring at least each threshold;
-    ``scores`` are the pages' blocks' out-of-fold scores, in order."""
+    """Mean page word F1 of the rules' bodies and of the bodies the model would keep (``block_model.keeps``) at each
+    threshold; ``scores`` are the pages' blocks' out-of-fold scores, in order."""
+
     rules = sum(word_scores(p.page_id, p.rule_body, p.truth).f1 for p in pages) / max(1, len(pages))
     out = []
-    for threshold in thresholds:
-        at, total = 0, 0.0
-        for page in pages:
-            kept = [t for t, s in zip(page.texts, scores[at : at + len(page.texts)], strict=True) if s >= threshold]
-            at += len(page.texts)
-            total += word_scores(page.page_id, "\n\n".join(kept), page.truth).f1
-        out.append(PageCheck(len(pages), rules, total / max(1, len(pages)), threshold))
+    for pair in thresholds:
+        total = sum(word_scores(p.page_id, model_body(p, s, pair), p.truth).f1 for p, s in _by_page(pages, scores))
+        out.append(PageCheck(len(pages), rules, total / max(1, len(pages)), pair))
     return out
+
+
+def _by_page(pages: list[PageRows], scores: Sequence[float]) -> list[tuple[PageRows, Sequence[float]]]:
+    out, at = [], 0
+    for page in pages:
+        out.append((page, scores[at : at + len(page.rows)]))
+        at += len(page.rows)
+    return out
+
+
+def model_body(page: PageRows, scores: Sequence[float], thresholds: tuple[float, float] | None = None) -> str:
+    """The words the HTML path keeps with the model (as a bag: word F1 does not read their order)."""
+    from cleaners.html.block_model import keeps
+
+    kept = [t for t, row, s in zip(page.texts, page.rows, scores, strict=True) if keeps(row, s, thresholds)]
+    return "\n\n".join(kept + page.unaligned) or page.rule_body

@@ -29,7 +29,6 @@ def train_html(
     (blocks, and page word F1 of the rules' bodies beside the model's) and write the model, the same bytes on
     every run."""
     from cleaners.html.block_features import NAMES
-    from cleaners.html.block_model import THRESHOLD
     from cleaners.learn import booster
     from cleaners.learn.html_training import page_check, training_pages
 
@@ -48,13 +47,15 @@ def train_html(
         out.print(
             f"[bold]HTML block model, tune split: {len(pages)} pages, {blocks.rows} blocks, {blocks.folds} folds[/]"
         )
-        checks = page_check(pages, scores, (0.3, 0.4, THRESHOLD, 0.6, 0.7))
+        pairs = [None, (0.3, 0.5), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7), (0.35, 0.8)]
+        table = []
+        for c in page_check(pages, scores, pairs):
+            figures = (blocks.accuracy, blocks.f1, c.rules, c.model)
+            shown = ("by page kind", "(shipped)") if c.thresholds is None else tuple(f"{x:.2f}" for x in c.thresholds)
+            table.append((*shown, *(f"{x:.4f}" for x in figures)))
         render_rows(
-            ["threshold", "block accuracy", "block F1", "page F1 rules", "page F1 model"],
-            [
-                (f"{c.threshold:.2f}", f"{blocks.accuracy:.4f}", f"{blocks.f1:.4f}", f"{c.rules:.4f}", f"{c.model:.4f}")
-                for c in checks
-            ],
+            ["drop below", "keep from", "block accuracy", "block F1", "page F1 rules", "page F1 model"],
+            table,
             "table",
             out,
         )
