@@ -47,11 +47,11 @@ def train_html(
         out.print(
             f"[bold]HTML block model, tune split: {len(pages)} pages, {blocks.rows} blocks, {blocks.folds} folds[/]"
         )
-        pairs = [None, (0.3, 0.5), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7), (0.35, 0.8)]
+        pairs = [None, (0.3, 0.5), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7)]
         table = []
         for c in page_check(pages, scores, pairs):
             figures = (blocks.accuracy, blocks.f1, c.rules, c.model)
-            shown = ("by page kind", "(shipped)") if c.thresholds is None else tuple(f"{x:.2f}" for x in c.thresholds)
+            shown = ("shipped", "articles: rules") if c.thresholds is None else tuple(f"{x:.2f}" for x in c.thresholds)
             table.append((*shown, *(f"{x:.4f}" for x in figures)))
         render_rows(
             ["drop below", "keep from", "block accuracy", "block F1", "page F1 rules", "page F1 model"],

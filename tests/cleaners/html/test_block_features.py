@@ -1,9 +1,11 @@
-"""Features of the HTML block model on a small hand-made page, and the shipped model's decisions on one."""
+"""Features of the HTML block model on a small hand-made page, and the shipped model's decisions on one (the model is
+off by default: the tests that read its decisions turn it on)."""
 
 from __future__ import annotations
 
+from cleaners.html import block_model
 from cleaners.html.block_features import NAMES, explain, lexicon_rules, page_features
-from cleaners.html.block_model import keeps
+from cleaners.html.block_model import THRESHOLDS, keeps
 from cleaners.html.extract import choose, extract_html, load_tree
 from tests.cleaners.html.test_extract import PARAS
 
@@ -46,11 +48,14 @@ def test_features_are_the_same_on_every_run():
     assert _rows(HTML) == _rows(HTML)
 
 
-def test_the_shipped_model_keeps_the_article_and_drops_the_menu_with_reasons():
-    found = extract_html(HTML, "https://example.com/news/bus")
-    body = found.body
-    assert all(p in body for p in PARAS)
-    assert "Section 3" not in body and "All rights reserved" not in body
+def test_the_shipped_model_keeps_the_text_and_drops_the_menu_on_a_page_it_decides(monkeypatch):
+    monkeypatch.setattr(block_model, "ENABLED", True)
+    product = '{"@context": "https://schema.org", "@type": "Product", "offers": {"price": "20.00"}}'
+    html = HTML.replace("</head>", f'<script type="application/ld+json">{product}</script></head>')
+    found = extract_html(html, "https://example.com/shop/bus-pass")
+    assert found.kind == "product"  # not an article: the model has the last word
+    assert all(p in found.body for p in PARAS)
+    assert "Section 3" not in found.body and "All rights reserved" not in found.body
     removed = found.removed + found.unchosen
     assert any("Section 3" in b.text for b in removed)
     assert all(b.kind and b.reason for b in removed)
@@ -60,11 +65,13 @@ def test_the_model_decides_kept_and_unchosen_blocks_but_not_the_head_or_what_the
     texts, rows = _rows(HTML)
     paragraph, menu = rows[texts.index(PARAS[1])], rows[texts.index("Section 3")]
     title = rows[texts.index("Council expands bus network")]  # the <title>, in the page's head
-    assert keeps(paragraph, 0.9) and not keeps(paragraph, 0.1)  # kept by the rules: the score can drop it
-    assert keeps(menu, 0.9) and not keeps(menu, 0.5)  # never chosen: the score can bring it in
-    assert not keeps(title, 0.99)
+    items = THRESHOLDS
+    assert keeps(paragraph, 0.9, items) and not keeps(paragraph, 0.1, items)  # kept by the rules: a low score drops it
+    assert keeps(paragraph, 0.01) and not keeps(menu, 0.99)  # ... except on an article page: the rules decide
+    assert keeps(menu, 0.9, items) and not keeps(menu, 0.3, items)  # never chosen: a high score brings it in
+    assert not keeps(title, 0.99, items)
     removed_by_rules = [row for row in rows if row[NAMES.index("rule_decided")] and not row[NAMES.index("rule_kept")]]
-    assert removed_by_rules and not any(keeps(row, 0.99) for row in removed_by_rules)
+    assert removed_by_rules and not any(keeps(row, 0.99, items) for row in removed_by_rules)
 
 
 def test_a_block_the_model_removes_is_described_to_a_person():
