@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from cleaners.html.blocks import Segment
+from cleaners.html.blocks import Segment, signature
 from cleaners.types import BOILERPLATE_KINDS, CONTENT
 
 if TYPE_CHECKING:
@@ -175,10 +175,6 @@ def _distances(flags: list[bool]) -> list[int]:
     return out
 
 
-def _signature(el: etree._Element | None) -> str:
-    return f"{_tag(el)}.{' '.join((el.get('class') or '').split())}" if el is not None else ""
-
-
 def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float]]:
     """One row of ``NAMES`` per segment of ``choice.dom``; ``lexicon`` is the lexicon's rule for each segment."""
     dom, ancestry = choice.dom, choice.ancestry
@@ -202,8 +198,8 @@ def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float
     kept_words = sum(w for w, k in zip(words, rule_kept, strict=True) if k)
     texts = Counter(s.text for s in dom)
     parents = [s.owner.getparent() for s in dom]
-    boxes = Counter(_signature(s.owner) for s in dom)
-    parent_boxes = Counter(_signature(p) for p in parents)
+    boxes = Counter(signature(s.owner) for s in dom)
+    parent_boxes = Counter(signature(p) for p in parents)
     parent_boxes_kept: Counter[str] = Counter()
     container_words: Counter[etree._Element] = Counter()
     container_kept: Counter[etree._Element] = Counter()
@@ -214,7 +210,7 @@ def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float
         container_blocks[key] += 1
         if kept:
             container_kept[key] += n
-            parent_boxes_kept[_signature(parent)] += 1
+            parent_boxes_kept[signature(parent)] += 1
     h1 = next((s.index for s in dom if _tag(s.owner) == "h1"), None)
     to_kept, to_traf = _distances(rule_kept), _distances(traf)
     root = choice.root
@@ -253,12 +249,12 @@ def page_features(choice: Choice, lexicon: list[Rule | None]) -> list[list[float
                 float(window),
                 window_links,
                 float(texts[seg.text]),
-                float(boxes[_signature(seg.owner)]),
-                float(parent_boxes[_signature(parents[i])]),
+                float(boxes[signature(seg.owner)]),
+                float(parent_boxes[signature(parents[i])]),
                 float(container_words[key]),
                 float(container_blocks[key]),
                 container_kept[key] / max(1, container_words[key]),
-                parent_boxes_kept[_signature(parents[i])] / parent_boxes[_signature(parents[i])],
+                parent_boxes_kept[signature(parents[i])] / parent_boxes[signature(parents[i])],
                 float(i - h1) if h1 is not None else float(-FAR),
                 float(ancestry.is_hidden(seg.owner)),
                 float(ancestry.in_panel(seg.owner)),
