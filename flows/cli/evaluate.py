@@ -53,7 +53,7 @@ RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
 JobsOption = typer.Option(2, "--jobs", "-j", min=1, help="Processes.")
 PathOption = typer.Option("html", "--path", help="html or text.")
 BlockModelOption = typer.Option(
-    False, "--block-model", help="HTML path: with the learned block model (off by default; cleaners.html.block_model)."
+    False, "--block-model", metavar="", help="HTML path: with the learned block model (off by default)."
 )
 
 

@@ -18,9 +18,9 @@ SHIPPED_HTML_MODEL = Path(__file__).resolve().parents[2] / "cleaners" / "models"
 def train_html(
     rounds: int = typer.Option(200, "--rounds", min=1, help="Boosting rounds (trees)."),
     output: Path = typer.Option(
-        SHIPPED_HTML_MODEL, "--output", "-o", help="Where the model is written [default: the shipped model]."
+        SHIPPED_HTML_MODEL, "--output", "-o", help="Where the model is written \\[default: the shipped model]."
     ),
-    check: bool = typer.Option(True, "--check/--no-check", help="Cross-check by site before the final fit."),
+    no_check: bool = typer.Option(False, "--no-check", metavar="", help="Skip the cross-check by site before the fit."),
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Processes that read the pages."),
     bench_dir: Path | None = BenchDirOption,
     verbose: bool = VerboseOption,
@@ -40,7 +40,7 @@ def train_html(
     if len(set(labels)) < 2:
         raise fail("the tune pages give blocks of one label only; point --bench-dir at the benchmarks")
     tell(verbose, f"{len(pages)} pages, {len(rows)} blocks, {sum(labels)} to keep")
-    if check:
+    if not no_check:
         groups = [p.group for p in pages for _ in p.rows]
         scores = booster.out_of_fold(rows, labels, groups, NAMES, rounds=rounds)
         blocks = booster.cross_check(rows, labels, groups, NAMES, rounds=rounds, scores=scores)
