@@ -10,17 +10,21 @@
    kind (tag and class) as the paragraphs it kept (bodies split across sibling containers).
 5. ``html_classify`` decides each block: structure (hidden, figure caption, boilerplate box inside
    the article, link-heavy teaser), position (headline, leading/trailing chrome) and the lexicons.
+6. The learned block model (``block_model``) scores every DOM block, the rules' decisions among its features, and
+   has the last word on what the rules decided by structure; what the lexicons name and the headline stay decided.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
 from lxml import etree
 from trafilatura.utils import HTML_PARSER, load_html
 
+from cleaners.html.block_model import apply_block_model
 from cleaners.html.blocks import Ancestry, Segment, lowest_common_ancestor, norm, segments, signature
 from cleaners.html.classify import Candidate, classify, split_cards
 from cleaners.html.fallback import SwapGuard, guarded
@@ -30,7 +34,7 @@ from cleaners.html.page_evidence import ARTICLE, page_evidence, structural_kind
 from cleaners.html.trafilatura_metadata import PageMetadata
 from cleaners.html.unchosen import unchosen_blocks
 from cleaners.text.extract import extract_text
-from cleaners.types import Extraction
+from cleaners.types import Block, Extraction
 
 MIN_RECOVER_WORDS = 25  # a skipped paragraph must be this long to be recovered
 MAX_DOM_SEGMENTS = 20000  # cap the DOM work on huge pages
@@ -118,26 +122,37 @@ def _recover(dom: list[Segment], matched: list[Segment | None], ancestry: Ancest
     return [s for s in out if s.index <= tail_limit]
 
 
-def extract_html(html: str, url: str | None = None, tree: etree._Element | None = None) -> Extraction:
-    """Clean one HTML page; ``tree`` is the page already parsed by ``load_tree`` (it is only read)."""
-    if tree is None:
-        tree, _ = load_tree(html)
+@dataclass
+class Choice:
+    """The rule path's decisions on one page: trafilatura's blocks (and the recovered ones) aligned to the DOM and
+    decided by ``classify``. ``doc`` is None when trafilatura found nothing (the page goes to the text fallback)."""
+
+    dom: list[Segment]
+    ancestry: Ancestry
+    kind: str  # the page's kind by its markup (``page_evidence``)
+    page: PageMetadata | None
+    doc: Any = None
+    method: str = "trafilatura+classifier"
+    candidates: list[Candidate] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    root: etree._Element | None = None  # the article's container: the lowest ancestor of its long blocks
+
+
+def choose(html: str, url: str | None, tree: etree._Element | None) -> Choice:
+    """trafilatura's choice of the article's blocks, aligned to the page's DOM and decided by the rules."""
     source = tree if tree is not None else html
     dom = segments(tree)[:MAX_DOM_SEGMENTS] if tree is not None else []
-    ancestry = Ancestry()  # shared by the fallback guard, the recovery and the classifier
+    ancestry = Ancestry()  # shared by the fallback guard, the recovery, the classifier and the block model
     guard = SwapGuard(dom, ancestry)
     kind = structural_kind(page_evidence(tree))  # read before trafilatura, which drops scripts from its copy
-    doc = _trafilatura(source, url, guard)
-    method = "trafilatura+classifier"
-    if not _has_text(doc):
-        doc, method = _trafilatura(source, url, guard, favor_recall=True), "trafilatura-recall+classifier"
     page = PageMetadata(tree, url) if tree is not None else None
+    choice = Choice(dom, ancestry, kind, page)
+    doc = _trafilatura(source, url, guard)
     if not _has_text(doc):
-        extraction = extract_text(_visible_text(tree, html), url=url)
-        extraction.meta = html_metadata(page, html, url, tree=tree)
-        extraction.method, extraction.kind = "fallback-text", kind
-        return extraction
-    meta = html_metadata(page, html, url, tree=tree)
+        doc, choice.method = _trafilatura(source, url, guard, favor_recall=True), "trafilatura-recall+classifier"
+    if not _has_text(doc):
+        return choice
+    choice.doc = doc
     kept = segments(doc.body)
     matched = _align(kept, dom)
     recovered = _recover(dom, matched, ancestry)
@@ -150,18 +165,35 @@ def extract_html(html: str, url: str | None = None, tree: etree._Element | None 
     for seg in recovered:
         order.append((float(seg.index), Candidate(seg.text, seg, seq=-1, recovered=True)))
     order.sort(key=lambda pair: pair[0])
-    candidates = [c for _, c in order]
-    article = [c.dom.owner for c in candidates if c.dom is not None and len(c.text.split()) >= 20]
-    root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
-    blocks = classify(candidates, page, root, url, ancestry, items_page=kind != ARTICLE)
-    if not any(b.kept for b in blocks):  # the classifier must not empty a page trafilatura filled
-        for block, cand in zip(blocks, candidates, strict=True):
+    choice.candidates = [c for _, c in order]
+    article = [c.dom.owner for c in choice.candidates if c.dom is not None and len(c.text.split()) >= 20]
+    choice.root = lowest_common_ancestor(article[:200]) if len(article) >= 2 else None
+    choice.blocks = classify(choice.candidates, page, choice.root, url, ancestry, items_page=kind != ARTICLE)
+    if not any(b.kept for b in choice.blocks):  # the classifier must not empty a page trafilatura filled
+        for block, cand in zip(choice.blocks, choice.candidates, strict=True):
             if len(cand.text.split()) >= 8:
                 block.kind, block.reason = "content", ""
+    return choice
+
+
+def extract_html(html: str, url: str | None = None, tree: etree._Element | None = None) -> Extraction:
+    """Clean one HTML page; ``tree`` is the page already parsed by ``load_tree`` (it is only read)."""
+    if tree is None:
+        tree, _ = load_tree(html)
+    choice = choose(html, url, tree)
+    if choice.doc is None:
+        extraction = extract_text(_visible_text(tree, html), url=url)
+        extraction.meta = html_metadata(choice.page, html, url, tree=tree)
+        extraction.method, extraction.kind = "fallback-text", choice.kind
+        return extraction
+    meta = html_metadata(choice.page, html, url, tree=tree)
+    blocks, candidates = apply_block_model(choice)
+    if not any(b.kept for b in blocks):  # the model must not empty a page the rules filled
+        blocks, candidates = choice.blocks, choice.candidates
     add_markdown(blocks, candidates)
-    extraction = extraction_of(split_cards(blocks, candidates), meta, method, kind)
+    extraction = extraction_of(split_cards(blocks, candidates), meta, choice.method, choice.kind)
     chosen = {c.dom.index for c in candidates if c.dom is not None}
-    extraction.unchosen = unchosen_blocks(dom, chosen, extraction.blocks, ancestry, tree)
+    extraction.unchosen = unchosen_blocks(choice.dom, chosen, extraction.blocks, choice.ancestry, tree)
     return extraction
 
 

@@ -52,6 +52,17 @@ RENDERER_HELP = (
 RendererOption = typer.Option(SHIPPED, "--renderer", help=RENDERER_HELP)
 JobsOption = typer.Option(2, "--jobs", "-j", min=1, help="Processes.")
 PathOption = typer.Option("html", "--path", help="html or text.")
+BlockModelOption = typer.Option(
+    False, "--block-model", metavar="", help="HTML path: with the learned block model (off by default)."
+)
+
+
+def _use_block_model(on: bool) -> None:
+    """Turn the HTML block model on in this process, before the scoring workers start (they inherit it)."""
+    if on:
+        from cleaners.html import block_model
+
+        block_model.ENABLED = True
 
 
 def _check(path: str, split: str, renderer: str) -> None:
@@ -66,12 +77,14 @@ def eval_aeb(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    use_block_model: bool = BlockModelOption,
     verbose: bool = VerboseOption,
 ) -> None:
     """Score the cleaner on the article-extraction benchmark beside a baseline measured in the same run."""
     from cleaners.evaluation.aeb import run_aeb
 
     _check(path, split, renderer)
+    _use_block_model(use_block_model)
     report = run_aeb(path, split, jobs, root=corpus("aeb", bench_dir, verbose), renderer=renderer)
     rows = [
         ("newsdistill", report.ours.precision, report.ours.recall, report.ours.f1, report.ours.empty_predictions),
@@ -106,6 +119,7 @@ def eval_wcxb(
     renderer: str = RendererOption,
     jobs: int = JobsOption,
     bench_dir: Path | None = BenchDirOption,
+    use_block_model: bool = BlockModelOption,
     verbose: bool = VerboseOption,
 ) -> None:
     """Score the cleaner on the multi-type benchmark per page type, beside a baseline measured in the same run
@@ -113,6 +127,7 @@ def eval_wcxb(
     from cleaners.evaluation.wcxb import run_wcxb
 
     _check(path, split, renderer)
+    _use_block_model(use_block_model)
     report = run_wcxb(path, split, jobs, root=corpus("wcxb", bench_dir, verbose), renderer=renderer)
     shape = f", {renderer}" if path == "text" else ""
     out.print(f"[bold]WCXB {path} path{shape}, split {split} ({report.rows[0].pages} pages), word F1[/]")
