@@ -79,19 +79,19 @@ def fit(
     return booster.model_to_string()
 
 
-def cross_check(
+def cross_predict(
     rows: Sequence[Sequence[float]],
     labels: Sequence[int],
     groups: Sequence[str],
     names: Sequence[str],
     params: dict[str, Any] | None = None,
     rounds: int = ROUNDS,
-) -> CrossCheck:
-    """Train on all folds but one, score the one left out, for every fold (groups never straddle folds)."""
+) -> list[float]:
+    """Each row's score from a model trained on the other folds (groups never straddle folds)."""
     import lightgbm
 
     fold = [fold_of(g) for g in groups]
-    right = true_pos = predicted = actual = 0
+    scores = [0.0] * len(rows)
     for k in range(FOLDS):
         train = [i for i, f in enumerate(fold) if f != k]
         test = [i for i, f in enumerate(fold) if f == k]
@@ -102,15 +102,34 @@ def cross_check(
             _dataset([rows[i] for i in train], [labels[i] for i in train], names),
             num_boost_round=rounds,
         )
-        scores = model.predict([list(rows[i]) for i in test])
-        for i, score in zip(test, scores, strict=True):
-            keep = score >= 0.5
-            right += keep == bool(labels[i])
-            true_pos += keep and bool(labels[i])
-            predicted += keep
-            actual += bool(labels[i])
+        for i, score in zip(test, model.predict([list(rows[i]) for i in test], num_threads=1), strict=True):
+            scores[i] = float(score)
+    return scores
+
+
+def check_scores(scores: Sequence[float], labels: Sequence[int], threshold: float = 0.5) -> CrossCheck:
+    """Accuracy and F1 of 'keep' for scores against labels."""
+    right = true_pos = predicted = actual = 0
+    for score, label in zip(scores, labels, strict=True):
+        keep = score >= threshold
+        right += keep == bool(label)
+        true_pos += keep and bool(label)
+        predicted += keep
+        actual += bool(label)
     f1 = 2 * true_pos / (predicted + actual) if predicted + actual else 0.0
-    return CrossCheck(FOLDS, len(rows), right / max(1, len(rows)), f1)
+    return CrossCheck(FOLDS, len(scores), right / max(1, len(scores)), f1)
+
+
+def cross_check(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    groups: Sequence[str],
+    names: Sequence[str],
+    params: dict[str, Any] | None = None,
+    rounds: int = ROUNDS,
+) -> CrossCheck:
+    """Train on all folds but one, score the one left out, for every fold (groups never straddle folds)."""
+    return check_scores(cross_predict(rows, labels, groups, names, params, rounds), labels)
 
 
 def save(model_text: str, path: Path) -> None:

@@ -1,8 +1,8 @@
 """The ``newsdistill`` command line: one module per group of commands, registered here on one app.
 
 clean (``clean``), ingest and serve (``ingest``), query, search, stories and export (``query``), maintain, reclean
-and restore (``upkeep``), report (``report``), eval (``evaluate``), bench (``bench``). Shared options, consoles and
-error handling are in ``common``; output formats in ``output``.
+and restore (``upkeep``), report (``report``), eval (``evaluate``), train (``train``), bench (``bench``). Shared
+options, consoles and error handling are in ``common``; output formats in ``output``.
 
 Every failure a person can cause (a bad option, a missing path, bad SQL) ends in one line on stderr and a non-zero
 exit code, never a traceback; set NEWSDISTILL_DEBUG=1 to see the traceback of an unexpected error.
@@ -16,7 +16,7 @@ import sys
 import typer
 from typer._click.exceptions import ClickException  # typer carries its own click; usage errors are these
 
-from flows.cli import bench, clean, evaluate, ingest, query, report, upkeep
+from flows.cli import bench, clean, evaluate, ingest, query, report, train, upkeep
 from flows.cli.common import err, fail
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ for command in (
 ):
     app.command()(command)
 app.add_typer(evaluate.app, name="eval")
+app.add_typer(train.app, name="train")
 
 
 def _print_version(value: bool) -> None:
