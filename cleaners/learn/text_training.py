@@ -1,8 +1,9 @@
 """Training rows for the plain-text line model: every line of the benchmarks' ``tune`` pages, as several renderers give
 them, with its feature vector (cleaners.text.line_features) and a label.
 
-A line is 'keep' when most of its words are in the page's reference body. Rows are grouped by the page's registered
-domain, so the grouped cross-check never scores a site it trained on, and the renderings of one page share a group.
+A line is 'keep' when its words run as in the page's reference body (``label_lines``); a line weighs its words.
+Rows are grouped by the page's registered domain, so the grouped cross-check never scores a site it trained on, and
+the renderings of one page share a group.
 Only the ``tune`` splits are read: the holdout pages stay unseen.
 """
 
@@ -11,15 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaners.evaluation.pool import map_pages
 from cleaners.evaluation.renderers import SHIPPED
 
+if TYPE_CHECKING:
+    import numpy
+
 # The shipped plain text and renderers of other shapes: Markdown, layout kept, a text browser's dump, one node a line.
 RENDERINGS = (SHIPPED, "html2text", "inscriptis", "lynx", "soup")
-ROUNDS = 200
-PARAMS = {"num_leaves": 31, "min_data_in_leaf": 40}  # over cleaners.learn.booster.PARAMS
-KEEP_SHARE = 0.5  # of a line's words in the reference body, above which the line is content
+ROUNDS = 100
+PARAMS = {"learning_rate": 0.1}  # over cleaners.learn.booster.PARAMS
+KEEP_SHARE = 0.5
+TRIGRAM = 3  # of a line's words in the reference body, above which the line is content
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -29,7 +35,7 @@ class PageRows:
 
     group: str  # the page's registered domain
     renderer: str
-    rows: list[list[float]]
+    rows: numpy.ndarray  # one row per line
     labels: list[int]
     rule_kept: list[bool]
     tokens: list[list[str]]  # each line's lower-cased words
@@ -41,12 +47,20 @@ def tokens(text: str) -> list[str]:
 
 
 def label_lines(lines: list[str], truth: str) -> list[int]:
-    """1 for a line most of whose words are in the reference body, else 0."""
-    vocabulary = set(tokens(truth))
+    """1 for a line whose words run as in the reference body: most of its word trigrams are in it (a line of fewer
+    words: all of it, as a run of whole words), else 0. Trigrams, not single words: a menu's "News" or "Home" is in
+    nearly every body."""
+    body = tokens(truth)
+    trigrams = {tuple(body[i : i + TRIGRAM]) for i in range(len(body) - TRIGRAM + 1)}
+    joined = f" {' '.join(body)} "
     labels = []
     for line in lines:
         words = tokens(line)
-        labels.append(int(bool(words) and sum(w in vocabulary for w in words) > KEEP_SHARE * len(words)))
+        if len(words) < TRIGRAM:
+            labels.append(int(bool(words) and f" {' '.join(words)} " in joined))
+            continue
+        grams = [tuple(words[i : i + TRIGRAM]) for i in range(len(words) - TRIGRAM + 1)]
+        labels.append(int(sum(gram in trigrams for gram in grams) > KEEP_SHARE * len(grams)))
     return labels
 
 
@@ -106,7 +120,7 @@ def training_pages(
     aeb_pages = load_aeb(aeb, "tune")[:limit]
     found = map_pages(_wcxb_rows, [(p, r, cache) for p in wcxb_pages for r in renderers], jobs)
     found += map_pages(_aeb_rows, [(p, r, cache) for p in aeb_pages for r in renderers], jobs)
-    return [p for p in found if p is not None and p.rows]
+    return [p for p in found if p is not None and len(p.rows)]
 
 
 @dataclass(frozen=True)
@@ -130,11 +144,15 @@ def page_word_f1(page: PageRows, keep: list[bool]) -> float:
     return word_scores("", kept, page.truth).f1
 
 
-def _columns(pages: list[PageRows]) -> tuple[list[list[float]], list[int], list[str]]:
-    rows = [row for page in pages for row in page.rows]
+def _columns(pages: list[PageRows]) -> tuple[numpy.ndarray, list[int], list[str], list[float]]:
+    """Rows, labels, groups and weights: a line counts as many times as it has words (the score is over words)."""
+    import numpy
+
+    rows = numpy.vstack([page.rows for page in pages])
     labels = [label for page in pages for label in page.labels]
     groups = [page.group for page in pages for _ in page.rows]
-    return rows, labels, groups
+    weights = [float(max(1, len(words))) for page in pages for words in page.tokens]
+    return rows, labels, groups, weights
 
 
 def cross_check_pages(pages: list[PageRows], rounds: int = ROUNDS, threshold: float | None = None) -> TextCheck:
@@ -144,8 +162,8 @@ def cross_check_pages(pages: list[PageRows], rounds: int = ROUNDS, threshold: fl
     from cleaners.text.line_model import THRESHOLD
 
     threshold = THRESHOLD if threshold is None else threshold
-    rows, labels, groups = _columns(pages)
-    scores = cross_predict(rows, labels, groups, FEATURE_NAMES, PARAMS, rounds)
+    rows, labels, groups, weights = _columns(pages)
+    scores = cross_predict(rows, labels, groups, FEATURE_NAMES, PARAMS, rounds, weights)
     lines = check_scores(scores, labels, threshold)
     rules, model, at = [], [], 0
     for page in pages:
@@ -163,5 +181,5 @@ def fit_pages(pages: list[PageRows], rounds: int = ROUNDS) -> str:
     from cleaners.learn.booster import fit
     from cleaners.text.line_features import FEATURE_NAMES
 
-    rows, labels, _ = _columns(pages)
-    return fit(rows, labels, FEATURE_NAMES, PARAMS, rounds)
+    rows, labels, _, weights = _columns(pages)
+    return fit(rows, labels, FEATURE_NAMES, PARAMS, rounds, weights)

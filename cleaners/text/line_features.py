@@ -11,14 +11,19 @@ stoplists and lexicons the rules use.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cleaners.text.span import GOOD, NEAR_GOOD, SHORT
 from cleaners.types import CONTENT
 
 if TYPE_CHECKING:
+    import numpy
+
     from cleaners.text.extract import Reading
 
+_PUNCT = re.compile(r"[^\w\s]")
 CLASS_CODE = {GOOD: 3.0, NEAR_GOOD: 2.0, SHORT: 1.0}  # bad: 0
 LONG_WORDS = 14  # a paragraph-sized line
 WINDOW = 3  # lines each side for the window averages
@@ -51,7 +56,7 @@ OWN = (
     "truncated",
     "punct_share",
     "digit_share",
-    "upper_share",
+    "capitalised_share",
     "numberish",
     "dateish",
     "byline",
@@ -75,89 +80,89 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def _shape(text: str) -> tuple[float, float]:
-    """Shares of punctuation and of capitals among the line's non-space characters."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return 0.0, 0.0
-    letters = [c for c in chars if c.isalpha()]
-    punct = sum(1 for c in chars if not c.isalnum())
-    upper = sum(1 for c in letters if c.isupper())
-    return punct / len(chars), (upper / len(letters) if letters else 0.0)
+def _shapes(texts: list[str]) -> tuple[list[float], list[float]]:
+    """Per line, the share of punctuation among its non-space characters and of capitalised words among its words."""
+    punct, capitals = [], []
+    for text in texts:
+        words = text.split()
+        if not words:
+            punct.append(0.0)
+            capitals.append(0.0)
+            continue
+        punct.append(len(_PUNCT.findall(text)) / sum(map(len, words)))
+        capitals.append(sum(map(str.isupper, next(zip(*words, strict=False)))) / len(words))  # first letters
+    return punct, capitals
 
 
-def _linkish(words: int, link_share: float, sentence_end: bool) -> bool:
-    """A short line that reads as a link or menu item: few words, no sentence end (or mostly inside a link)."""
-    return link_share >= 0.5 or (0 < words <= 6 and not sentence_end)
+def line_vectors(reading: Reading) -> numpy.ndarray:
+    """One row per unlabelled line of the reading, columns in FEATURE_NAMES order (computed a column at a time)."""
+    import numpy
 
-
-def line_vectors(reading: Reading) -> list[list[float]]:
-    """One vector per unlabelled line of the reading, in FEATURE_NAMES order."""
-    feats, blocks, lines = reading.feats, reading.blocks, reading.lines
+    feats, blocks = reading.feats, reading.blocks
     n = len(feats)
     start, end = reading.span
-    kept = [1.0 if b.kind == CONTENT else 0.0 for b in blocks]
-    classes = [CLASS_CODE.get(c, 0.0) for c in reading.classes]
-    log_words = [math.log1p(f.words) for f in feats]
-    own_neigh = [(log_words[i], feats[i].stop_density, classes[i], kept[i], feats[i].link_share) for i in range(n)]
-    total_words = sum(f.words for f in feats) or 1
-    page = (
+    index = numpy.arange(n, dtype=numpy.float64)
+    words = numpy.array([f.words for f in feats], dtype=numpy.float64)
+    sentence_end = numpy.array([f.sentence_end for f in feats], dtype=numpy.float64)
+    link_share = numpy.array([f.link_share for f in feats], dtype=numpy.float64)
+    stop = numpy.array([f.stop_density for f in feats], dtype=numpy.float64)
+    classes = numpy.array([CLASS_CODE.get(c, 0.0) for c in reading.classes], dtype=numpy.float64)
+    kept = numpy.array([b.kind == CONTENT for b in blocks], dtype=numpy.float64)
+    in_span = (index >= start) & (index <= end)
+    punct, capitals = _shapes([f.text for f in feats])
+    log_words = numpy.log1p(words)
+    own = [
+        log_words,
+        numpy.log1p([f.chars for f in feats]),
+        stop,
+        sentence_end,
+        numpy.minimum([f.sentences for f in feats], 20),
+        [f.truncated for f in feats],
+        punct,
+        [f.digit_share for f in feats],
+        capitals,
+        [f.numberish for f in feats],
+        [f.dateish for f in feats],
+        [f.byline for f in feats],
+        [f.contact for f in feats],
+        link_share,
+        [line.markdown is not None for line in reading.lines],
+        [f.list_item for f in feats],
+        numpy.minimum([f.repeats for f in feats], 20),
+        [f.first_seen for f in feats],
+    ]
+    rules = [
+        classes,
+        reading.scores,
+        [f.rule is not None for f in feats],
+        [KIND_CODE.get(b.kind, 5.0) for b in blocks],
+        kept,
+        in_span,
+        numpy.log1p(numpy.maximum(start - index, 0)),
+        numpy.log1p(numpy.maximum(index - end, 0)),
+        index / n,
+    ]
+    neighbour = numpy.column_stack([log_words, stop, classes, kept, link_share])
+    padded = numpy.vstack([numpy.zeros((1, len(NEIGHBOUR))), neighbour, numpy.zeros((1, len(NEIGHBOUR)))])
+    # window averages from prefix sums over the lines [i - WINDOW, i + WINDOW] that exist
+    sums = numpy.vstack([numpy.zeros((1, len(NEIGHBOUR))), numpy.cumsum(neighbour, axis=0)])
+    lo, hi = numpy.maximum(index - WINDOW, 0).astype(int), numpy.minimum(index + WINDOW + 1, n).astype(int)
+    window = (sums[hi] - sums[lo]) / (hi - lo)[:, None]
+    total_words = words.sum() or 1.0
+    linkish = (link_share >= 0.5) | ((words > 0) & (words <= 6) & (sentence_end == 0))
+    page = [
         math.log1p(n),
-        sum(1 for f in feats if f.words >= LONG_WORDS) / n,
-        sum(1 for f in feats if _linkish(f.words, f.link_share, f.sentence_end)) / n,
-        sum(f.words for f, k in zip(feats, kept, strict=True) if k) / total_words,
-        sum(f.words for f in feats[start : end + 1]) / total_words,
-        sum(f.stop_density * f.words for f in feats) / total_words,
-    )
-    # prefix sums for the window averages
-    sums = [[0.0] * len(NEIGHBOUR)]
-    for row in own_neigh:
-        sums.append([a + b for a, b in zip(sums[-1], row, strict=True)])
-    empty = (0.0,) * len(NEIGHBOUR)
-    out = []
-    for i, f in enumerate(feats):
-        punct, upper = _shape(f.text)
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        window = [(b - a) / (hi - lo) for a, b in zip(sums[lo], sums[hi], strict=True)]
-        out.append(
-            [
-                log_words[i],
-                math.log1p(f.chars),
-                f.stop_density,
-                float(f.sentence_end),
-                float(min(f.sentences, 20)),
-                float(f.truncated),
-                punct,
-                f.digit_share,
-                upper,
-                float(f.numberish),
-                float(f.dateish),
-                float(f.byline),
-                float(f.contact),
-                f.link_share,
-                float(lines[i].markdown is not None),
-                float(f.list_item),
-                float(min(f.repeats, 20)),
-                float(f.first_seen),
-                classes[i],
-                reading.scores[i],
-                float(f.rule is not None),
-                KIND_CODE.get(blocks[i].kind, 5.0),
-                kept[i],
-                float(start <= i <= end),
-                math.log1p(max(0, start - i)),
-                math.log1p(max(0, i - end)),
-                i / n,
-                *(own_neigh[i - 1] if i > 0 else empty),
-                *(own_neigh[i + 1] if i + 1 < n else empty),
-                *window,
-                *page,
-            ]
-        )
-    return out
+        float((words >= LONG_WORDS).mean()),
+        float(linkish.mean()),
+        float((words * kept).sum() / total_words),
+        float(words[in_span].sum() / total_words),
+        float((stop * words).sum() / total_words),
+    ]
+    columns = numpy.column_stack([numpy.asarray(c, dtype=numpy.float64) for c in (*own, *rules)])
+    return numpy.hstack([columns, padded[:-2], padded[2:], window, numpy.tile(page, (n, 1))])
 
 
-def describe(vector: list[float]) -> str:
+def describe(vector: Sequence[float]) -> str:
     """A few words on a line for a removal's reason: its size, whether it reads like a link, where it sits."""
     row = dict(zip(FEATURE_NAMES, vector, strict=True))
     words = round(math.expm1(row["log_words"]))

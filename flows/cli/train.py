@@ -37,6 +37,8 @@ def train_text(
     if not pages:
         raise fail("no training lines: the tune pages gave no text to classify")
     tell(verbose, f"{len(pages)} renderings, {sum(len(p.rows) for p in pages)} lines")
+    output.write_text(fit_pages(pages, rounds or ROUNDS), encoding="utf-8")
+    out.print(f"model written to {output}")
     check = cross_check_pages(pages, rounds or ROUNDS)
     out.print(f"[bold]line model, cross-check grouped by site ({check.folds} folds)[/]")
     render_rows(
@@ -45,5 +47,3 @@ def train_text(
         "table",
         out,
     )
-    output.write_text(fit_pages(pages, rounds or ROUNDS), encoding="utf-8")
-    out.print(f"model written to {output}")
