@@ -38,6 +38,7 @@ class PageRows:
     rows: numpy.ndarray  # one row per line
     labels: list[int]
     rule_kept: list[bool]
+    restorable: list[bool]  # removed by the rules for their place alone: the model may keep them
     tokens: list[list[str]]  # each line's lower-cased words
     truth: str
 
@@ -68,6 +69,7 @@ def page_rows(text: str, url: str | None, truth: str, group: str, renderer: str 
     """The rows of one rendering, or None when reading leaves no line to classify."""
     from cleaners.text.extract import read_page
     from cleaners.text.line_features import line_vectors
+    from cleaners.text.line_model import restorable
     from cleaners.types import CONTENT
 
     reading = read_page(text, url)
@@ -80,6 +82,7 @@ def page_rows(text: str, url: str | None, truth: str, group: str, renderer: str 
         line_vectors(reading),
         label_lines(lines, truth),
         [b.kind == CONTENT for b in reading.blocks],
+        restorable(reading),
         [tokens(line) for line in lines],
         truth,
     )
@@ -155,22 +158,22 @@ def _columns(pages: list[PageRows]) -> tuple[numpy.ndarray, list[int], list[str]
     return rows, labels, groups, weights
 
 
-def cross_check_pages(pages: list[PageRows], rounds: int = ROUNDS, threshold: float | None = None) -> TextCheck:
-    """Out-of-fold scores for every line (folds by site), judged per line and per page."""
+def cross_check_pages(pages: list[PageRows], rounds: int = ROUNDS) -> TextCheck:
+    """Out-of-fold scores for every line (folds by site), judged per line (at 0.5) and per page (as the text path
+    decides: cleaners.text.line_model.keeps)."""
     from cleaners.learn.booster import check_scores, cross_predict
     from cleaners.text.line_features import FEATURE_NAMES
-    from cleaners.text.line_model import THRESHOLD
+    from cleaners.text.line_model import keeps
 
-    threshold = THRESHOLD if threshold is None else threshold
     rows, labels, groups, weights = _columns(pages)
     scores = cross_predict(rows, labels, groups, FEATURE_NAMES, PARAMS, rounds, weights)
-    lines = check_scores(scores, labels, threshold)
+    lines = check_scores(scores, labels)
     rules, model, at = [], [], 0
     for page in pages:
         page_scores = scores[at : at + len(page.rows)]
         at += len(page.rows)
         rules.append(page_word_f1(page, page.rule_kept))
-        model.append(page_word_f1(page, [s >= threshold for s in page_scores]))
+        model.append(page_word_f1(page, keeps(page.rule_kept, page.restorable, page_scores)))
     return TextCheck(
         lines.folds, lines.rows, lines.accuracy, lines.f1, sum(rules) / len(pages), sum(model) / len(pages)
     )

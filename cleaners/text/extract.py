@@ -27,6 +27,8 @@ from cleaners.text.lists import enumerated_items, extend_over_list
 from cleaners.text.parts import widen_for_many_parts
 from cleaners.text.shapes import Line, read_lines
 from cleaners.text.span import (
+    ABOVE_SPAN,
+    BELOW_SPAN,
     GOOD,
     NEAR_GOOD,
     SECTION_KINDS,
@@ -130,12 +132,12 @@ def _label_outside(i: int, feats: list[LineFeatures], span: tuple[int, int], zon
     if f.rule is not None:
         return _rule_label(f.rule)
     if i < span[0]:
-        return "navigation", "above the main content span"
+        return "navigation", ABOVE_SPAN
     if f.truncated:
         return "related_content", "teaser cut short with an ellipsis"
     if zone is not None:
         return zone
-    return "related_content", "below the main content span"
+    return "related_content", BELOW_SPAN
 
 
 def _header_labels(header: Header) -> dict[int, Label]:
