@@ -53,13 +53,19 @@ def fold_of(group: str, folds: int = FOLDS) -> int:
     return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def _dataset(rows: Sequence[Sequence[float]], labels: Sequence[int], names: Sequence[str]) -> lightgbm.Dataset:
+def _dataset(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    names: Sequence[str],
+    weights: Sequence[float] | None = None,
+) -> lightgbm.Dataset:
     import lightgbm
     import numpy
 
     return lightgbm.Dataset(
         numpy.asarray(rows, dtype=numpy.float64),
         label=numpy.asarray(labels, dtype=numpy.float64),
+        weight=None if weights is None else numpy.asarray(weights, dtype=numpy.float64),
         feature_name=list(names),
         free_raw_data=True,
     )
@@ -71,40 +77,54 @@ def fit(
     names: Sequence[str],
     params: dict[str, Any] | None = None,
     rounds: int = ROUNDS,
+    weights: Sequence[float] | None = None,
 ) -> str:
-    """A model trained on every row, as LightGBM's text format."""
+    """A model trained on every row (each counting ``weights[i]`` times, default once), as LightGBM's text format."""
     import lightgbm
 
-    booster = lightgbm.train({**PARAMS, **(params or {})}, _dataset(rows, labels, names), num_boost_round=rounds)
+    dataset = _dataset(rows, labels, names, weights)
+    booster = lightgbm.train({**PARAMS, **(params or {})}, dataset, num_boost_round=rounds)
     return booster.model_to_string()
 
 
-def out_of_fold(
+def cross_predict(
     rows: Sequence[Sequence[float]],
     labels: Sequence[int],
     groups: Sequence[str],
     names: Sequence[str],
     params: dict[str, Any] | None = None,
     rounds: int = ROUNDS,
+    weights: Sequence[float] | None = None,
 ) -> list[float]:
-    """Each row's 'keep' probability under a model trained on the other folds (groups never straddle folds)."""
+    """Each row's score from a model trained on the other folds (groups never straddle folds)."""
     import lightgbm
+    import numpy
 
-    fold = [fold_of(g) for g in groups]
-    scores = [0.0] * len(rows)
+    table, targets = numpy.asarray(rows, dtype=numpy.float64), numpy.asarray(labels, dtype=numpy.float64)
+    weighting = None if weights is None else numpy.asarray(weights, dtype=numpy.float64)
+    fold = numpy.asarray([fold_of(g) for g in groups])
+    scores = numpy.zeros(len(targets))
     for k in range(FOLDS):
-        train = [i for i, f in enumerate(fold) if f != k]
-        test = [i for i, f in enumerate(fold) if f == k]
-        if not train or not test:
+        train, test = fold != k, fold == k
+        if not train.any() or not test.any():
             continue
-        model = lightgbm.train(
-            {**PARAMS, **(params or {})},
-            _dataset([rows[i] for i in train], [labels[i] for i in train], names),
-            num_boost_round=rounds,
-        )
-        for i, score in zip(test, model.predict([list(rows[i]) for i in test]), strict=True):
-            scores[i] = float(score)
-    return scores
+        dataset = _dataset(table[train], targets[train], names, None if weighting is None else weighting[train])
+        model = lightgbm.train({**PARAMS, **(params or {})}, dataset, num_boost_round=rounds)
+        scores[test] = model.predict(table[test], num_threads=1)
+    return [float(score) for score in scores]
+
+
+def check_scores(scores: Sequence[float], labels: Sequence[int], threshold: float = 0.5) -> CrossCheck:
+    """Accuracy and F1 of 'keep' for scores against labels."""
+    right = true_pos = predicted = actual = 0
+    for score, label in zip(scores, labels, strict=True):
+        keep = score >= threshold
+        right += keep == bool(label)
+        true_pos += keep and bool(label)
+        predicted += keep
+        actual += bool(label)
+    f1 = 2 * true_pos / (predicted + actual) if predicted + actual else 0.0
+    return CrossCheck(FOLDS, len(scores), right / max(1, len(scores)), f1)
 
 
 def cross_check(
@@ -114,20 +134,9 @@ def cross_check(
     names: Sequence[str],
     params: dict[str, Any] | None = None,
     rounds: int = ROUNDS,
-    scores: Sequence[float] | None = None,
 ) -> CrossCheck:
-    """Accuracy and F1 of the out-of-fold scores (``out_of_fold``; computed unless ``scores`` are given)."""
-    if scores is None:
-        scores = out_of_fold(rows, labels, groups, names, params, rounds)
-    right = true_pos = predicted = actual = 0
-    for score, label in zip(scores, labels, strict=True):
-        keep = score >= 0.5
-        right += keep == bool(label)
-        true_pos += keep and bool(label)
-        predicted += keep
-        actual += bool(label)
-    f1 = 2 * true_pos / (predicted + actual) if predicted + actual else 0.0
-    return CrossCheck(FOLDS, len(rows), right / max(1, len(rows)), f1)
+    """Train on all folds but one, score the one left out, for every fold (groups never straddle folds)."""
+    return check_scores(cross_predict(rows, labels, groups, names, params, rounds), labels)
 
 
 def save(model_text: str, path: Path) -> None:
@@ -144,7 +153,9 @@ def load(name: str) -> lightgbm.Booster:
 
 
 def predict(name: str, rows: Sequence[Sequence[float]]) -> list[float]:
-    """The probability of 'keep' for each row under the shipped model ``name``."""
-    if not rows:
+    """The probability of 'keep' for each row (a list of rows, or a 2-D array) under the shipped model ``name``."""
+    import numpy
+
+    if not len(rows):
         return []
-    return [float(p) for p in load(name).predict([list(r) for r in rows], num_threads=1)]
+    return load(name).predict(numpy.asarray(rows, dtype=numpy.float64), num_threads=1).tolist()

@@ -14,9 +14,11 @@ outside the span it is boilerplate, with the kind of the section it sits in.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from cleaners.rules import Rule, languages, matcher_for
+from cleaners.text import line_model
 from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
 from cleaners.text.headline import url_named_part, without_label
@@ -25,6 +27,8 @@ from cleaners.text.lists import enumerated_items, extend_over_list
 from cleaners.text.parts import widen_for_many_parts
 from cleaners.text.shapes import Line, read_lines
 from cleaners.text.span import (
+    ABOVE_SPAN,
+    BELOW_SPAN,
     GOOD,
     NEAR_GOOD,
     SECTION_KINDS,
@@ -128,12 +132,12 @@ def _label_outside(i: int, feats: list[LineFeatures], span: tuple[int, int], zon
     if f.rule is not None:
         return _rule_label(f.rule)
     if i < span[0]:
-        return "navigation", "above the main content span"
+        return "navigation", ABOVE_SPAN
     if f.truncated:
         return "related_content", "teaser cut short with an ellipsis"
     if zone is not None:
         return zone
-    return "related_content", "below the main content span"
+    return "related_content", BELOW_SPAN
 
 
 def _header_labels(header: Header) -> dict[int, Label]:
@@ -218,19 +222,37 @@ def with_read_labels(read: list[Line], blocks: list[Block]) -> list[Block]:
     return out
 
 
-def extract_text(text: str, url: str | None = None) -> Extraction:
+@dataclass
+class Reading:
+    """What the rules make of a page's lines: what reading labelled, then per unlabelled line its features, class,
+    score and labelled block, the main span and the header."""
+
+    read: list[Line]
+    lines: list[Line]  # the unlabelled lines, in order
+    feats: list[LineFeatures]
+    classes: list[str]
+    scores: list[float]
+    span: tuple[int, int]
+    header: Header
+    blocks: list[Block]  # one per unlabelled line
+    lang: str
+    probability: float
+
+
+def read_page(text: str, url: str | None = None) -> Reading | None:
+    """The rules' reading of a page, or None when reading left no line to classify."""
     read = read_lines(text)
-    lines = [line.text for line in read if line.label is None]
+    lines = [line for line in read if line.label is None]
     if not lines:
-        return Extraction(
-            [Block(line.text, *line.label) for line in read if line.label], RawMetadata(url=url), "text-classifier"
-        )
-    lang, probability = detect_language(lines)
-    feats = document_features(lines, stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER))
+        return None
+    lang, probability = detect_language([line.text for line in lines])
+    feats = document_features(
+        [line.text for line in lines], stoplist(lang), matcher_for(rule_languages(lang), KIND_ORDER)
+    )
     for i in enumerated_items(feats):
         feats[i].list_item = True
-    if any(line.link_share for line in read):
-        for f, line in zip(feats, (line for line in read if line.label is None), strict=True):
+    if any(line.link_share for line in lines):
+        for f, line in zip(feats, lines, strict=True):
             f.link_share = line.link_share
     classes, scores = score_lines(feats)
     span = anchor_at_headline(feats, classes, scores, best_span(scores) or _fallback_span(scores))
@@ -243,8 +265,23 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
     header = read_header(feats, span[0], url)
     labelled = label_lines(feats, classes, span, header)
     widen_for_many_parts(feats, labelled)
-    blocks = with_read_labels(read, labelled)
-    meta = _metadata(header, feats, url)
-    if probability >= SURE_LANGUAGE:
-        meta.detected_language = lang
+    return Reading(read, lines, feats, classes, scores, span, header, labelled, lang, probability)
+
+
+def extract_text(text: str, url: str | None = None, model: bool = True) -> Extraction:
+    """The page's blocks and metadata; ``model``: the line model (cleaners.text.line_model) has the last word on
+    every line when it is shipped, else the rules alone decide."""
+    reading = read_page(text, url)
+    if reading is None:
+        return Extraction(
+            [Block(line.text, *line.label) for line in read_lines(text) if line.label],
+            RawMetadata(url=url),
+            "text-classifier",
+        )
+    if model and line_model.shipped():
+        line_model.decide(reading)
+    blocks = with_read_labels(reading.read, reading.blocks)
+    meta = _metadata(reading.header, reading.feats, url)
+    if reading.probability >= SURE_LANGUAGE:
+        meta.detected_language = reading.lang
     return Extraction(blocks, meta, "text-classifier")

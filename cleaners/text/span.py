@@ -20,6 +20,8 @@ _COMMENT_WORD = re.compile(
     r"|rispost|resposta|odpowied|ответ|says:|leserbrief|opinion(es|i)? de los lectores|leave a reply",
     re.I,
 )
+# The reasons of lines removed for their place alone (not in the span, nothing else said against them).
+ABOVE_SPAN, BELOW_SPAN = "above the main content span", "below the main content span"
 # Kinds whose lexicon hits mark a section boundary (what follows is rarely the article).
 SECTION_KINDS = frozenset({"related_content", "comments", "newsletter_widget", "footer", "paywall_appeal"})
 

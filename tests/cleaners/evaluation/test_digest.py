@@ -15,7 +15,7 @@ from tests.paths import AEB, SEEDS
 
 PINNED = {
     "html": "57b1ff7bb2b933522205816c189f031bcf7b59481073edb19e24d822af4713a9",
-    "text": "80c331f5f82c5e3ce3bef380a1eb94cc14b52c9b8544c40689b3fe914e990c75",
+    "text": "66011741f89cc78850984ba34d68bb43e797efe1a59f6906ecb7aa2ed1361f1d",
 }
 
 
