@@ -33,6 +33,7 @@ ABOVE_HEADLINE = 2  # lines over the headline that may hold its date (a kicker l
 BELOW_HEADLINE = 8  # lines under the headline that may hold its byline and date (up to the first prose)
 SECTION_MAX_WORDS = 3
 SECTION_BELOW = 3  # lines under the headline where a section label may stand
+MAX_HEADLINE_COPIES = 3  # copies of the headline line whose surroundings are read for its byline and date
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _BY_RUN_IN = re.compile(r"^By(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "ByDaryl Austin": a byline whose space got lost
@@ -166,10 +167,19 @@ def zone_end(feats: list[LineFeatures], lo: int, hi: int) -> int:
 
 def read_under_headline(feats: list[LineFeatures], header: Header) -> None:
     """The byline, date and reading time of the headline ``header.title``: under it (up to its second prose line),
-    then a dateline over it; a byline without a "By" when no labelled one is there."""
-    title = header.title
-    if title is None:
+    then a dateline over it; a byline without a "By" when no labelled one is there. Where the headline line stands
+    more than once (a breadcrumb or a top bar, then the article), what one copy lacks is read at the next."""
+    if header.title is None:
         return
+    text = feats[header.title].text.strip()
+    copies = [i for i, f in enumerate(feats) if i != header.title and f.text.strip() == text]
+    for title in [header.title, *copies[: MAX_HEADLINE_COPIES - 1]]:
+        if header.byline is not None and header.date is not None:
+            return
+        _read_at(feats, title, header)
+
+
+def _read_at(feats: list[LineFeatures], title: int, header: Header) -> None:
     below = zone_end(feats, title + 1, min(len(feats), title + 1 + BELOW_HEADLINE))
     _collect_metadata(feats, title + 1, below, header)
     _collect_metadata(feats, max(0, title - ABOVE_HEADLINE), title, header)

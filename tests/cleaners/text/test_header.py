@@ -78,6 +78,17 @@ def test_labelled_and_spaced_bylines_and_a_dateline_over_the_headline() -> None:
     assert twice.byline == "Jane Doe"
 
 
+def test_the_byline_under_a_second_copy_of_the_headline() -> None:
+    # the headline stands in a top bar, then over the article with its byline and date
+    url = "https://www.example.com/news/council-approves-budget"
+    lead = [f"{PROSE} Lead {i}." for i in range(3)]
+    text = _page(
+        *NAVIGATION, "Council approves budget", *lead, "Council approves budget", "By Jane Doe", "12 March 2024"
+    )
+    meta = extract_text(text, url).meta
+    assert (meta.byline, meta.date) == ("By Jane Doe", "12 March 2024")
+
+
 def test_interface_words_beside_a_date_are_no_author() -> None:
     text = _page(
         *NAVIGATION,
