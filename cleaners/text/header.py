@@ -168,15 +168,17 @@ def zone_end(feats: list[LineFeatures], lo: int, hi: int) -> int:
 def read_under_headline(feats: list[LineFeatures], header: Header) -> None:
     """The byline, date and reading time of the headline ``header.title``: under it (up to its second prose line),
     then a dateline over it; a byline without a "By" when no labelled one is there. Where the headline line stands
-    more than once (a breadcrumb or a top bar, then the article), what one copy lacks is read at the next."""
+    more than once (a top bar, then the article), what is missing under it is read under its next copies."""
     if header.title is None:
         return
     text = feats[header.title].text.strip()
-    copies = [i for i, f in enumerate(feats) if i != header.title and f.text.strip() == text]
+    copies = [i for i in range(header.title + 1, len(feats)) if feats[i].text.strip() == text]
     for title in [header.title, *copies[: MAX_HEADLINE_COPIES - 1]]:
+        _read_at(feats, title, header)
+        if header.date is None and header.byline:  # "By Jane Doe On 11/13/19 at 4:00 PM"
+            header.date = date_part(header.byline)
         if header.byline is not None and header.date is not None:
             return
-        _read_at(feats, title, header)
 
 
 def _read_at(feats: list[LineFeatures], title: int, header: Header) -> None:
