@@ -287,25 +287,48 @@ def plausible_site_name(value: str) -> bool:
     return not _BAD_SITE.match(value.strip()) and len(value) <= 80
 
 
+def _related_to_domain(name: str, aliases: list[str]) -> bool:
+    from cleaners.metadata.titles import matches_site, squash
+
+    key = squash(name)
+    return matches_site(name, aliases) or any(
+        key.startswith(a) or (len(key) >= 3 and a.startswith(key)) for a in aliases
+    )
+
+
 def pick_site_name(candidates: list[tuple[str | None, str]], url: str | None) -> list[tuple[str | None, str]]:
     """Usable names first, and among those the ones that match the URL's domain."""
-    from cleaners.metadata.titles import matches_site, site_aliases, squash
+    from cleaners.metadata.titles import site_aliases
     from cleaners.metadata.urls import registered_domain
 
     usable = [(v, s) for v, s in candidates if isinstance(v, str) and v.strip() and plausible_site_name(v)]
     aliases = site_aliases(None, registered_domain(url))
     if not usable or not aliases:
         return usable
-
-    def related(name: str) -> bool:
-        key = squash(name)
-        return matches_site(name, aliases) or any(
-            key.startswith(a) or (len(key) >= 3 and a.startswith(key)) for a in aliases
-        )
-
-    if related(usable[0][0] or ""):
+    if _related_to_domain(usable[0][0] or "", aliases):
         return usable
-    return sorted(usable, key=lambda c: not related(c[0] or ""))
+    return sorted(usable, key=lambda c: not _related_to_domain(c[0] or "", aliases))
+
+
+def without_headline_names(
+    candidates: list[tuple[str | None, str]], url: str | None, page_title: str | None
+) -> list[tuple[str | None, str]]:
+    """``candidates`` without a name that is the page title's first part (or all of it) and does not match the URL's
+    domain: the headline, guessed from "Headline - Site" as the site's name."""
+    from cleaners.metadata.headlines import title_parts, words_key
+    from cleaners.metadata.titles import site_aliases
+    from cleaners.metadata.urls import registered_domain
+
+    aliases = site_aliases(None, registered_domain(url))
+    parts = title_parts(page_title or "")
+    if not aliases or not parts:
+        return candidates
+    headline = {words_key(page_title), words_key(parts[0])}
+    return [
+        (name, source)
+        for name, source in candidates
+        if not (isinstance(name, str) and words_key(name) in headline and not _related_to_domain(name, aliases))
+    ]
 
 
 class _Collector:
@@ -354,7 +377,8 @@ def html_metadata(doc: Any, html: str, url: str | None, *, tree: Any = None) -> 
         except Exception:
             metas, article = {}, {}
     collect = _Collector(meta)
-    _people(collect, doc, metas, article, url or _doc_value(doc, "url"))
+    page_title = elements["title"][0].text_content() if elements["title"] else None
+    _people(collect, doc, metas, article, url or _doc_value(doc, "url"), page_title)
     _titles(collect, doc, metas, article, elements, url)
     visible_date = _byline(collect, elements["h1"], url)
     _dates(collect, doc, metas, article, tree, elements["time"], url, visible_date)
@@ -412,7 +436,14 @@ def _titles(
     )
 
 
-def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[str, Any], url: str | None) -> None:
+def _people(
+    collect: _Collector,
+    doc: Any,
+    metas: dict[str, str],
+    article: dict[str, Any],
+    url: str | None,
+    page_title: str | None = None,
+) -> None:
     author_meta, author_source = _first_meta(metas, _AUTHOR_METAS)
     trafilatura_authors = [a for a in (_doc_value(doc, "author") or "").split(";") if a.strip()]
     labelled = labelled_author(metas)
@@ -433,6 +464,7 @@ def _people(collect: _Collector, doc: Any, metas: dict[str, str], article: dict[
         (metas.get("application-name"), "html:meta[application-name]"),
         (_doc_value(doc, "sitename"), "trafilatura"),
     ]
+    site_names = without_headline_names(site_names, url, page_title)
     collect.set("site_name", pick_site_name(site_names, url) or site_names)
 
 

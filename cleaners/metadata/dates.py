@@ -51,6 +51,9 @@ _FRENCH_TIME = re.compile(r"\b(\d{1,2})\s*h\s*(\d{2})\b")  # "14h30" -> "14:30"
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _DOTTED_AMPM = re.compile(r"\b([ap])\.m\.?", re.I)  # "5:12 p.m." -> "5:12 pm"
 _SPACES = re.compile(r"\s+")
+# A year run into the next word or clock by a renderer that dropped the space between two elements ("June 29,
+# 2020November 12, 2021", "October 17, 20236:01 PM"): the space is put back
+_YEAR_RUN_IN = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?=[^\W\d_]{3}|\d{1,2}:\d{2}\b)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Abbreviations dateparser reads differently from how news sites mean them (IST: India, not Israel).
 _ZONE_ABBREVIATIONS = {
@@ -115,6 +118,7 @@ class ParsedDate:
 def clean_date_text(raw: str) -> str:
     """Strip labels, reading times and connector words so the parsers see only the date."""
     text = _SPACES.sub(" ", raw.replace("\u00a0", " ")).strip(" \t|·•,;")
+    text = _YEAR_RUN_IN.sub(r"\1 ", text)
     for _ in range(2):  # "Updated: Published 10:00" style double labels
         text = _LABEL.sub("", text)
     text = strip_reading_time(text)
@@ -263,6 +267,18 @@ def parse_written_inside(text: str) -> datetime | None:
     return value.replace(tzinfo=zone) if zone is not None else value
 
 
+def written_pair(text: str, updated: bool = False) -> datetime | None:
+    """Of two written dates side by side with no other number ("June 29, 2020 November 12, 2021": published, then
+    updated), the first, or with ``updated`` the second; else None."""
+    matches = list(_WRITTEN_INSIDE.finditer(text))
+    if len(matches) != 2:
+        return None
+    rest = text[: matches[0].start()] + text[matches[0].end() : matches[1].start()] + text[matches[1].end() :]
+    if re.search(r"\d", rest):
+        return None
+    return _from_match(matches[1] if updated else matches[0])
+
+
 _TOKEN_EDGES = "()[]{},;"
 
 
@@ -388,6 +404,8 @@ def parse_date_text(
     if is_relative(text):
         return _parse_relative_text(text, fetched_at, hint)
     if (value := parse_written_inside(text) or parse_numeric_inside(text, hint)) is not None:
+        return make_parsed(value, site_tz)
+    if (value := written_pair(text, updated)) is not None:
         return make_parsed(value, site_tz)
     if not _HAS_YEAR.search(text):  # "Nov 18", "Friday 5:11PM": dateparser would take the day for the year
         if re.search(r"\d", text):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from cleaners.metadata.titles import matches_site
+from cleaners.metadata.titles import matches_site, squash
 
 # Between the parts of a page title: spaced dashes, pipes, colons, guillemets, bullets
 TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|»|«|·|•|:)\s+|\s*[|·•]\s*")
@@ -21,6 +21,7 @@ _WORD = re.compile(r"[^\W_]+")
 HEADING_MAX_WORDS = 40
 # A heading that shares at least this share of the longer one's words with a page title names the same article
 SHARED_WORDS = 0.3
+SITE_EXTRA_CHARS = 4  # letters a heading may add to the site's name and still be just its name
 
 
 @lru_cache(maxsize=8192)  # a page's lines are keyed several times; site chrome repeats across pages
@@ -48,13 +49,27 @@ def shared_words(a: str, b: str) -> float:
 
 
 def is_site_heading(heading: str, titles: Sequence[str], aliases: list[str]) -> bool:
-    """A heading that names the site: it matches the site's name or domain, or it is the last part of a page title
-    with several parts (where sites put their name), and no page title is just that heading."""
+    """A heading that names the site: it is the site's name (``_names_site``), or it is the last part of a page title
+    with several parts (where sites put their name) whose other parts do not name the site ("Site | Headline"), and
+    no page title is just that heading."""
     key = words_key(heading)
     if any(words_key(t) == key for t in titles):
         return False
-    last_parts = {words_key(title_parts(t)[-1]) for t in titles if len(title_parts(t)) > 1}
-    return key in last_parts or matches_site(heading, aliases)
+    ends_title = any(
+        len(parts) > 1 and words_key(parts[-1]) == key and not any(matches_site(p, aliases) for p in parts[:-1])
+        for parts in map(title_parts, titles)
+    )
+    return ends_title or _names_site(heading, aliases)
+
+
+def _names_site(heading: str, aliases: list[str]) -> bool:
+    """The heading is the site's name, give or take an article or a possessive ("The Verge", "Doom9's"): a heading
+    that adds a word of its own to the name ("Visual Studio Community", "Ansible playbooks") names a page."""
+    key = squash(heading)
+    return any(
+        key == alias or (len(alias) >= 4 and alias in key and len(key) <= len(alias) + SITE_EXTRA_CHARS)
+        for alias in aliases
+    )
 
 
 def _without_part(title: str, part_keys: set[str]) -> str:

@@ -20,6 +20,7 @@ from cleaners.text.headline import find_headline, is_prose
 from cleaners.text.patterns import (
     AUTHOR_LABEL,
     BY_INSIDE,
+    BYLINE,
     READING_TIME,
     date_part,
     has_date,
@@ -32,6 +33,7 @@ ABOVE_HEADLINE = 2  # lines over the headline that may hold its date (a kicker l
 BELOW_HEADLINE = 8  # lines under the headline that may hold its byline and date (up to the first prose)
 SECTION_MAX_WORDS = 3
 SECTION_BELOW = 3  # lines under the headline where a section label may stand
+MAX_HEADLINE_COPIES = 3  # copies of the headline line whose surroundings are read for its byline and date
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _BY_RUN_IN = re.compile(r"^By(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "ByDaryl Austin": a byline whose space got lost
@@ -111,12 +113,13 @@ _LABEL_ALONE = re.compile(
 )
 
 
-def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int) -> tuple[int, str] | None:
+def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int, names_alone: bool = True) -> tuple[int, str] | None:
     """(index, byline) of a byline without a spaced "By" under the headline (``lo`` is the line after it): the line
     after a label on its own ("Written by" / "Jane Doe"), a "By" run into the name ("ByJane Doe"), a name that starts
     a date line ("Jane Doe October 11, 2024"), a name beside a date or reading time ("Jane Doe" / "Dec 18, 2025"), or
-    a name right under the headline or its standfirst. A name has two words or more, none of which the page uses in
-    lower case as well ("Ask Question", "Fact Checked" are not names)."""
+    a name right under the headline or its standfirst (unless not ``names_alone``). A name has two words or more,
+    none of which the page uses in lower case as well ("Ask Question", "Fact Checked" are not names). A byline
+    whose words are parted by no-break spaces ("Written\xa0by\xa0Jane Doe") is read as with plain spaces."""
     zone = [i for i in range(lo, zone_end(feats, lo, hi)) if feats[i].rule is None and not is_prose(feats[i])]
     lower_words: set[str] | None = None
 
@@ -130,12 +133,18 @@ def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int) -> tuple[int,
 
     for i in zone:
         text = feats[i].text.strip()
+        if "\xa0" in text and BYLINE.match(spaced := " ".join(text.split())):
+            return i, spaced
         if _LABEL_ALONE.match(text) and i + 1 < len(feats) and not is_prose(feats[i + 1]):
             return i + 1, feats[i + 1].text.strip()
         if _BY_RUN_IN.match(text) and is_name(text[2:]):
             return i, f"By {text[2:]}"
+        if (label := AUTHOR_LABEL.match(text)) and is_name(text[label.end() :]):  # "Author: Jane Doe"
+            return i, text[label.end() :]
         if feats[i].dateish and (start := find_date_start(text)) and is_name(text[:start].strip(" ·•|,-–—")):
             return i, text
+    if not names_alone:
+        return None
     first = lo + 1 if lo < len(feats) and is_prose(feats[lo]) else lo  # under the standfirst, if there is one
     for i in zone:
         text = feats[i].text.strip()
@@ -147,21 +156,39 @@ def unlabelled_byline(feats: list[LineFeatures], lo: int, hi: int) -> tuple[int,
 
 def zone_end(feats: list[LineFeatures], lo: int, hi: int) -> int:
     """Where the lines under a headline stop holding its metadata: at the second prose line (the first may be the
-    standfirst), or at ``hi``."""
-    prose = [i for i in range(lo, hi) if is_prose(feats[i])]
-    return prose[1] if len(prose) > 1 else hi
+    standfirst, and a standfirst given twice, as the description and as the text, counts once), or at ``hi``."""
+    prose: dict[str, int] = {}
+    for i in range(lo, hi):
+        if is_prose(feats[i]):
+            prose.setdefault(feats[i].text.strip(), i)
+    starts = sorted(prose.values())
+    return starts[1] if len(starts) > 1 else hi
 
 
 def read_under_headline(feats: list[LineFeatures], header: Header) -> None:
     """The byline, date and reading time of the headline ``header.title``: under it (up to its second prose line),
-    then a dateline over it; a byline without a "By" when no labelled one is there."""
-    title = header.title
-    if title is None:
+    then a dateline over it; a byline without a "By" when no labelled one is there. Where the headline line stands
+    more than once (a top bar, then the article), what is missing under it is read under its next copies."""
+    if header.title is None:
         return
+    text = feats[header.title].text.strip()
+    copies = [i for i in range(header.title + 1, len(feats)) if feats[i].text.strip() == text]
+    for title in [header.title, *copies[: MAX_HEADLINE_COPIES - 1]]:
+        _read_at(feats, title, header)
+        if header.date is None and header.byline:  # "By Jane Doe On 11/13/19 at 4:00 PM"
+            header.date = date_part(header.byline)
+        if header.byline is not None and header.date is not None:
+            return
+
+
+def _read_at(feats: list[LineFeatures], title: int, header: Header) -> None:
     below = zone_end(feats, title + 1, min(len(feats), title + 1 + BELOW_HEADLINE))
     _collect_metadata(feats, title + 1, below, header)
     _collect_metadata(feats, max(0, title - ABOVE_HEADLINE), title, header)
-    if header.byline is None and (found := unlabelled_byline(feats, title + 1, below)):
+    found = unlabelled_byline(feats, title + 1, below) if header.byline is None else None
+    if header.byline is None and not found:  # a dateline over the headline that a name starts ("Jane Doe May 1, 2025")
+        found = unlabelled_byline(feats, max(0, title - ABOVE_HEADLINE), title, names_alone=False)
+    if found:
         header.metadata.append(found[0])
         header.byline = found[1]
 

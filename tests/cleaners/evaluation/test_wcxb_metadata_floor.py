@@ -12,8 +12,9 @@ from tests.paths import WCXB
 
 pytestmark = pytest.mark.slow
 
-FLOORS = {  # field: share right over the sample's pages whose truth has it, measured 0.714 / 0.944 / 0.806 minus 0.01
-    "title": 0.704,
+# field: share right over the sample's pages whose truth has it, measured 0.721 / 0.944 / 0.806, less a margin
+FLOORS = {
+    "title": 0.716,
     "author": 0.934,
     "date": 0.796,
 }

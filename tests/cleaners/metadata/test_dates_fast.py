@@ -131,3 +131,19 @@ def test_read_only_abbreviations_are_not_searched_but_read(name: str) -> None:
 def test_every_weekday_is_a_weekday_word(name: str) -> None:
     assert WEEKDAY_WORD.match(name) and WEEKDAY_WORD.match(name.upper())
     assert find_date_start(f"by Jane Doe {name}, 5 March 2024") is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        ("Posted on June 29, 2020November 12, 2021", (2020, 6, 29)),  # a renderer ran two dates together
+        ("by Jane Doe 25 août 2025 29 août 2025", (2025, 8, 25)),
+        ("October 17, 20236:01 PM", (2023, 10, 17)),  # the year run into the time
+    ],
+)
+def test_a_year_run_into_the_next_word_and_two_dates_side_by_side(raw: str, day: tuple[int, int, int]) -> None:
+    parsed, problem = parse_date(raw, field="published_at")
+    assert problem is None and parsed is not None and parsed.local.timetuple()[:3] == day
+    # of the two dates side by side, the second is the update
+    updated, _ = parse_date("June 29, 2020 November 12, 2021", field="updated_at")
+    assert updated is not None and updated.local.timetuple()[:3] == (2021, 11, 12)

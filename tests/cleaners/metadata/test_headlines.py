@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from cleaners.html.metadata import html_metadata
 from cleaners.metadata.headlines import part_runs, reconcile_title, words_key
 from cleaners.metadata.normalize import normalize_metadata
@@ -109,3 +111,41 @@ def test_a_count_or_byline_run_into_the_heading_yields_to_the_page_title() -> No
     # a lower-case run-on with a year in it is the heading going on, not a count
     found = _pick(["Top 7 Kitchen Appliance Trends from the 2023 shows"], ["Top 7 Kitchen Appliance Trends"])
     assert found is not None and found[0] == "Top 7 Kitchen Appliance Trends from the 2023 shows"
+
+
+def test_a_heading_that_ends_a_page_title_led_by_the_site_is_the_headline() -> None:
+    # "Site | Headline": the last part is the headline, not the site's name
+    found = _pick(
+        ["State of SEO in 2026: Trends and Predictions"],
+        ["Pipefeed | State of SEO in 2026: Trends and Predictions"],
+        "pipefeed.com",
+    )
+    assert found == ("State of SEO in 2026: Trends and Predictions", "html:h1 (in title0)")
+
+
+def test_a_heading_that_adds_a_word_to_the_site_name_names_a_page() -> None:
+    # "Toolbox" is the domain's name; "Toolbox playbooks" is a page of it, and the title's last part is the site
+    found = _pick(["Toolbox playbooks"], ["Toolbox playbooks — Toolbox Community Documentation"], "toolbox.com")
+    assert found == ("Toolbox playbooks", "html:h1 (in title0)")
+    # the site's name with an article or a possessive is still only the site
+    assert _pick(["The Toolbox"], ["Hammer guide - The Toolbox"], "toolbox.com") == (
+        "Hammer guide",
+        "title0 (site heading removed)",
+    )
+
+
+def test_a_site_name_guessed_from_the_headline_is_not_taken_for_the_site() -> None:
+    # trafilatura guesses the site's name from "<title>" ("Headline - Site") and can take the headline for it: a
+    # name that is the title's first part and unrelated to the domain is dropped, so the headline is not stripped
+    title = "Screen flickers after driver update - Gadget Forum"
+    page = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>"
+    guess = SimpleNamespace(sitename="Screen flickers after driver update")
+    raw = html_metadata(guess, page, "https://forum.gadgetboard.example/showthread.php?t=1")
+    assert raw.site_name is None
+    assert normalize_metadata(raw, "").title == "Screen flickers after driver update"
+    # a name the domain confirms stays, even when it opens the title
+    home = SimpleNamespace(sitename="Gadgetboard")
+    raw = html_metadata(
+        home, "<title>Gadgetboard - Screens and drivers</title><p>x</p>", "https://gadgetboard.example/a"
+    )
+    assert raw.site_name == "Gadgetboard"

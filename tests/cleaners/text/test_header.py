@@ -60,6 +60,35 @@ def test_bylines_without_a_by() -> None:
     assert dated_by.byline == "by Jane Doe" and dated_by.date == "Published August 7, 2023 by Jane Doe"
 
 
+def test_labelled_and_spaced_bylines_and_a_dateline_over_the_headline() -> None:
+    url = "https://www.example.com/news/council-approves-budget"
+    labelled = extract_text(
+        _page(*NAVIGATION, "Council approves budget", "Author: Jane Doe", "12 March 2024"), url
+    ).meta
+    no_break = extract_text(_page(*NAVIGATION, "Council approves budget", "Written\xa0by\xa0Jane Doe", "|"), url).meta
+    over = extract_text(_page(*NAVIGATION, "Jane Doe October 11, 2024", "Council approves budget"), url).meta
+    assert labelled.byline == "Jane Doe"
+    assert no_break.byline == "Written by Jane Doe"
+    assert over.byline == "Jane Doe October 11, 2024"
+    # a standfirst given twice (as the description and as the text) does not end the lines under the headline
+    standfirst = "A guide to what the new budget pays for, who gains from it and what it leaves out this year."
+    twice = extract_text(
+        _page(*NAVIGATION, "Council approves budget", standfirst, standfirst, "Jane Doe", "October 11, 2024"), url
+    ).meta
+    assert twice.byline == "Jane Doe"
+
+
+def test_the_byline_under_a_second_copy_of_the_headline() -> None:
+    # the headline stands in a top bar, then over the article with its byline and date
+    url = "https://www.example.com/news/council-approves-budget"
+    lead = [f"{PROSE} Lead {i}." for i in range(3)]
+    text = _page(
+        *NAVIGATION, "Council approves budget", *lead, "Council approves budget", "By Jane Doe", "12 March 2024"
+    )
+    meta = extract_text(text, url).meta
+    assert (meta.byline, meta.date) == ("By Jane Doe", "12 March 2024")
+
+
 def test_interface_words_beside_a_date_are_no_author() -> None:
     text = _page(
         *NAVIGATION,
