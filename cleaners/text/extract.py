@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from cleaners.rules import Rule, languages, matcher_for
-from cleaners.text import line_model
 from cleaners.text.features import LineFeatures, document_features
 from cleaners.text.header import Header, read_header
 from cleaners.text.headline import url_named_part, without_label
 from cleaners.text.language import detect_language, stoplist
+from cleaners.text.line_model import decide as decide_by_model
+from cleaners.text.line_model import shipped as model_shipped
 from cleaners.text.lists import enumerated_items, extend_over_list
 from cleaners.text.parts import widen_for_many_parts
 from cleaners.text.shapes import Line, read_lines
@@ -278,8 +279,8 @@ def extract_text(text: str, url: str | None = None, model: bool = True) -> Extra
             RawMetadata(url=url),
             "text-classifier",
         )
-    if model and line_model.shipped():
-        line_model.decide(reading)
+    if model and model_shipped():
+        decide_by_model(reading)
     blocks = with_read_labels(reading.read, reading.blocks)
     meta = _metadata(reading.header, reading.feats, url)
     if reading.probability >= SURE_LANGUAGE:
