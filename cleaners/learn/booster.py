@@ -127,18 +127,6 @@ def check_scores(scores: Sequence[float], labels: Sequence[int], threshold: floa
     return CrossCheck(FOLDS, len(scores), right / max(1, len(scores)), f1)
 
 
-def cross_check(
-    rows: Sequence[Sequence[float]],
-    labels: Sequence[int],
-    groups: Sequence[str],
-    names: Sequence[str],
-    params: dict[str, Any] | None = None,
-    rounds: int = ROUNDS,
-) -> CrossCheck:
-    """Train on all folds but one, score the one left out, for every fold (groups never straddle folds)."""
-    return check_scores(cross_predict(rows, labels, groups, names, params, rounds), labels)
-
-
 def save(model_text: str, path: Path) -> None:
     path.write_text(model_text, encoding="utf-8")
 
