@@ -14,6 +14,7 @@ identified lines to the rules costs 0.001 of page word F1 and keeps every seed a
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,10 @@ DROP_BELOW = 0.3
 RESTORE_AT = 0.6
 
 
+@cache
 def shipped() -> bool:
-    """Whether the model file is there (a checkout that has not trained it yet runs on the rules alone)."""
+    """Whether the model file is there (a checkout that has not trained it yet runs on the rules alone); looked up
+    once per process, not once per page."""
     return resources.files(MODELS).joinpath(f"{MODEL}.txt").is_file()
 
 

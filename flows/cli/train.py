@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from flows.cli.common import VerboseOption, fail, out, settings, tell
+from flows.cli.common import VerboseOption, fail, out, tell
 from flows.cli.evaluate import BenchDirOption, corpus, render_cache
 from flows.cli.output import render_rows
 
@@ -35,7 +35,7 @@ def train_html(
     from cleaners.learn import booster
     from cleaners.learn.html_training import page_check, training_pages
 
-    if output.parent and not output.parent.is_dir():
+    if not output.parent.is_dir():
         raise fail(f"--output {output}: no such folder {output.parent}")
     pages = training_pages(corpus("wcxb", bench_dir, verbose), corpus("aeb", bench_dir, verbose), jobs)
     rows = [r for p in pages for r in p.rows]
@@ -83,8 +83,7 @@ def train_text(
 
     if not output.parent.is_dir():
         raise fail(f"--output {output}: no such folder {output.parent}")
-    bench = settings(bench_dir=bench_dir).bench_dir
-    wcxb, aeb = corpus("wcxb", bench, verbose), corpus("aeb", bench, verbose)
+    wcxb, aeb = corpus("wcxb", bench_dir, verbose), corpus("aeb", bench_dir, verbose)
     pages = training_pages(limit=limit or None, jobs=jobs, cache=render_cache(), wcxb=wcxb, aeb=aeb)
     if not pages:
         raise fail("no training lines: the tune pages gave no text to classify")
